@@ -1,0 +1,182 @@
+"""Step 3, compile: a ``Stage`` in one language -> the DOT source Graphviz lays out.
+
+``diagrams`` is the back end: its node classes carry the icons and its style
+defaults, its clusters draw the groups. We take only the DOT text from it and run
+Graphviz ourselves (see render), because ``Diagram.__exit__`` writes files, opens
+viewers and lays the graph out once per format. What we add on top:
+
+* node and cluster ids come from the spec, never from ``uuid4``;
+* icons are referenced relative to the ``diagrams`` package, so no absolute path
+  reaches the DOT text, and render embeds them into the SVG;
+* every label is an HTML-like label built from escaped text, so quotes, ``<``,
+  backslashes and newlines are shown literally instead of being read as DOT syntax.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+import diagrams
+import graphviz
+from diagrams import Cluster, Diagram, Edge, setcluster, setdiagram
+
+from archgen.resolve import Change, Stage, StageEdge, StageGroup, StageNode
+
+# Where diagrams keeps its icons; Graphviz runs in this folder so image paths stay relative.
+ICON_ROOT = Path(diagrams.__file__).resolve().parent.parent
+
+# Hangul needs a CJK face; the stack falls back to whatever sans-serif the viewer has.
+FONT = "Noto Sans CJK KR,Noto Sans KR,Apple SD Gothic Neo,Malgun Gothic,sans-serif"
+
+NEW_COLOR = "#0072B2"  # Okabe-Ito blue: tells apart from grey for colour-blind readers too
+EDGE_COLOR = "#7B8894"
+LABEL_COLOR = "#2D3436"
+
+_GRAPH_ATTRS = {
+    "pad": "0.4",
+    "splines": "spline",
+    "nodesep": "0.7",
+    "ranksep": "1.1",
+    "compound": "true",
+    "fontname": FONT,
+    "fontsize": "15",
+    "label": "",
+}
+_NODE_ATTRS = {"fontname": FONT, "fontsize": "13"}
+_NODE_HEIGHT = 1.9  # icon plus one line of label, in inches
+_LINE_HEIGHT = 0.25
+
+
+@dataclass(frozen=True)
+class CompiledDiagram:
+    stage_id: str
+    dot_source: str
+
+
+def compile_stage(stage: Stage, language: str) -> CompiledDiagram:
+    """Build the stage's graph with diagrams' classes and return its DOT source."""
+    diagram = Diagram(stage.id, direction=stage.direction, show=False, outformat="svg",
+                      graph_attr=_GRAPH_ATTRS, node_attr=_NODE_ATTRS)
+    diagram.dot.graph_attr["id"] = _element_id(stage.id, "graph", "")
+    setdiagram(diagram)
+    try:
+        nodes = _GraphBuilder(stage, language).draw()
+        for edge in stage.edges:
+            _draw_edge(diagram, stage, edge, nodes, language)
+    finally:
+        setdiagram(None)
+    return CompiledDiagram(stage.id, diagram.dot.source)
+
+
+class _GraphBuilder:
+    """Draws groups as nested clusters and nodes inside them, in the spec's order."""
+
+    def __init__(self, stage: Stage, language: str) -> None:
+        self.stage = stage
+        self.language = language
+        self.groups = {group.id: group for group in stage.groups}
+        self.drawn: dict[str, diagrams.Node] = {}
+
+    def draw(self) -> dict[str, diagrams.Node]:
+        for node in self.stage.nodes:
+            if self.stage.group_of(node.id) is None:
+                self.draw_node(node)
+        for group in self.stage.groups:
+            if self.stage.group_of(group.id) is None:
+                self.draw_group(group)
+        return self.drawn
+
+    def draw_group(self, group: StageGroup) -> None:
+        cluster = Cluster(group.label.get(self.language) if group.label else "")
+        cluster.dot.name = f"cluster_{group.id}"
+        cluster.dot.graph_attr.update({
+            "label": _html_label(group.label.get(self.language)) if group.label else "",
+            "id": _element_id(self.stage.id, "group", group.id),
+            "fontname": FONT,
+        })
+        if group.change is Change.NEW:
+            cluster.dot.graph_attr.update({"pencolor": NEW_COLOR, "penwidth": "2"})
+        setcluster(cluster)
+        try:
+            for member in group.members:
+                if member in self.groups:
+                    self.draw_group(self.groups[member])
+                else:
+                    self.draw_node(self.stage.node(member))
+        finally:
+            cluster.__exit__(None, None, None)
+
+    def draw_node(self, node: StageNode) -> None:
+        label = node.label.get(self.language)
+        node_class = node.kind.node_class()
+        attrs = {
+            "id": _element_id(self.stage.id, "node", node.id),
+            "image": f"{node_class._icon_dir}/{node_class._icon}",
+            "height": f"{_NODE_HEIGHT + _LINE_HEIGHT * label.count(chr(10)):.2f}",
+            "tooltip": graphviz.escape(label),  # a plain string, backslashes kept
+        }
+        if node.change is Change.NEW:
+            attrs.update({"fontcolor": NEW_COLOR, "xlabel": _html_label("NEW", bold=True),
+                          "forcelabels": "true"})
+        self.drawn[node.id] = node_class(_html_label(label), nodeid=node.id, **attrs)
+
+    def anchor(self, endpoint: str) -> tuple[diagrams.Node, str | None]:
+        """The node an edge is drawn to, and the cluster it is clipped at for a group."""
+        if endpoint in self.drawn:
+            return self.drawn[endpoint], None
+        group = self.groups[endpoint]
+        return self.drawn[_first_node(group, self.groups)], f"cluster_{group.id}"
+
+
+def _first_node(group: StageGroup, groups: dict[str, StageGroup]) -> str:
+    for member in group.members:
+        if member not in groups:
+            return member
+    for member in group.members:
+        return _first_node(groups[member], groups)
+    raise ValueError(f"group '{group.id}' has no node to attach an edge to")
+
+
+def _draw_edge(diagram: Diagram, stage: Stage, edge: StageEdge,
+               nodes: dict[str, diagrams.Node], language: str) -> None:
+    builder = _GraphBuilder(stage, language)
+    builder.drawn = nodes
+    source, tail_cluster = builder.anchor(edge.source)
+    target, head_cluster = builder.anchor(edge.target)
+    attrs = {"id": _element_id(stage.id, "edge", edge.id), "fontname": FONT}
+    if tail_cluster:
+        attrs["ltail"] = tail_cluster
+    if head_cluster:
+        attrs["lhead"] = head_cluster
+    color = edge.color or (NEW_COLOR if edge.change is Change.NEW else EDGE_COLOR)
+    style = edge.style
+    if edge.change is Change.NEW and edge.style == "solid":
+        style = "bold"  # new edges stand out in grayscale print too, not only by colour
+    label = _edge_label(edge, language)
+    drawn = Edge(label=label, color=color, style=style,
+                 forward=edge.direction in ("forward", "both"),
+                 reverse=edge.direction in ("back", "both"), **attrs)
+    diagram.connect(source, target, drawn)
+
+
+def _edge_label(edge: StageEdge, language: str) -> str:
+    text = html.escape(edge.label.get(language)) if edge.label else ""
+    text = text.replace("\n", "<BR/>")
+    if edge.step_numbers:
+        numbers = ", ".join(str(n) for n in edge.step_numbers)
+        text = f"<B>({numbers})</B> {text}".rstrip()
+    return f"<{text}>" if text else ""
+
+
+def _html_label(text: str, *, bold: bool = False) -> str:
+    """A Graphviz HTML-like label that shows ``text`` exactly as written."""
+    escaped = html.escape(text).replace("\n", "<BR/>")
+    return f"<<B>{escaped}</B>>" if bold else f"<{escaped}>"
+
+
+def _element_id(stage_id: str, part: str, part_id: str) -> str:
+    """An SVG element id, prefixed by the stage so several SVGs can share one HTML page."""
+    safe = part_id.replace("->", "--").replace("#", "-")
+    return f"{stage_id}.{part}.{safe}" if safe else f"{stage_id}.{part}"

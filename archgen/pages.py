@@ -1,0 +1,147 @@
+"""Step 5, pages: stages -> Markdown, through the Jinja2 templates in ``templates/``.
+
+Texts that describe (summary, steps, notes, what a service does) are Markdown and
+pass through as written. Names and labels are literal: they are escaped, so a label
+like ``<b>`` reads the same on the page as in the diagram.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+
+from archgen import catalog
+from archgen.resolve import Change, Stage
+from archgen.spec.model import Text
+
+STAGE_TEMPLATE = "stage.md.j2"
+INDEX_TEMPLATE = "index.md.j2"
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+
+
+def default_template_dir() -> Path:
+    """The templates shipped in the wheel, or the repository's ``templates/`` in a checkout."""
+    packaged = Path(str(resources.files("archgen") / "templates"))
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "templates"
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    text: str
+
+
+class PageRenderer:
+    def __init__(self, override_dir: Path | None = None) -> None:
+        search = [default_template_dir()]
+        if override_dir is not None:
+            search.insert(0, override_dir)  # single files there win over the defaults
+        self.template_dirs = tuple(search)
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(path) for path in search]),
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            autoescape=False,  # Markdown, not HTML: literal text goes through |literal
+        )
+        self.env.filters["literal"] = literal
+        self.env.filters["cell"] = table_cell
+
+    def template_files(self) -> list[Path]:
+        """The files each template name resolves to, for hashing into the manifest."""
+        found = []
+        for name in (STAGE_TEMPLATE, INDEX_TEMPLATE):
+            for folder in self.template_dirs:
+                if (folder / name).is_file():
+                    found.append(folder / name)
+                    break
+        return found
+
+    def stage_page(self, stage: Stage, language: str, image: str) -> Page:
+        template = self.env.get_template(STAGE_TEMPLATE)
+        text = template.render(stage=stage, language=language, image=image,
+                               t=_translator(language), components=_components(stage),
+                               services=_services(stage), changes=_changes(stage))
+        return Page(f"{stage.id}.md", _tidy(text))
+
+    def index_page(self, stages: list[Stage], language: str, image_format: str | None) -> Page:
+        template = self.env.get_template(INDEX_TEMPLATE)
+        text = template.render(stages=stages, language=language, image_format=image_format,
+                               t=_translator(language))
+        return Page("index.md", _tidy(text))
+
+
+def literal(text: str) -> str:
+    """Escape ``text`` so Markdown and HTML show it character for character."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "<br>")
+
+
+def table_cell(text: str) -> str:
+    """Markdown that may sit in a table cell: pipes escaped, lines joined."""
+    return text.replace("|", "\\|").replace("\n", "<br>")
+
+
+def _translator(language: str):
+    def translate(text: Text | None) -> str:
+        return text.get(language) if text is not None else ""
+    return translate
+
+
+@dataclass(frozen=True)
+class Component:
+    id: str
+    label: Text
+    kind: catalog.Kind
+    change: Change
+
+
+def _components(stage: Stage) -> list[Component]:
+    return [Component(node.id, node.label, node.kind, node.change) for node in stage.nodes]
+
+
+@dataclass(frozen=True)
+class ServiceLink:
+    name: str
+    url: str | None
+
+
+def _services(stage: Stage) -> list[ServiceLink]:
+    """Each AWS service of the stage's ``aws`` list, with its product page when known."""
+    links = []
+    for service in stage.aws:
+        row = catalog.find_service(service.service)
+        links.append(ServiceLink(service.service, service.url or (row.url if row else None)))
+    return links
+
+
+@dataclass(frozen=True)
+class Changes:
+    parent: Stage | None
+    added: list[str]
+    changed: list[str]
+    removed: list[str]
+
+
+def _changes(stage: Stage) -> Changes:
+    parts = [*stage.nodes, *stage.groups]
+    return Changes(
+        parent=stage.parent,
+        added=[part.id for part in parts if part.change is Change.NEW],
+        changed=[part.id for part in parts if part.change is Change.CHANGED],
+        removed=list(stage.removed),
+    )
+
+
+def _tidy(text: str) -> str:
+    """At most one blank line in a row and one final newline: stable, diff-friendly pages."""
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip() + "\n"

@@ -1,0 +1,145 @@
+"""A spec file -> ``LoadedSpec``: the validated model plus the locations resolve needs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from archgen.diagnostics import Diagnostic, Location, SpecError, suggest
+from archgen.spec.model import Spec
+from archgen.spec.yaml_source import LocatedDocument, parse_yaml
+
+
+@dataclass(frozen=True)
+class LoadedSpec:
+    spec: Spec
+    document: LocatedDocument
+
+    def locate(self, *path: str | int, key: bool = False) -> Location:
+        return self.document.locate(path, key=key)
+
+
+def load_spec(path: Path, display_name: str | None = None) -> LoadedSpec:
+    """Read and validate one spec; raise ``SpecError`` listing every problem found."""
+    name = display_name or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SpecError([Diagnostic(Location(name), f"cannot read: {exc.strerror}")]) from None
+    document = parse_yaml(name, raw)
+    if not isinstance(document.data, dict):
+        raise SpecError([Diagnostic(document.locate(()),
+                                    "a spec must be a mapping with keys such as 'id' and "
+                                    f"'title', not {_kind_of(document.data)}")])
+    try:
+        spec = Spec.model_validate(document.data)
+    except ValidationError as exc:
+        raise SpecError(_diagnose(exc, document)) from None
+    return LoadedSpec(spec, document)
+
+
+def _diagnose(error: ValidationError, document: LocatedDocument) -> list[Diagnostic]:
+    diagnostics = []
+    for problem in error.errors(include_url=False):
+        path = tuple(part for part in problem["loc"] if part != "[key]")
+        if problem["type"] == "extra_forbidden":
+            location = document.locate(path, key=True)
+        else:
+            location = document.locate(path)
+        diagnostics.append(Diagnostic(location, _explain(problem, path)))
+    return diagnostics
+
+
+def _explain(problem: Any, path: tuple[str | int, ...]) -> str:
+    kind, value = problem["type"], problem.get("input")
+    where = _describe(path)
+    if kind == "extra_forbidden":
+        key = str(path[-1])
+        return f"unknown key '{key}' in {_describe(path[:-1])}{suggest(key, _fields(path))}"
+    if kind == "missing":
+        return f"missing required key '{path[-1]}' in {_describe(path[:-1])}"
+    if kind == "literal_error":
+        expected = problem["ctx"]["expected"].replace("'", "").replace(" or ", ", ")
+        choices = [choice.strip() for choice in expected.split(",")]
+        return (f"{where} must be one of {', '.join(choices)}, not {value!r}"
+                f"{suggest(str(value), choices)}")
+    if kind == "value_error":
+        return f"{where}: {problem['msg'].removeprefix('Value error, ')}"
+    expected = _EXPECTED.get(kind.split("_")[0])
+    if expected:
+        return f"{where} must be {expected}, not {_kind_of(value)}"
+    return f"{where}: {problem['msg']}"
+
+
+_EXPECTED = {
+    "string": "a string",
+    "int": "an integer",
+    "model": "a mapping",
+    "dict": "a mapping",
+    "tuple": "a list",
+    "list": "a list",
+    "bool": "true or false",
+}
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if value is None:
+        return "an empty value"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"the string {value!r}"
+    return f"the {type(value).__name__} {value!r}"
+
+
+def _describe(path: tuple[str | int, ...]) -> str:
+    if not path:
+        return "the spec"
+    parts = []
+    for part in path:
+        parts.append(f"[{part + 1}]" if isinstance(part, int) else f".{part}")
+    return "'" + "".join(parts).lstrip(".") + "'"
+
+
+def _fields(path: tuple[str | int, ...]) -> list[str]:
+    """The keys allowed where ``path`` points, to suggest the closest one."""
+    current: Any = Spec
+    for part in path[:-1]:
+        model = _model_in(current)
+        if model is not None and isinstance(part, str) and part in _keys(model):
+            current = model.model_fields[_keys(model)[part]].annotation
+        else:
+            current = _element_of(current)
+    model = _model_in(current)
+    return list(_keys(model)) if model else []
+
+
+def _keys(model: type[BaseModel]) -> dict[str, str]:
+    """Spelling in YAML -> field name."""
+    return {field.alias or name: name for name, field in model.model_fields.items()}
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model a (possibly optional or annotated) annotation stands for."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in get_args(annotation):
+        found = _model_in(argument)
+        if found:
+            return found
+    return None
+
+
+def _element_of(annotation: Any) -> Any:
+    """What a dict, list or tuple annotation holds (a dict's values)."""
+    arguments = [a for a in get_args(annotation) if a is not Ellipsis and a is not type(None)]
+    if get_origin(annotation) is dict:
+        return arguments[1]
+    return arguments[0] if arguments else None

@@ -1,0 +1,189 @@
+"""The spec format as typed models; the JSON-ish shape users write in YAML.
+
+Pydantic checks the shape (types, required and unknown keys). What needs the whole
+spec set, such as ids that must exist or ``extends`` chains, is checked by resolve.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    StrictInt,
+    StrictStr,
+    WithJsonSchema,
+)
+
+DEFAULT_LANGUAGE = "en"
+
+_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+_LANGUAGE_PATTERN = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+_COLOR_PATTERN = re.compile(r"#[0-9A-Fa-f]{6}([0-9A-Fa-f]{2})?|[a-z]{3,20}")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in one or more languages; a plain string is the same in every language."""
+
+    translations: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def plain(cls, value: str) -> Text:
+        return cls((("*", value),))
+
+    def get(self, language: str) -> str:
+        """The text in ``language``, else English, else the first one written."""
+        by_language = dict(self.translations)
+        for choice in (language, "*", DEFAULT_LANGUAGE):
+            if choice in by_language:
+                return by_language[choice]
+        return self.translations[0][1]
+
+    def languages(self) -> Iterator[str]:
+        return (language for language, _ in self.translations if language != "*")
+
+
+def _text(value: Any) -> Text:
+    if isinstance(value, Text):
+        return value
+    if isinstance(value, str):
+        return Text.plain(value)
+    if isinstance(value, dict) and value:
+        for language, translation in value.items():
+            if not _LANGUAGE_PATTERN.fullmatch(language):
+                raise ValueError(f"'{language}' is not a language code such as 'en' or 'ko'")
+            if not isinstance(translation, str):
+                raise ValueError(f"the '{language}' text must be a string")
+        return Text(tuple(value.items()))
+    raise ValueError("expected a text: a string, or a map from language to string "
+                     "such as {en: Cache, ko: 캐시}")
+
+
+def _identifier(value: Any) -> str:
+    if not isinstance(value, str) or not _ID_PATTERN.fullmatch(value):
+        raise ValueError(f"{value!r} is not a valid id: use 1 to 64 letters, digits, '-' "
+                         "or '_', starting with a letter or digit")
+    return value
+
+
+def _identifiers(value: Any) -> tuple[str, ...]:
+    items = value if isinstance(value, list) else [value]
+    if not items:
+        raise ValueError("expected an id or a non-empty list of ids")
+    return tuple(_identifier(item) for item in items)
+
+
+def _color(value: Any) -> str:
+    if not isinstance(value, str) or not _COLOR_PATTERN.fullmatch(value):
+        raise ValueError(f"{value!r} is not a color: use '#rrggbb' or a name such as 'red'")
+    return value
+
+
+_TEXT_SCHEMA = {
+    "anyOf": [
+        {"type": "string"},
+        {"type": "object", "minProperties": 1,
+         "patternProperties": {"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$": {"type": "string"}},
+         "additionalProperties": False},
+    ]
+}
+_ID_SCHEMA = {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"}
+
+TextValue = Annotated[Text, PlainValidator(_text), WithJsonSchema(_TEXT_SCHEMA)]
+Identifier = Annotated[str, PlainValidator(_identifier), WithJsonSchema(_ID_SCHEMA)]
+Identifiers = Annotated[
+    tuple[str, ...],
+    PlainValidator(_identifiers),
+    WithJsonSchema({"anyOf": [_ID_SCHEMA, {"type": "array", "items": _ID_SCHEMA,
+                                           "minItems": 1}]}),
+]
+Color = Annotated[str, PlainValidator(_color), WithJsonSchema({"type": "string"})]
+
+Direction = Literal["LR", "RL", "TB", "BT"]
+EdgeStyle = Literal["solid", "dashed", "dotted", "bold"]
+EdgeDirection = Literal["forward", "back", "both", "none"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Node(_Strict):
+    kind: StrictStr | None = Field(
+        None, description="Short name ('ec2') or diagrams path ('aws.compute.EC2'); "
+        "required unless the node is inherited through 'extends'")
+    label: TextValue | None = Field(None, description="Shown under the icon; the id if absent")
+
+
+class Group(_Strict):
+    label: TextValue | None = None
+    members: tuple[Identifier, ...] = Field((), description="Node and group ids inside")
+
+
+class Edge(_Strict):
+    model_config = ConfigDict(populate_by_name=True)
+
+    id: Identifier | None = Field(None, description="Defaults to 'from->to'")
+    source: Identifiers = Field(alias="from")
+    target: Identifiers = Field(alias="to")
+    label: TextValue | None = None
+    style: EdgeStyle = "solid"
+    color: Color | None = None
+    direction: EdgeDirection = "forward"
+
+
+class Step(_Strict):
+    text: TextValue
+    edge: StrictStr | None = Field(None, description="Id of the edge this step numbers")
+
+
+class Feature(_Strict):
+    name: TextValue
+    text: TextValue | None = None
+
+
+def _feature(value: Any) -> Feature:
+    if isinstance(value, Feature):
+        return value
+    if isinstance(value, dict) and "name" in value:
+        return Feature.model_validate(value)
+    return Feature(name=_text(value))
+
+
+FeatureValue = Annotated[
+    Feature,
+    PlainValidator(_feature),
+    WithJsonSchema({"anyOf": [_TEXT_SCHEMA, {
+        "type": "object", "required": ["name"], "additionalProperties": False,
+        "properties": {"name": _TEXT_SCHEMA, "text": _TEXT_SCHEMA}}]}),
+]
+
+
+class AwsService(_Strict):
+    service: StrictStr = Field(description="The AWS service's name, e.g. 'Amazon RDS'")
+    text: TextValue | None = Field(None, description="What the service does in this stage")
+    features: tuple[FeatureValue, ...] = ()
+    url: StrictStr | None = Field(None, description="Product page; the catalog's if absent")
+
+
+class Spec(_Strict):
+    id: Identifier
+    order: StrictInt | None = None
+    extends: Identifier | None = Field(None, description="Id of the stage this one grows from")
+    remove: tuple[StrictStr, ...] = Field((), description="Inherited node, group or edge ids")
+    title: TextValue
+    summary: TextValue | None = None
+    direction: Direction = "LR"
+    nodes: dict[Identifier, Node] = Field(default_factory=dict)
+    groups: dict[Identifier, Group] = Field(default_factory=dict)
+    edges: tuple[Edge, ...] = ()
+    steps: tuple[Step, ...] = ()
+    aws: tuple[AwsService, ...] = ()
+    notes: tuple[TextValue, ...] = ()

@@ -1,0 +1,59 @@
+"""Shared helpers: run the real ``archgen`` command and read what it wrote."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Result:
+    code: int
+    stdout: str
+    stderr: str
+
+
+def run_archgen(*args: str | Path, cwd: Path, env: dict[str, str] | None = None) -> Result:
+    """Run ``python -m archgen`` as a user would, in ``cwd``."""
+    finished = subprocess.run(
+        [sys.executable, "-m", "archgen", *map(str, args)], cwd=cwd, capture_output=True,
+        text=True, env={**os.environ, **(env or {})}, timeout=300, check=False)
+    return Result(finished.returncode, finished.stdout, finished.stderr)
+
+
+@pytest.fixture
+def archgen():
+    return run_archgen
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """An empty project folder with a specs/ folder to fill."""
+    (tmp_path / "specs").mkdir()
+    return tmp_path
+
+
+def write_spec(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    return path
+
+
+def copy_repo_specs(target: Path) -> Path:
+    shutil.copytree(REPO / "specs", target / "specs")
+    return target
+
+
+def output_files(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` by relative path, hidden bookkeeping excluded."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and ".archgen" not in p.parts}
