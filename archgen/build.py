@@ -111,7 +111,7 @@ def _stage_files(stage: Stage, options: BuildOptions,
     for language in options.languages:
         folder = _language_dir(options.output, language)
         if options.formats:
-            diagram = compile_stage(stage, language)
+            diagram = compile_stage(stage, language, pages.messages.words(language))
             for fmt, data in render(diagram, options.formats, options.graphviz_timeout).items():
                 files[folder / f"{stage.id}.{fmt}"] = data
         image = f"{stage.id}.{image_format}" if image_format else ""

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from archgen import __version__, catalog
 from archgen.build import BuildOptions, UsageError, build, load_and_resolve
-from archgen.diagnostics import Severity
+from archgen.config import Config, find_config
+from archgen.diagnostics import Severity, SpecError
 from archgen.render import FORMATS
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_ENVIRONMENT = 0, 2, 3
@@ -48,6 +49,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(f"archgen: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except SpecError as error:  # a configuration or template-words file is malformed
+        for diagnostic in error.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        return EXIT_BAD_INPUT
     except BrokenPipeError:  # e.g. `archgen catalog | head`: the reader left, not an error
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps Python's exit flush quiet
         return EXIT_OK
@@ -68,12 +73,12 @@ def _parser() -> argparse.ArgumentParser:
         description="Build every spec into <id>.svg, <id>.png and <id>.md, and write index.md. "
                     "A spec with errors writes nothing; the others still build.")
     _add_paths(build_parser)
-    build_parser.add_argument("-o", "--output", type=Path, default=Path("output"),
-                              metavar="DIR", help="output folder (default: output)")
-    build_parser.add_argument("--format", type=_formats, default=FORMATS, metavar="LIST",
+    build_parser.add_argument("-o", "--output", type=Path, metavar="DIR",
+                              help="output folder (default: output)")
+    build_parser.add_argument("--format", type=_formats, metavar="LIST",
                               help="comma-separated image formats from "
                                    f"{', '.join(FORMATS)} (default: svg,png)")
-    build_parser.add_argument("--lang", type=_languages, default=("en",), metavar="LIST",
+    build_parser.add_argument("--lang", type=_languages, metavar="LIST",
                               help="comma-separated languages (default: en); English goes to "
                                    "DIR, every other language to DIR/<lang>/")
     build_parser.add_argument("--templates", type=_folder, metavar="DIR",
@@ -96,7 +101,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _add_paths(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", type=Path, default=[Path("specs")], metavar="PATH",
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                         help="spec files or folders searched for *.yaml (default: specs)")
 
 
@@ -123,10 +128,29 @@ def _folder(value: str) -> Path:
     return path
 
 
+def _spec_paths(args: argparse.Namespace, config: Config) -> list[Path]:
+    return args.paths or config.paths("specs") or [Path("specs")]
+
+
+def _build_options(args: argparse.Namespace, config: Config) -> BuildOptions:
+    """Command-line options win over the configuration file, which wins over defaults."""
+    defaults = BuildOptions()
+    templates = args.templates or config.path("templates")
+    if templates is not None and not templates.is_dir():
+        raise UsageError(f"{templates}: no such templates folder ({config.source})")
+    return BuildOptions(
+        output=args.output or config.path("output") or defaults.output,
+        formats=args.format or _formats(",".join(config.get("formats", defaults.formats))),
+        languages=args.lang or tuple(config.get("languages", defaults.languages)),
+        templates=templates,
+        graphviz_timeout=float(config.get("graphviz-timeout", defaults.graphviz_timeout)),
+    )
+
+
 def _run_build(args: argparse.Namespace) -> int:
-    options = BuildOptions(output=args.output, formats=args.format, languages=args.lang,
-                           templates=args.templates)
-    report = build(args.paths, options)
+    config = find_config(Path.cwd())
+    options = _build_options(args, config)
+    report = build(_spec_paths(args, config), options)
     for diagnostic in report.diagnostics:
         print(diagnostic, file=sys.stderr)
     for problem in report.environment_errors:
@@ -139,7 +163,8 @@ def _run_build(args: argparse.Namespace) -> int:
 
 
 def _run_validate(args: argparse.Namespace) -> int:
-    stages, diagnostics = load_and_resolve(args.paths)
+    config = find_config(Path.cwd())
+    stages, diagnostics = load_and_resolve(_spec_paths(args, config))
     for diagnostic in diagnostics:
         print(diagnostic, file=sys.stderr)
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)

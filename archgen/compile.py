@@ -22,6 +22,7 @@ import diagrams
 import graphviz
 from diagrams import Cluster, Diagram, Edge, setcluster, setdiagram
 
+from archgen.i18n import Words
 from archgen.resolve import Change, Stage, StageEdge, StageGroup, StageNode
 
 # Where diagrams keeps its icons; Graphviz runs in this folder so image paths stay relative.
@@ -55,14 +56,18 @@ class CompiledDiagram:
     dot_source: str
 
 
-def compile_stage(stage: Stage, language: str) -> CompiledDiagram:
+def compile_stage(stage: Stage, language: str, words: Words | None = None) -> CompiledDiagram:
     """Build the stage's graph with diagrams' classes and return its DOT source."""
+    words = words or Words(language, {})
     diagram = Diagram(stage.id, direction=stage.direction, show=False, outformat="svg",
                       graph_attr=_GRAPH_ATTRS, node_attr=_NODE_ATTRS)
     diagram.dot.graph_attr["id"] = _element_id(stage.id, "graph", "")
+    if _has_new_parts(stage):
+        diagram.dot.graph_attr.update({"label": _legend(words), "labelloc": "b",
+                                       "labeljust": "r"})
     setdiagram(diagram)
     try:
-        nodes = _GraphBuilder(stage, language).draw()
+        nodes = _GraphBuilder(stage, language, words).draw()
         for edge in stage.edges:
             _draw_edge(diagram, stage, edge, nodes, language)
     finally:
@@ -73,9 +78,10 @@ def compile_stage(stage: Stage, language: str) -> CompiledDiagram:
 class _GraphBuilder:
     """Draws groups as nested clusters and nodes inside them, in the spec's order."""
 
-    def __init__(self, stage: Stage, language: str) -> None:
+    def __init__(self, stage: Stage, language: str, words: Words) -> None:
         self.stage = stage
         self.language = language
+        self.words = words
         self.groups = {group.id: group for group in stage.groups}
         self.drawn: dict[str, diagrams.Node] = {}
 
@@ -95,6 +101,8 @@ class _GraphBuilder:
             "label": _html_label(group.label.get(self.language)) if group.label else "",
             "id": _element_id(self.stage.id, "group", group.id),
             "fontname": FONT,
+            "labelloc": "t",  # the legend sets the graph's to 'b'; clusters would inherit it
+            "labeljust": "l",
         })
         if group.change is Change.NEW:
             cluster.dot.graph_attr.update({"pencolor": NEW_COLOR, "penwidth": "2"})
@@ -111,16 +119,20 @@ class _GraphBuilder:
     def draw_node(self, node: StageNode) -> None:
         label = node.label.get(self.language)
         node_class = node.kind.node_class()
+        html_label = _html_label(label)
+        lines = label.count("\n") + 1
+        if node.change is Change.NEW:
+            html_label = f"<{html_label[1:-1]}<BR/>{_new_badge(self.words)}>"
+            lines += 1
         attrs = {
             "id": _element_id(self.stage.id, "node", node.id),
             "image": f"{node_class._icon_dir}/{node_class._icon}",
-            "height": f"{_NODE_HEIGHT + _LINE_HEIGHT * label.count(chr(10)):.2f}",
+            "height": f"{_NODE_HEIGHT + _LINE_HEIGHT * (lines - 1):.2f}",
             "tooltip": graphviz.escape(label),  # a plain string, backslashes kept
         }
         if node.change is Change.NEW:
-            attrs.update({"fontcolor": NEW_COLOR, "xlabel": _html_label("NEW", bold=True),
-                          "forcelabels": "true"})
-        self.drawn[node.id] = node_class(_html_label(label), nodeid=node.id, **attrs)
+            attrs["fontcolor"] = NEW_COLOR
+        self.drawn[node.id] = node_class(html_label, nodeid=node.id, **attrs)
 
     def anchor(self, endpoint: str) -> tuple[diagrams.Node, str | None]:
         """The node an edge is drawn to, and the cluster it is clipped at for a group."""
@@ -128,6 +140,22 @@ class _GraphBuilder:
             return self.drawn[endpoint], None
         group = self.groups[endpoint]
         return self.drawn[_first_node(group, self.groups)], f"cluster_{group.id}"
+
+
+def _has_new_parts(stage: Stage) -> bool:
+    parts = (*stage.nodes, *stage.groups, *stage.edges)
+    return any(part.change is Change.NEW for part in parts)
+
+
+def _new_badge(words: Words) -> str:
+    return f'<FONT POINT-SIZE="10"><B>{html.escape(words("NEW"))}</B></FONT>'
+
+
+def _legend(words: Words) -> str:
+    """The graph's label: a key to how new parts are drawn, readable in grayscale too."""
+    return (f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="4">'
+            f'<TR><TD><FONT COLOR="{NEW_COLOR}"><B>━━━▶</B> {_new_badge(words)}</FONT></TD>'
+            f'<TD ALIGN="LEFT">{html.escape(words("New in this stage"))}</TD></TR></TABLE>>')
 
 
 def _first_node(group: StageGroup, groups: dict[str, StageGroup]) -> str:
@@ -141,7 +169,7 @@ def _first_node(group: StageGroup, groups: dict[str, StageGroup]) -> str:
 
 def _draw_edge(diagram: Diagram, stage: Stage, edge: StageEdge,
                nodes: dict[str, diagrams.Node], language: str) -> None:
-    builder = _GraphBuilder(stage, language)
+    builder = _GraphBuilder(stage, language, Words(language, {}))
     builder.drawn = nodes
     source, tail_cluster = builder.anchor(edge.source)
     target, head_cluster = builder.anchor(edge.target)

@@ -15,6 +15,7 @@ from pathlib import Path
 import jinja2
 
 from archgen import catalog
+from archgen.i18n import Messages
 from archgen.resolve import Change, Stage
 from archgen.spec.model import Text
 
@@ -54,10 +55,11 @@ class PageRenderer:
         )
         self.env.filters["literal"] = literal
         self.env.filters["cell"] = table_cell
+        self.messages = Messages(self.template_dirs)
 
     def template_files(self) -> list[Path]:
         """The files each template name resolves to, for hashing into the manifest."""
-        found = []
+        found = list(self.messages.files)
         for name in (STAGE_TEMPLATE, INDEX_TEMPLATE):
             for folder in self.template_dirs:
                 if (folder / name).is_file():
@@ -68,14 +70,15 @@ class PageRenderer:
     def stage_page(self, stage: Stage, language: str, image: str) -> Page:
         template = self.env.get_template(STAGE_TEMPLATE)
         text = template.render(stage=stage, language=language, image=image,
-                               t=_translator(language), components=_components(stage),
+                               t=_translator(language), _=self.messages.words(language),
+                               components=_components(stage),
                                services=_services(stage), changes=_changes(stage))
         return Page(f"{stage.id}.md", _tidy(text))
 
     def index_page(self, stages: list[Stage], language: str, image_format: str | None) -> Page:
         template = self.env.get_template(INDEX_TEMPLATE)
         text = template.render(stages=stages, language=language, image_format=image_format,
-                               t=_translator(language))
+                               t=_translator(language), _=self.messages.words(language))
         return Page("index.md", _tidy(text))
 
 
@@ -124,21 +127,28 @@ def _services(stage: Stage) -> list[ServiceLink]:
 
 
 @dataclass(frozen=True)
+class ChangedPart:
+    id: str
+    label: Text | None
+
+
+@dataclass(frozen=True)
 class Changes:
     parent: Stage | None
-    added: list[str]
-    changed: list[str]
-    removed: list[str]
+    added: list[ChangedPart]
+    changed: list[ChangedPart]
+    removed: list[ChangedPart]
 
 
 def _changes(stage: Stage) -> Changes:
-    parts = [*stage.nodes, *stage.groups]
-    return Changes(
-        parent=stage.parent,
-        added=[part.id for part in parts if part.change is Change.NEW],
-        changed=[part.id for part in parts if part.change is Change.CHANGED],
-        removed=list(stage.removed),
-    )
+    """What this stage adds, changes and removes against the stage it extends."""
+    parts = [*stage.nodes, *stage.groups, *stage.edges]
+
+    def having(change: Change) -> list[ChangedPart]:
+        return [ChangedPart(part.id, part.label) for part in parts if part.change is change]
+
+    removed = [ChangedPart(part_id, None) for part_id in stage.removed]
+    return Changes(stage.parent, having(Change.NEW), having(Change.CHANGED), removed)
 
 
 def _tidy(text: str) -> str:

@@ -1,0 +1,63 @@
+"""The words archgen itself writes (headings, table headers, the legend) in each language.
+
+They live in ``messages.yaml`` beside the templates, so a ``--templates`` folder can
+bring its own wording along with its own templates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from archgen.diagnostics import Diagnostic, Location, SpecError
+from archgen.spec.model import DEFAULT_LANGUAGE
+
+MESSAGES_FILE = "messages.yaml"
+
+
+@dataclass(frozen=True)
+class Words:
+    """Translates archgen's own English words into one language, English as the fallback."""
+
+    language: str
+    table: dict[str, str]
+
+    def __call__(self, english: str) -> str:
+        return self.table.get(english, english)
+
+
+class Messages:
+    def __init__(self, folders: Sequence[Path]) -> None:
+        self.tables: dict[str, dict[str, str]] = {}
+        self.files: list[Path] = []
+        for folder in reversed(folders):  # earlier folders win
+            path = folder / MESSAGES_FILE
+            if path.is_file():
+                self.files.append(path)
+                for language, table in _read(path).items():
+                    self.tables.setdefault(language, {}).update(table)
+
+    def words(self, language: str) -> Words:
+        if language == DEFAULT_LANGUAGE:
+            return Words(language, {})
+        return Words(language, self.tables.get(language, {}))
+
+
+def _read(path: Path) -> dict[str, dict[str, str]]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = Location(str(path), mark.line + 1, mark.column + 1) if mark else Location(
+            str(path))
+        raise SpecError([Diagnostic(where, f"cannot read the template words: {exc}")]) from None
+    valid = isinstance(data, dict) and all(
+        isinstance(table, dict) and all(isinstance(v, str) for v in table.values())
+        for table in data.values())
+    if not valid:
+        raise SpecError([Diagnostic(Location(str(path)), "expected a map from language to a "
+                                    "map from English words to their translation")])
+    return data
