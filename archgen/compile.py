@@ -67,36 +67,38 @@ def compile_stage(stage: Stage, language: str, words: Words | None = None) -> Co
                                        "labeljust": "r"})
     setdiagram(diagram)
     try:
-        nodes = _GraphBuilder(stage, language, words).draw()
-        for edge in stage.edges:
-            _draw_edge(diagram, stage, edge, nodes, language)
+        _DiagramBuilder(diagram, stage, language, words).draw()
     finally:
         setdiagram(None)
     return CompiledDiagram(stage.id, diagram.dot.source)
 
 
-class _GraphBuilder:
-    """Draws groups as nested clusters and nodes inside them, in the spec's order."""
+class _DiagramBuilder:
+    """Draws groups as nested clusters, nodes inside them and edges, in the spec's order."""
 
-    def __init__(self, stage: Stage, language: str, words: Words) -> None:
+    def __init__(self, diagram: Diagram, stage: Stage, language: str, words: Words) -> None:
+        self.diagram = diagram
         self.stage = stage
         self.language = language
         self.words = words
+        self.nodes = {node.id: node for node in stage.nodes}
         self.groups = {group.id: group for group in stage.groups}
+        self.owner = {member: group.id for group in stage.groups for member in group.members}
         self.drawn: dict[str, diagrams.Node] = {}
 
-    def draw(self) -> dict[str, diagrams.Node]:
+    def draw(self) -> None:
         for node in self.stage.nodes:
-            if self.stage.group_of(node.id) is None:
+            if node.id not in self.owner:
                 self.draw_node(node)
         for group in self.stage.groups:
-            if self.stage.group_of(group.id) is None:
+            if group.id not in self.owner:
                 self.draw_group(group)
-        return self.drawn
+        for edge in self.stage.edges:
+            self.draw_edge(edge)
 
     def draw_group(self, group: StageGroup) -> None:
-        cluster = Cluster(group.label.get(self.language) if group.label else "")
-        cluster.dot.name = f"cluster_{group.id}"
+        cluster = Cluster()
+        cluster.dot.name = f"cluster_{group.id}"  # diagrams names clusters by their label
         cluster.dot.graph_attr.update({
             "label": _html_label(group.label.get(self.language)) if group.label else "",
             "id": _element_id(self.stage.id, "group", group.id),
@@ -112,7 +114,7 @@ class _GraphBuilder:
                 if member in self.groups:
                     self.draw_group(self.groups[member])
                 else:
-                    self.draw_node(self.stage.node(member))
+                    self.draw_node(self.nodes[member])
         finally:
             cluster.__exit__(None, None, None)
 
@@ -134,12 +136,29 @@ class _GraphBuilder:
             attrs["fontcolor"] = NEW_COLOR
         self.drawn[node.id] = node_class(html_label, nodeid=node.id, **attrs)
 
+    def draw_edge(self, edge: StageEdge) -> None:
+        source, tail_cluster = self.anchor(edge.source)
+        target, head_cluster = self.anchor(edge.target)
+        attrs = {"id": _element_id(self.stage.id, "edge", edge.id), "fontname": FONT}
+        if tail_cluster:
+            attrs["ltail"] = tail_cluster
+        if head_cluster:
+            attrs["lhead"] = head_cluster
+        color = edge.color or (NEW_COLOR if edge.change is Change.NEW else EDGE_COLOR)
+        style = edge.style
+        if edge.change is Change.NEW and edge.style == "solid":
+            style = "bold"  # new edges stand out in grayscale print too, not only by colour
+        drawn = Edge(label=_edge_label(edge, self.language), color=color, style=style,
+                     forward=edge.direction in ("forward", "both"),
+                     reverse=edge.direction in ("back", "both"), **attrs)
+        self.diagram.connect(source, target, drawn)
+
     def anchor(self, endpoint: str) -> tuple[diagrams.Node, str | None]:
         """The node an edge is drawn to, and the cluster it is clipped at for a group."""
         if endpoint in self.drawn:
             return self.drawn[endpoint], None
         group = self.groups[endpoint]
-        return self.drawn[_first_node(group, self.groups)], f"cluster_{group.id}"
+        return self.drawn[self.stage.anchor_node(group.id)], f"cluster_{group.id}"
 
 
 def _has_new_parts(stage: Stage) -> bool:
@@ -156,37 +175,6 @@ def _legend(words: Words) -> str:
     return (f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="4">'
             f'<TR><TD><FONT COLOR="{NEW_COLOR}"><B>━━━▶</B> {_new_badge(words)}</FONT></TD>'
             f'<TD ALIGN="LEFT">{html.escape(words("New in this stage"))}</TD></TR></TABLE>>')
-
-
-def _first_node(group: StageGroup, groups: dict[str, StageGroup]) -> str:
-    for member in group.members:
-        if member not in groups:
-            return member
-    for member in group.members:
-        return _first_node(groups[member], groups)
-    raise ValueError(f"group '{group.id}' has no node to attach an edge to")
-
-
-def _draw_edge(diagram: Diagram, stage: Stage, edge: StageEdge,
-               nodes: dict[str, diagrams.Node], language: str) -> None:
-    builder = _GraphBuilder(stage, language, Words(language, {}))
-    builder.drawn = nodes
-    source, tail_cluster = builder.anchor(edge.source)
-    target, head_cluster = builder.anchor(edge.target)
-    attrs = {"id": _element_id(stage.id, "edge", edge.id), "fontname": FONT}
-    if tail_cluster:
-        attrs["ltail"] = tail_cluster
-    if head_cluster:
-        attrs["lhead"] = head_cluster
-    color = edge.color or (NEW_COLOR if edge.change is Change.NEW else EDGE_COLOR)
-    style = edge.style
-    if edge.change is Change.NEW and edge.style == "solid":
-        style = "bold"  # new edges stand out in grayscale print too, not only by colour
-    label = _edge_label(edge, language)
-    drawn = Edge(label=label, color=color, style=style,
-                 forward=edge.direction in ("forward", "both"),
-                 reverse=edge.direction in ("back", "both"), **attrs)
-    diagram.connect(source, target, drawn)
 
 
 def _edge_label(edge: StageEdge, language: str) -> str:

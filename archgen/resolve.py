@@ -86,11 +86,21 @@ class Stage:
     def sort_key(self) -> tuple[int, str]:
         return (self.order if self.order is not None else 1_000_000, self.id)
 
-    def node(self, node_id: str) -> StageNode:
-        return next(node for node in self.nodes if node.id == node_id)
+    def anchor_node(self, group_id: str) -> str | None:
+        """The node an edge to a group is attached to: the first one inside it."""
+        return first_node(group_id, {group.id: group for group in self.groups})
 
-    def group_of(self, member_id: str) -> StageGroup | None:
-        return next((g for g in self.groups if member_id in g.members), None)
+
+def first_node(group_id: str, groups: dict[str, StageGroup]) -> str | None:
+    members = groups[group_id].members
+    for member in members:
+        if member not in groups:
+            return member
+    for member in members:
+        found = first_node(member, groups)
+        if found:
+            return found
+    return None
 
 
 def resolve_all(loaded: Iterable[LoadedSpec]) -> tuple[list[Stage], list[Diagnostic]]:
@@ -175,6 +185,7 @@ class _StageBuilder:
         edges = self.edges(nodes, groups)
         nodes, groups, edges, removed = self.remove(nodes, groups, edges)
         self.check_membership(nodes, groups)
+        self.check_group_endpoints(groups, edges)
         steps, edges = self.steps(edges)
         if self.problems:
             raise SpecError(self.problems)
@@ -259,6 +270,24 @@ class _StageBuilder:
                     break
                 if len(seen) > len(groups):
                     break
+
+    def check_group_endpoints(self, groups: dict[str, StageGroup],
+                              edges: dict[str, StageEdge]) -> None:
+        """An edge to a group is drawn to a node inside it, so the group needs one."""
+        if self.problems:  # a cycle among groups would make the search below endless
+            return
+        for edge in edges.values():
+            for endpoint in (edge.source, edge.target):
+                if endpoint in groups and first_node(endpoint, groups) is None:
+                    self.error(f"edge '{edge.id}' points at group '{endpoint}', which holds "
+                               "no node", *self.edge_path(edge))
+
+    def edge_path(self, edge: StageEdge) -> tuple[str | int, ...]:
+        """Where the spec declares ``edge``, or its 'edges' key when it is inherited."""
+        for index, declared in enumerate(self.spec.edges):
+            if edge.source in declared.source and edge.target in declared.target:
+                return ("edges", index)
+        return ("edges",) if self.spec.edges else ("extends",)
 
     # -- edges and steps ----------------------------------------------------------------
 
