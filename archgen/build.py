@@ -14,7 +14,7 @@ from archgen.atomic import write_atomically
 from archgen.compile import compile_stage
 from archgen.diagnostics import Diagnostic, Severity, SpecError
 from archgen.pages import PageRenderer
-from archgen.render import GraphvizError, render
+from archgen.render import RenderError, render
 from archgen.resolve import Stage, resolve_all
 from archgen.spec.load import LoadedSpec, load_spec
 from archgen.spec.model import DEFAULT_LANGUAGE
@@ -87,7 +87,7 @@ def build(paths: Sequence[Path], options: BuildOptions) -> BuildReport:
     for stage in stages:
         try:
             files = _stage_files(stage, options, pages)
-        except GraphvizError as error:
+        except RenderError as error:
             report.environment_errors.append(f"{stage.source}: {error}")
             continue
         _write(files, report)

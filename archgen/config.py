@@ -67,7 +67,12 @@ def find_config(start: Path) -> Config:
 
 
 def _table(path: Path) -> dict[str, Any] | None:
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise SpecError([Diagnostic(Location(str(path), line),
+                                    "not UTF-8: a configuration file must be UTF-8")]) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -105,9 +110,15 @@ def _checked(path: Path, text: str, data: Any) -> dict[str, Any]:
 
 
 def _locate_key(path: Path, text: str, key: str) -> Location:
+    """The line that sets ``key`` in archgen's table (tomllib keeps no positions)."""
+    table = "tool.archgen" if path.name == "pyproject.toml" else ""
+    current = ""
     for number, line in enumerate(text.splitlines(), start=1):
-        match = re.match(rf"\s*[\"']?{re.escape(key)}[\"']?\s*=", line)
-        if match:
+        header = re.match(r"\s*\[\s*([^\]]+?)\s*\]", line)
+        if header:
+            current = header[1].replace('"', "").replace(" ", "")
+            continue
+        if current == table and re.match(rf"\s*[\"']?{re.escape(key)}[\"']?\s*=", line):
             return Location(str(path), number, len(line) - len(line.lstrip()) + 1)
     return Location(str(path))
 

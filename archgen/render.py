@@ -12,14 +12,18 @@ import tempfile
 from pathlib import Path
 
 from archgen.compile import ICON_ROOT, CompiledDiagram
-from archgen.svg import make_self_contained
+from archgen.svg import IconError, make_self_contained
 
 FORMATS = ("svg", "png")
 INSTALL_HINT = "install Graphviz: apt-get install graphviz (or brew install graphviz)"
 
 
-class GraphvizError(Exception):
-    """Graphviz is missing or failed; the build cannot draw (exit code 3)."""
+class RenderError(Exception):
+    """The environment cannot draw this diagram (exit code 3)."""
+
+
+class GraphvizError(RenderError):
+    """Graphviz is missing, failed or took too long."""
 
 
 def render(diagram: CompiledDiagram, formats: tuple[str, ...],
@@ -36,7 +40,11 @@ def render(diagram: CompiledDiagram, formats: tuple[str, ...],
         _run(command, diagram, timeout)
         images = {fmt: path.read_bytes() for fmt, path in outputs.items()}
     if "svg" in images:
-        images["svg"] = make_self_contained(images["svg"], diagram.stage_id, ICON_ROOT)
+        try:
+            images["svg"] = make_self_contained(images["svg"], diagram.stage_id, ICON_ROOT)
+        except IconError as error:
+            raise RenderError(f"cannot embed the icons of '{diagram.stage_id}': {error}; "
+                              "reinstall the 'diagrams' package") from None
     return images
 
 

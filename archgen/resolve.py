@@ -175,6 +175,7 @@ class _StageBuilder:
         self.spec: Spec = item.spec
         self.parent = parent
         self.problems: list[Diagnostic] = []
+        self.mergeable_pairs: set[str] = set()
 
     def error(self, message: str, *path: str | int, key: bool = False) -> None:
         self.problems.append(Diagnostic(self.item.locate(*path, key=key), message))
@@ -192,11 +193,17 @@ class _StageBuilder:
         spec = self.spec
         return Stage(
             id=spec.id, order=spec.order, source=self.item.document.file, title=spec.title,
-            summary=spec.summary, direction=spec.direction,
+            summary=spec.summary, direction=self.direction(),
             nodes=tuple(nodes.values()), groups=tuple(groups.values()),
             edges=tuple(edges.values()), steps=steps, aws=spec.aws, notes=spec.notes,
             parent=self.parent, removed=removed,
         )
+
+    def direction(self) -> Direction:
+        """The spec's own, else the parent's: the graph is inherited, direction with it."""
+        if "direction" in self.spec.model_fields_set or self.parent is None:
+            return self.spec.direction
+        return self.parent.direction
 
     # -- nodes and groups ---------------------------------------------------------------
 
@@ -295,6 +302,7 @@ class _StageBuilder:
               groups: dict[str, StageGroup]) -> dict[str, StageEdge]:
         edges = {edge.id: replace(edge, change=Change.INHERITED, step_numbers=())
                  for edge in self._inherited("edges")}
+        self.mergeable_pairs = set(edges)  # each inherited pair takes one redeclaration
         inherited_names = {edge.name for edge in edges.values() if edge.name}
         own_names: set[str] = set()
         endpoints = {*nodes, *groups}
@@ -326,7 +334,8 @@ class _StageBuilder:
     def add_edge(self, edges: dict[str, StageEdge], declared, source: str, target: str) -> None:
         pair = f"{source}->{target}"
         known = edges.get(pair)
-        if known and known.change is Change.INHERITED:
+        if known and pair in self.mergeable_pairs:
+            self.mergeable_pairs.discard(pair)
             merged = replace(known, **_edge_fields(declared, known))
             edges[pair] = replace(merged, change=self.change_of(known, edge=merged))
             return
@@ -367,6 +376,7 @@ class _StageBuilder:
     def remove(self, nodes: dict[str, StageNode], groups: dict[str, StageGroup],
                edges: dict[str, StageEdge]):
         removed = []
+        removable = [*nodes, *groups, *edges]
         for index, target in enumerate(self.spec.remove):
             named_edges = [e for e in edges.values() if target in (e.id, e.name)]
             if target in nodes:
@@ -384,7 +394,7 @@ class _StageBuilder:
                     del edges[edge.id]
             else:
                 self.error(f"cannot remove '{target}': no inherited node, group or edge has "
-                           f"this id{suggest(target, [*nodes, *groups, *edges])}",
+                           f"this id{suggest(target, removable)}",
                            "remove", index)
                 continue
             removed.append(target)

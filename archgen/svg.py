@@ -59,7 +59,10 @@ def _read_icon(icon_root: Path, relative: str) -> bytes:
     path = (icon_root / relative).resolve()
     if not path.is_relative_to(icon_root):
         raise IconError(f"icon path '{relative}' leaves the icon folder")
-    return path.read_bytes()
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise IconError(f"cannot read icon '{relative}': {exc.strerror}") from None
 
 
 def _symbol(symbol_id: bytes, icon: bytes, attrs: dict[bytes, bytes]) -> bytes:

@@ -45,10 +45,9 @@ def _diagnose(error: ValidationError, document: LocatedDocument) -> list[Diagnos
     diagnostics = []
     for problem in error.errors(include_url=False):
         path = tuple(part for part in problem["loc"] if part != "[key]")
-        if problem["type"] == "extra_forbidden":
-            location = document.locate(path, key=True)
-        else:
-            location = document.locate(path)
+        # An unknown key, or a key that is a bad id, is shown where the key is written.
+        at_key = problem["type"] == "extra_forbidden" or "[key]" in problem["loc"]
+        location = document.locate(path, key=at_key)
         diagnostics.append(Diagnostic(location, _explain(problem, path)))
     return diagnostics
 

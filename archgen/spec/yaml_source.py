@@ -20,6 +20,7 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 # Aliases let a small file describe a huge document ("billion laughs"); no real
 # spec comes near this many values.
 MAX_VALUES = 200_000
+MAX_DEPTH = 50  # a spec needs about six levels
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -28,6 +29,8 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:null",
 }
+# An unquoted date stays the text it was written as; no spec field is a date.
+_TEXT_TAGS = {"tag:yaml.org,2002:timestamp"}
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 
@@ -58,6 +61,7 @@ def parse_yaml(file: str, raw: bytes) -> LocatedDocument:
                      f"{MAX_FILE_BYTES:,}")
     text = _decode(file, raw)
     try:
+        _check_depth(file, text)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -65,17 +69,33 @@ def parse_yaml(file: str, raw: bytes) -> LocatedDocument:
         raise _error(file, line, column, _yaml_problem(exc)) from None
     except yaml.YAMLError as exc:
         raise _error(file, 1, 1, f"not valid YAML: {exc}") from None
-    except RecursionError:
-        raise _error(file, 1, 1, "the document is nested too deeply") from None
     if node is None:
         raise _error(file, 1, 1, "the file is empty; a spec needs at least 'id' and 'title'")
     document = LocatedDocument(file, None)
-    builder = _Builder(document)
-    try:
-        document.data = builder.build(node, ())
-    except RecursionError:
-        raise _error(file, 1, 1, "the document is nested too deeply") from None
+    document.data = _Builder(document).build(node, ())
     return document
+
+
+_OPENING = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
+            yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
+_CLOSING = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+
+
+def _check_depth(file: str, text: str) -> None:
+    """Refuse deep nesting before PyYAML's recursive composer meets it.
+
+    The scanner is not recursive, so counting its tokens is safe on any input.
+    """
+    depth = 0
+    for token in yaml.scan(text, Loader=yaml.SafeLoader):
+        if isinstance(token, _OPENING):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = token.start_mark
+                raise _error(file, mark.line + 1, mark.column + 1,
+                             f"nested more than {MAX_DEPTH} levels deep")
+        elif isinstance(token, _CLOSING):
+            depth -= 1
 
 
 def _decode(file: str, raw: bytes) -> str:
@@ -84,7 +104,8 @@ def _decode(file: str, raw: bytes) -> str:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        line_start = before[before.rfind(b"\n") + 1:]
+        column = len(line_start.decode("utf-8", errors="replace")) + 1  # characters, not bytes
         raise _error(file, line, column,
                      f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded") from None
 
@@ -126,6 +147,8 @@ class _Builder:
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
         if isinstance(node, yaml.ScalarNode) and node.tag in _PLAIN_TAGS:
             return self.constructor.construct_object(node)
+        if isinstance(node, yaml.ScalarNode) and node.tag in _TEXT_TAGS:
+            return node.value
         raise SpecError([Diagnostic(self.location(node),
                                     f"unsupported YAML tag '{node.tag}'; specs hold plain "
                                     "strings, numbers, lists and mappings")])
@@ -136,9 +159,7 @@ class _Builder:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise SpecError([Diagnostic(self.location(key_node),
                                             "merge keys ('<<') are not supported in specs")])
-            key = self.build(key_node, (*path, "<key>"))
-            if not isinstance(key, str):
-                key = str(key)
+            key = self.key(key_node)
             child = (*path, key)
             if key in result:
                 first = self.document.key_at[child]
@@ -147,5 +168,11 @@ class _Builder:
                                             f"line {first.line})")])
             self.document.key_at[child] = self.location(key_node)
             result[key] = self.build(value_node, child)
-        self.document.value_at.pop((*path, "<key>"), None)
         return result
+
+    def key(self, node: yaml.Node) -> str:
+        """A key as written: YAML 1.1 would read 'no' (Norwegian) or 'on' as booleans."""
+        if isinstance(node, yaml.ScalarNode) and node.tag in (*_PLAIN_TAGS, *_TEXT_TAGS):
+            return node.value
+        raise SpecError([Diagnostic(self.location(node),
+                                    "a key must be a plain word, not a list, mapping or tag")])
