@@ -144,6 +144,8 @@ class _DiagramBuilder:
             attrs["ltail"] = tail_cluster
         if head_cluster:
             attrs["lhead"] = head_cluster
+        if not edge.constraint:
+            attrs["constraint"] = "false"
         color = edge.color or (NEW_COLOR if edge.change is Change.NEW else EDGE_COLOR)
         style = edge.style
         if edge.change is Change.NEW and edge.style == "solid":

@@ -16,7 +16,7 @@ import jinja2
 
 from archgen import catalog
 from archgen.i18n import Messages
-from archgen.resolve import Change, Stage
+from archgen.resolve import Change, Stage, StageEdge, StageGroup, StageNode
 from archgen.spec.model import Text
 
 STAGE_TEMPLATE = "stage.md.j2"
@@ -142,13 +142,18 @@ class Changes:
 
 def _changes(stage: Stage) -> Changes:
     """What this stage adds, changes and removes against the stage it extends."""
-    parts = [*stage.nodes, *stage.groups, *stage.edges]
+    parts = _parts(stage)
 
     def having(change: Change) -> list[ChangedPart]:
         return [ChangedPart(part.id, part.label) for part in parts if part.change is change]
 
-    removed = [ChangedPart(part_id, None) for part_id in stage.removed]
+    before = {part.id: part.label for part in _parts(stage.parent)} if stage.parent else {}
+    removed = [ChangedPart(part_id, before.get(part_id)) for part_id in stage.removed]
     return Changes(stage.parent, having(Change.NEW), having(Change.CHANGED), removed)
+
+
+def _parts(stage: Stage) -> list[StageNode | StageGroup | StageEdge]:
+    return [*stage.nodes, *stage.groups, *stage.edges]
 
 
 def _tidy(text: str) -> str:

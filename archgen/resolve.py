@@ -52,6 +52,7 @@ class StageEdge:
     style: str = "solid"
     color: str | None = None
     direction: str = "forward"
+    constraint: bool = True
     step_numbers: tuple[int, ...] = ()
     change: Change = Change.INHERITED
 
@@ -334,7 +335,10 @@ class _StageBuilder:
     def add_edge(self, edges: dict[str, StageEdge], declared, source: str, target: str) -> None:
         pair = f"{source}->{target}"
         known = edges.get(pair)
-        if known and pair in self.mergeable_pairs:
+        # The spec's edge updates the inherited one of the same pair, unless it names
+        # itself differently: then it is a second edge beside it.
+        renamed = declared.id is not None and known is not None and declared.id != known.name
+        if known and pair in self.mergeable_pairs and not renamed:
             self.mergeable_pairs.discard(pair)
             merged = replace(known, **_edge_fields(declared, known))
             edges[pair] = replace(merged, change=self.change_of(known, edge=merged))
@@ -385,6 +389,8 @@ class _StageBuilder:
                     del edges[edge.id]
             elif target in groups:
                 gone = groups.pop(target)
+                for edge in [e for e in edges.values() if target in (e.source, e.target)]:
+                    del edges[edge.id]
                 parent = next((g for g in groups.values() if target in g.members), None)
                 if parent:  # the removed group's members stay, one level up
                     members = [m for m in parent.members if m != target] + list(gone.members)
@@ -416,18 +422,20 @@ class _StageBuilder:
             return Change.NEW
         if "edge" in fields:
             edge = fields["edge"]
-            same = all(getattr(edge, f) == getattr(known, f)
-                       for f in ("label", "style", "color", "direction"))
+            same = all(getattr(edge, f) == getattr(known, f) for f in _EDGE_FIELDS)
             return Change.INHERITED if same else Change.CHANGED
         same = all(getattr(known, name) == value for name, value in fields.items())
         return Change.INHERITED if same else Change.CHANGED
+
+
+_EDGE_FIELDS = ("label", "style", "color", "direction", "constraint")
 
 
 def _edge_fields(declared, known: StageEdge | None) -> dict:
     """The edge's drawable fields: what the spec sets, over what the parent had."""
     given = declared.model_fields_set
     fields = {}
-    for name in ("label", "style", "color", "direction"):
+    for name in _EDGE_FIELDS:
         if name in given or known is None:
             fields[name] = getattr(declared, name)
     return fields

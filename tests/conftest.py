@@ -48,8 +48,18 @@ def write_spec(folder: Path, name: str, text: str) -> Path:
     return path
 
 
+EXAMPLE_SPECS = Path(__file__).resolve().parent / "fixtures" / "specs"
+
+
 def copy_repo_specs(target: Path) -> Path:
+    """The repository's own twelve stages, into ``target/specs``."""
     shutil.copytree(REPO / "specs", target / "specs")
+    return target
+
+
+def copy_example_specs(target: Path) -> Path:
+    """Two small stages (the second extends the first) that tests can rely on."""
+    shutil.copytree(EXAMPLE_SPECS, target / "specs")
     return target
 
 

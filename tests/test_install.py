@@ -7,7 +7,7 @@ import sys
 import sysconfig
 from pathlib import Path
 
-from conftest import REPO, copy_repo_specs, output_files, run_archgen
+from conftest import REPO, copy_example_specs, output_files, run_archgen
 
 
 def test_wheel_installed_in_a_fresh_venv_builds_from_another_folder(tmp_path: Path) -> None:
@@ -27,7 +27,7 @@ def test_wheel_installed_in_a_fresh_venv_builds_from_another_folder(tmp_path: Pa
         text=True).strip())
     (site / "deps.pth").write_text(sysconfig.get_path("purelib") + "\n")
 
-    work = copy_repo_specs(tmp_path / "elsewhere")
+    work = copy_example_specs(tmp_path / "elsewhere")
     finished = subprocess.run([venv / "bin" / "archgen", "build", "specs", "-o", "out"],
                               cwd=work, capture_output=True, text=True, check=False)
     assert finished.returncode == 0, finished.stderr
@@ -36,6 +36,6 @@ def test_wheel_installed_in_a_fresh_venv_builds_from_another_folder(tmp_path: Pa
     assert where.startswith(str(venv))
     assert (work / "out" / "database.md").read_text().startswith("# Database\n")
 
-    reference = copy_repo_specs(tmp_path / "reference")
+    reference = copy_example_specs(tmp_path / "reference")
     assert run_archgen("build", "specs", "-o", "out", cwd=reference).code == 0
     assert output_files(work / "out") == output_files(reference / "out")

@@ -158,7 +158,7 @@ def test_what_changed_lists_added_changed_and_removed(renderer: PageRenderer,
         "",
         "- Added: Cache\\|1 (`cache`)",
         "- Changed: Web (`web`)",
-        "- Removed: (`db`)",
+        "- Removed: db (`db`)",
     ]
     assert "| Cache\\\\|1 | `cache` |" in text
 
@@ -170,7 +170,7 @@ def test_what_changed_in_korean(renderer: PageRenderer, stages: dict[str, Stage]
         "",
         "- 추가: Cache\\|1 (`cache`)",
         "- 변경: Web (`web`)",
-        "- 제거: (`db`)",
+        "- 제거: db (`db`)",
     ]
 
 

@@ -16,6 +16,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainValidator,
+    StrictBool,
     StrictInt,
     StrictStr,
     WithJsonSchema,
@@ -137,6 +138,9 @@ class Edge(_Strict):
     style: EdgeStyle = "solid"
     color: Color | None = None
     direction: EdgeDirection = "forward"
+    constraint: StrictBool = Field(
+        True, description="false: the edge does not pull the layout's ranks; for edges "
+        "that point back or sideways, such as replication or sync")
 
 
 class Step(_Strict):
