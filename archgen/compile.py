@@ -45,9 +45,12 @@ _GRAPH_ATTRS = {
     "fontsize": "15",
     "label": "",
 }
-_NODE_ATTRS = {"fontname": FONT, "fontsize": "13"}
-_NODE_HEIGHT = 1.9  # icon plus one line of label, in inches
-_LINE_HEIGHT = 0.25
+# A fixed node size keeps every icon the same size: the icon at the top, the label's
+# lines under it. (fixedsize=shape would give long labels room in the layout, but
+# Graphviz 2.43 asserts on it with compound edges.)
+_NODE_ATTRS = {"fontname": FONT, "fontsize": "13", "imagepos": "tc"}
+_ICON_HEIGHT = 1.4  # inches, as diagrams draws them
+_LINE_HEIGHT = 0.26  # one line of 13 pt text with its spacing
 
 
 @dataclass(frozen=True)
@@ -124,12 +127,15 @@ class _DiagramBuilder:
         html_label = _html_label(label)
         lines = label.count("\n") + 1
         if node.change is Change.NEW:
-            html_label = f"<{html_label[1:-1]}<BR/>{_new_badge(self.words)}>"
+            # A table row, not <BR/>: Graphviz spaces lines of mixed font sizes too tightly.
+            html_label = (f'<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">'
+                          f"<TR><TD>{html_label[1:-1]}</TD></TR>"
+                          f"<TR><TD>{_new_badge(self.words)}</TD></TR></TABLE>>")
             lines += 1
         attrs = {
             "id": _element_id(self.stage.id, "node", node.id),
             "image": f"{node_class._icon_dir}/{node_class._icon}",
-            "height": f"{_NODE_HEIGHT + _LINE_HEIGHT * (lines - 1):.2f}",
+            "height": f"{_ICON_HEIGHT + _LINE_HEIGHT * lines:.2f}",
             "tooltip": graphviz.escape(label),  # a plain string, backslashes kept
         }
         if node.change is Change.NEW:
