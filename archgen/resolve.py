@@ -208,6 +208,11 @@ class _StageBuilder:
 
     # -- nodes and groups ---------------------------------------------------------------
 
+    def declared_ids(self) -> set[str]:
+        """Ids the spec declares, even those too broken to resolve: edges to a node with
+        an unknown kind are not reported again as dangling."""
+        return {*self.spec.nodes, *self.spec.groups}
+
     def nodes(self) -> dict[str, StageNode]:
         nodes = {node.id: replace(node, change=Change.INHERITED) for node in self._inherited(
             "nodes")}
@@ -245,8 +250,8 @@ class _StageBuilder:
             known = groups.get(group_id)
             members = list(known.members) if known else []
             for index, member in enumerate(declared.members):
-                if member not in nodes and member not in self.spec.groups and (
-                        member not in groups):
+                if member not in nodes and member not in groups and (
+                        member not in self.declared_ids()):
                     self.error(f"group '{group_id}' lists unknown member '{member}'"
                                f"{suggest(member, [*nodes, *self.spec.groups, *groups])}",
                                "groups", group_id, "members", index)
@@ -306,7 +311,7 @@ class _StageBuilder:
         self.mergeable_pairs = set(edges)  # each inherited pair takes one redeclaration
         inherited_names = {edge.name for edge in edges.values() if edge.name}
         own_names: set[str] = set()
-        endpoints = {*nodes, *groups}
+        endpoints = {*nodes, *groups, *self.declared_ids()}
         for index, declared in enumerate(self.spec.edges):
             if declared.id and declared.id in own_names:
                 self.error(f"edge id '{declared.id}' is used twice", "edges", index, "id")

@@ -64,6 +64,6 @@ def copy_example_specs(target: Path) -> Path:
 
 
 def output_files(folder: Path) -> dict[str, bytes]:
-    """Every file under ``folder`` by relative path, hidden bookkeeping excluded."""
+    """Every file under ``folder`` by relative path, the manifest included, the lock not."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and ".archgen" not in p.parts}
+            if p.is_file() and p.name != "lock"}

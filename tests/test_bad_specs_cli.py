@@ -53,8 +53,10 @@ def test_misspelled_kind(specs: Path) -> None:
     assert result.code == 2
     assert ("specs/bad.yaml:4:15: unknown kind 'ec3' (did you mean 'ec2'?); "
             "'archgen catalog' lists them") in result.stderr.splitlines()
-    assert sorted(p.name for p in (specs.parent / "output").iterdir()) == [
+    output = specs.parent / "output"
+    assert sorted(p.name for p in output.iterdir() if p.name != ".archgen") == [
         "good.md", "good.png", "good.svg"]
+    assert "bad" not in (output / ".archgen" / "manifest.json").read_text()
 
 
 def test_dangling_edge(specs: Path) -> None:
@@ -164,7 +166,7 @@ def test_failed_build_leaves_earlier_outputs_whole(tmp_path: Path) -> None:
     assert result.code == 2
     assert "unknown kind 'rdz' (did you mean 'rds'?)" in result.stderr
     assert output_files(tmp_path / "output") == before
-    leftovers = [p.name for p in (tmp_path / "output").rglob("*") if p.name.startswith(".")]
+    leftovers = [p.name for p in (tmp_path / "output").rglob("*") if p.name.endswith(".tmp")]
     assert leftovers == []
 
 

@@ -30,7 +30,7 @@ def build_example_specs(where: Path, *extra: str) -> Path:
 
 def test_build_writes_svg_png_and_page_for_each_spec(tmp_path: Path) -> None:
     output = build_example_specs(tmp_path)
-    names = sorted(p.name for p in output.iterdir())
+    names = sorted(p.name for p in output.iterdir() if p.name != ".archgen")
     assert names == ["database.md", "database.png", "database.svg", "index.md",
                      "single-server.md", "single-server.png", "single-server.svg"]
     assert (output / "single-server.png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
@@ -92,7 +92,7 @@ def test_builds_from_two_checkouts_are_byte_identical(tmp_path: Path) -> None:
     first = build_repo_specs(tmp_path / "a")
     second = build_repo_specs(tmp_path / "somewhere" / "much-deeper" / "b")
     assert output_files(first) == output_files(second)
-    assert len(output_files(first)) == 2 * (12 * 3 + 1)
+    assert len(output_files(first)) == 2 * (12 * 3 + 1) + 1  # and the manifest
 
 
 def test_rebuild_changes_no_byte(tmp_path: Path) -> None:
@@ -131,7 +131,7 @@ def test_format_option_limits_the_images(tmp_path: Path) -> None:
     copy_example_specs(tmp_path)
     result = run_archgen("build", "specs", "--format", "svg", "-o", "site", cwd=tmp_path)
     assert result.code == 0, result.stderr
-    suffixes = {p.suffix for p in (tmp_path / "site").iterdir()}
+    suffixes = {p.suffix for p in (tmp_path / "site").iterdir() if p.name != ".archgen"}
     assert suffixes == {".svg", ".md"}
     bad = run_archgen("build", "specs", "--format", "svg,gif", cwd=tmp_path)
     assert bad.code == 2

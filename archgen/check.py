@@ -1,0 +1,95 @@
+"""`archgen check`: is the output folder what the current specs and templates build?
+
+It compares inputs, not images, through the manifest: so it needs no Graphviz and
+gives the same answer on any machine, and it can say which input changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from archgen.build import (
+    INDEX_ENTRY,
+    BuildOptions,
+    BuildPlan,
+    index_file_names,
+    load_and_resolve,
+    stage_file_names,
+)
+from archgen.diagnostics import Diagnostic, Severity
+from archgen.manifest import Entry, Inputs, Manifest, digest
+from archgen.pages import PageRenderer
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: Path
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass
+class CheckReport:
+    findings: list[Finding] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    stages: int = 0
+
+    @property
+    def exit_code(self) -> int:
+        if any(d.severity is Severity.ERROR for d in self.diagnostics):
+            return 2
+        return 1 if self.findings else 0
+
+
+def check(paths: Sequence[Path], options: BuildOptions) -> CheckReport:
+    report = CheckReport()
+    stages, report.diagnostics = load_and_resolve(paths)
+    report.stages = len(stages)
+    plan = BuildPlan(options, PageRenderer(options.templates))
+    manifest = Manifest.read(options.output)
+    for stage in stages:
+        report.findings += _compare(options.output, stage_file_names(stage.id, options),
+                                    plan.stage_inputs(stage), manifest.entries.get(stage.id),
+                                    stage.source)
+    if report.exit_code == 2:
+        return report  # an invalid spec is reported as such, not as missing outputs
+    report.findings += _compare(options.output, index_file_names(options),
+                                plan.index_inputs(stages), manifest.entries.get(INDEX_ENTRY),
+                                "the list of stages")
+    current = {stage.id for stage in stages} | {INDEX_ENTRY}
+    for stage_id, entry in sorted(manifest.entries.items()):
+        if stage_id not in current:
+            report.findings += [
+                Finding(options.output / name, f"left over from stage '{stage_id}', which no "
+                        "spec defines any more") for name in sorted(entry.outputs)
+                if (options.output / name).exists()]
+    return report
+
+
+def _compare(output: Path, names: list[str], inputs: Inputs, entry: Entry | None,
+             source: str) -> list[Finding]:
+    if entry is None:
+        return [Finding(output / name, f"not built yet from {source}") for name in names]
+    changed = inputs.differences(entry.inputs)
+    if changed:
+        reason = f"out of date: {' and '.join(changed)} changed since it was built ({source})"
+        return [Finding(output / name, reason) for name in names]
+    return [finding for name in names
+            if (finding := _compare_file(output, name, entry.outputs.get(name)))]
+
+
+def _compare_file(output: Path, name: str, recorded: str | None) -> Finding | None:
+    path = output / name
+    if recorded is None:
+        return Finding(path, "not built with the current options")
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return Finding(path, "missing")
+    if digest(data) != recorded:
+        return Finding(path, "edited since it was built")
+    return None

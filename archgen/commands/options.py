@@ -1,0 +1,87 @@
+"""Options several commands share, and how they meet the configuration file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from archgen.build import BuildOptions, UsageError
+from archgen.config import Config, find_config
+from archgen.diagnostics import Diagnostic
+from archgen.render import FORMATS
+
+
+def add_paths(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                        help="spec files or folders searched for *.yaml (default: specs)")
+
+
+def add_build_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output", type=Path, metavar="DIR",
+                        help="output folder (default: output)")
+    parser.add_argument("--format", type=formats, metavar="LIST",
+                        help=f"comma-separated image formats from {', '.join(FORMATS)} "
+                             "(default: svg,png)")
+    parser.add_argument("--lang", type=languages, metavar="LIST",
+                        help="comma-separated languages (default: en); English goes to DIR, "
+                             "every other language to DIR/<lang>/")
+    parser.add_argument("--templates", type=folder, metavar="DIR",
+                        help="folder whose templates replace the built-in ones of the same "
+                             "name (stage.md.j2, index.md.j2, messages.yaml)")
+
+
+def formats(value: str) -> tuple[str, ...]:
+    chosen = _list(value)
+    unknown = [fmt for fmt in chosen if fmt not in FORMATS]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(
+            f"unknown format '{','.join(unknown)}'; choose from {', '.join(FORMATS)}")
+    return chosen
+
+
+def languages(value: str) -> tuple[str, ...]:
+    chosen = _list(value)
+    if not chosen:
+        raise argparse.ArgumentTypeError("name at least one language, such as en")
+    return chosen
+
+
+def folder(value: str) -> Path:
+    path = Path(value)
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(f"{value}: no such folder")
+    return path
+
+
+def _list(value: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
+
+
+def project_config() -> Config:
+    return find_config(Path.cwd())
+
+
+def spec_paths(args: argparse.Namespace, config: Config) -> list[Path]:
+    return args.paths or config.paths("specs") or [Path("specs")]
+
+
+def build_options(args: argparse.Namespace, config: Config) -> BuildOptions:
+    """Command-line options win over the configuration file, which wins over defaults."""
+    defaults = BuildOptions()
+    templates = args.templates or config.path("templates")
+    if templates is not None and not templates.is_dir():
+        raise UsageError(f"{templates}: no such templates folder ({config.source})")
+    return BuildOptions(
+        output=args.output or config.path("output") or defaults.output,
+        formats=args.format or formats(",".join(config.get("formats", defaults.formats))),
+        languages=args.lang or tuple(config.get("languages", defaults.languages)),
+        templates=templates,
+        graphviz_timeout=float(config.get("graphviz-timeout", defaults.graphviz_timeout)),
+    )
+
+
+def print_diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        print(diagnostic, file=sys.stderr)

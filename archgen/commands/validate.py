@@ -1,0 +1,30 @@
+"""`archgen validate`: check specs, write nothing."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from archgen.build import load_and_resolve
+from archgen.commands import EXIT_BAD_INPUT, EXIT_OK, options
+from archgen.diagnostics import Severity
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "validate", help="check specs without writing anything",
+        description="Load and check every spec; print each problem as file:line:col.")
+    options.add_paths(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    config = options.project_config()
+    stages, diagnostics = load_and_resolve(options.spec_paths(args, config))
+    options.print_diagnostics(diagnostics)
+    errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
+    if errors:
+        print(f"{errors} error(s)", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"{len(stages)} spec(s) valid")
+    return EXIT_OK

@@ -1,0 +1,88 @@
+"""`archgen check`: passes on a current output folder, fails naming each stale file and
+the input that changed, and needs no Graphviz to do so."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import REPO, copy_example_specs, run_archgen
+
+NO_GRAPHVIZ = {"PATH": "/nonexistent"}
+
+
+def built(tmp_path: Path) -> Path:
+    copy_example_specs(tmp_path)
+    assert run_archgen("build", "specs", cwd=tmp_path).code == 0
+    return tmp_path
+
+
+def test_check_passes_on_the_repository() -> None:
+    result = run_archgen("check", cwd=REPO, env=NO_GRAPHVIZ)
+    assert result.code == 0, result.stderr
+    assert result.stdout == "output is up to date (12 stage(s))\n"
+
+
+def test_check_passes_right_after_a_build_without_graphviz(tmp_path: Path) -> None:
+    project = built(tmp_path)
+    result = run_archgen("check", "specs", cwd=project, env=NO_GRAPHVIZ)
+    assert result.code == 0, result.stderr
+
+
+def test_edited_parent_makes_it_and_its_child_stale(tmp_path: Path) -> None:
+    project = built(tmp_path)
+    spec = project / "specs" / "01-single-server.yaml"
+    spec.write_text(spec.read_text().replace("label: DNS", "label: Name server"))
+    result = run_archgen("check", "specs", cwd=project, env=NO_GRAPHVIZ)
+    assert result.code == 1
+    lines = result.stderr.splitlines()
+    assert ("output/single-server.svg: out of date: the spec (or a stage it extends) changed "
+            "since it was built (specs/01-single-server.yaml)") in lines
+    assert any(line.startswith("output/database.md: out of date: the spec") for line in lines)
+    # two stages of three files; the index shows no label, so it stays current
+    assert lines[-1].startswith("6 file(s) not current")
+
+
+def test_edited_template_is_named(tmp_path: Path) -> None:
+    project = built(tmp_path)
+    (project / "mine").mkdir()
+    (project / "mine" / "index.md.j2").write_text("# Mine\n")
+    result = run_archgen("check", "specs", "--templates", "mine", cwd=project)
+    assert result.code == 1
+    assert "output/index.md: out of date: the templates changed since it was built " \
+           "(the list of stages)" in result.stderr
+
+
+def test_hand_edited_and_missing_outputs_are_named(tmp_path: Path) -> None:
+    project = built(tmp_path)
+    (project / "output" / "database.md").write_text("edited\n")
+    (project / "output" / "single-server.png").unlink()
+    result = run_archgen("check", "specs", cwd=project)
+    assert result.code == 1
+    assert result.stderr.splitlines()[:2] == [
+        "output/single-server.png: missing",
+        "output/database.md: edited since it was built",
+    ]
+
+
+def test_invalid_spec_fails_with_its_location(tmp_path: Path) -> None:
+    project = built(tmp_path)
+    spec = project / "specs" / "02-database.yaml"
+    spec.write_text(spec.read_text().replace("kind: rds", "kind: rdss"))
+    result = run_archgen("check", "specs", cwd=project)
+    assert result.code == 2
+    assert result.stderr.splitlines() == [
+        "specs/02-database.yaml:11:14: unknown kind 'rdss' (did you mean 'rds'?); "
+        "'archgen catalog' lists them"]
+
+
+def test_removed_spec_leaves_stale_files_that_the_next_build_removes(tmp_path: Path) -> None:
+    project = built(tmp_path)
+    (project / "specs" / "02-database.yaml").unlink()
+    result = run_archgen("check", "specs", cwd=project)
+    assert result.code == 1
+    assert ("output/database.svg: left over from stage 'database', which no spec defines "
+            "any more") in result.stderr.splitlines()
+    rebuilt = run_archgen("build", "specs", cwd=project)
+    assert rebuilt.code == 0 and "3 removed" in rebuilt.stdout
+    assert not (project / "output" / "database.svg").exists()
+    assert run_archgen("check", "specs", cwd=project).code == 0
