@@ -57,6 +57,12 @@ _LINE_HEIGHT = 0.26  # one line of 13 pt text with its spacing
 class CompiledDiagram:
     stage_id: str
     dot_source: str
+    title: str = ""  # for screen readers: the SVG's <title> and <desc>
+    description: str = ""
+
+    @property
+    def graph_id(self) -> str:
+        return _element_id(self.stage_id, "graph", "")
 
 
 def compile_stage(stage: Stage, language: str, words: Words | None = None) -> CompiledDiagram:
@@ -73,7 +79,15 @@ def compile_stage(stage: Stage, language: str, words: Words | None = None) -> Co
         _DiagramBuilder(diagram, stage, language, words).draw()
     finally:
         setdiagram(None)
-    return CompiledDiagram(stage.id, diagram.dot.source)
+    return CompiledDiagram(stage.id, diagram.dot.source, stage.title.get(language),
+                           _description(stage, language, words))
+
+
+def _description(stage: Stage, language: str, words: Words) -> str:
+    """What the picture shows, in words: the summary and the components."""
+    summary = stage.summary.get(language) if stage.summary else ""
+    parts = ", ".join(node.label.get(language) for node in stage.nodes)
+    return " ".join(filter(None, [summary, f"{words('Components')}: {parts}."]))
 
 
 class _DiagramBuilder:

@@ -15,6 +15,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,29 @@ MANIFEST_PATH = Path(".archgen") / "manifest.json"
 FORMAT_VERSION = 1
 
 
+def _builder_version() -> str:
+    """archgen's version, and a hash of its code and of the icons' package version.
+
+    The release number alone would not notice a change to the code between releases
+    (a checkout, an editable install), and a new diagrams release may redraw icons.
+    """
+    package = Path(__file__).resolve().parent
+    hasher = hashlib.sha256(diagrams_version().encode())
+    for path in sorted(package.rglob("*.py")):
+        hasher.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return f"{__version__}+{hasher.hexdigest()[:12]}"
+
+
+def diagrams_version() -> str:
+    try:
+        return metadata.version("diagrams")
+    except metadata.PackageNotFoundError:  # pragma: no cover - run from a source tree
+        return "unknown"
+
+
+BUILDER = _builder_version()
+
+
 @dataclass(frozen=True)
 class Inputs:
     """The hashes a set of outputs was built from, one per kind of input."""
@@ -35,7 +59,7 @@ class Inputs:
     spec: str
     templates: str
     options: str
-    archgen: str = __version__
+    archgen: str = BUILDER
 
     def differences(self, recorded: Inputs) -> list[str]:
         """Plain words for each input that differs from ``recorded``."""

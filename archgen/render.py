@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from archgen.compile import ICON_ROOT, CompiledDiagram
-from archgen.svg import IconError, make_self_contained
+from archgen.svg import IconError, make_self_contained, make_web_ready
 
 FORMATS = ("svg", "png")
 INSTALL_HINT = "install Graphviz: apt-get install graphviz (or brew install graphviz)"
@@ -41,7 +41,9 @@ def render(diagram: CompiledDiagram, formats: tuple[str, ...],
         images = {fmt: path.read_bytes() for fmt, path in outputs.items()}
     if "svg" in images:
         try:
-            images["svg"] = make_self_contained(images["svg"], diagram.stage_id, ICON_ROOT)
+            svg = make_self_contained(images["svg"], diagram.stage_id, ICON_ROOT)
+            images["svg"] = make_web_ready(svg, diagram.graph_id, diagram.title,
+                                           diagram.description)
         except IconError as error:
             raise RenderError(f"cannot embed the icons of '{diagram.stage_id}': {error}; "
                               "reinstall the 'diagrams' package") from None

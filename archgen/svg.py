@@ -1,4 +1,4 @@
-"""Make Graphviz's SVG self-contained, portable and stable.
+"""Make Graphviz's SVG self-contained, portable, stable and fit for the web.
 
 Graphviz links each icon by path (``<image xlink:href="aws/compute/ec2.png">``), which
 breaks as soon as the SVG leaves this machine. Here every distinct icon (by its
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import re
 import struct
 from pathlib import Path
@@ -92,3 +93,45 @@ def _mime_type(icon: bytes) -> bytes:
 
 def _number(value: bytes) -> int:
     return round(float(value.decode().rstrip("ptx")))
+
+
+# Graphviz paints a white page under the drawing; on a dark documentation theme that is
+# a glaring box. The SVG drops it and, through prefers-color-scheme, switches its own
+# text, lines and group fills to dark-theme colours. (The PNG keeps its white page: an
+# image cannot adapt, and white reads on every theme.)
+_WHITE_PAGE = re.compile(rb'<polygon fill="white" stroke="transparent"')
+_DARK_STYLE = """<style>
+@media (prefers-color-scheme: dark) {{
+  [id="{graph}"] text {{ fill: #e6edf3; }}
+  [id="{graph}"] [stroke="#7b8894"] {{ stroke: #a9b4be; }}
+  [id="{graph}"] [fill="#7b8894"] {{ fill: #a9b4be; }}
+  [id="{graph}"] [stroke="#aeb6be"] {{ stroke: #5d6b78; }}
+  [id="{graph}"] [fill="#e5f5fd"] {{ fill: #172633; }}
+  [id="{graph}"] [fill="#ebf3e7"] {{ fill: #1a2b1f; }}
+  [id="{graph}"] [fill="#ece8f6"] {{ fill: #241f33; }}
+  [id="{graph}"] [fill="#fdf7e3"] {{ fill: #2e2a1a; }}
+  [id="{graph}"] [stroke="#0072b2"] {{ stroke: #56b4e9; }}
+  [id="{graph}"] [fill="#0072b2"] {{ fill: #56b4e9; }}
+}}
+</style>
+"""
+
+
+def make_web_ready(svg: bytes, graph_id: str, title: str, description: str) -> bytes:
+    """Name the image for screen readers, drop the white page, adapt to dark themes."""
+    svg = _WHITE_PAGE.sub(b'<polygon fill="none" stroke="none"', svg, count=1)
+    opening = _SVG_OPEN.search(svg)
+    if opening is None:
+        raise IconError("Graphviz wrote an SVG without an <svg> element")
+    root = opening.group(0).rstrip(b"\n")
+    labelled = root[:-1] + b' role="img" aria-labelledby="%s %s">\n' % (
+        _attr(f"{graph_id}.title"), _attr(f"{graph_id}.desc"))
+    header = (b'<title id="%s">%s</title>\n<desc id="%s">%s</desc>\n'
+              % (_attr(f"{graph_id}.title"), html.escape(title).encode(),
+                 _attr(f"{graph_id}.desc"), html.escape(description).encode()))
+    style = _DARK_STYLE.format(graph=graph_id).encode()
+    return svg[: opening.start()] + labelled + header + style + svg[opening.end():]
+
+
+def _attr(value: str) -> bytes:
+    return html.escape(value, quote=True).encode()

@@ -192,3 +192,19 @@ def test_catalog_lists_every_service_of_the_notes() -> None:
         assert service in result.stdout, service
     for kind in ("users", "mobile", "browser", "client", "internet"):
         assert re.search(rf"^{kind}\s", result.stdout, re.MULTILINE), kind
+
+
+def test_svg_is_fit_for_the_web(tmp_path: Path) -> None:
+    output = build_example_specs(tmp_path, "--lang", "en,ko")
+    root = ET.parse(output / "ko" / "database.svg").getroot()
+    assert root.get("viewBox"), "a viewBox lets the SVG scale"
+    assert root.get("role") == "img"
+    title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
+    assert title is not None and title.text == "데이터베이스"
+    assert desc is not None and "구성 요소: 웹 브라우저, 모바일 앱, DNS, 웹 서버, 데이터베이스." \
+        in desc.text
+    assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
+    style = root.find(f"{SVG}style").text
+    assert "@media (prefers-color-scheme: dark)" in style
+    assert not [p for p in root.iter(f"{SVG}polygon") if p.get("fill") == "white"], \
+        "no white page behind the drawing"

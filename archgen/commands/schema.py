@@ -1,0 +1,24 @@
+"""`archgen schema`: print the JSON Schema of the spec format."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from archgen.commands import EXIT_OK
+from archgen.schema import SCHEMA_FILE, schema_text
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "schema", help="print the JSON Schema of the spec format",
+        description="Print the JSON Schema (draft 2020-12) of a stage spec. Save it and point "
+                    "your specs at it with a first line such as "
+                    f"'# yaml-language-server: $schema=../{SCHEMA_FILE}', and editors with the "
+                    "YAML language server complete and check them.")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    sys.stdout.write(schema_text())
+    return EXIT_OK

@@ -1,0 +1,41 @@
+"""The JSON Schema of the spec format, for editors (yaml-language-server) and tools.
+
+It is generated from the same pydantic models that validate specs, so it cannot
+drift from them; the catalog's kind names are added so editors can complete them.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from archgen import __version__, catalog
+from archgen.spec.model import Spec
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+# Where the repository keeps the generated schema; specs point at it relatively.
+SCHEMA_FILE = "docs/archgen.schema.json"
+
+
+def spec_schema() -> dict[str, Any]:
+    schema = Spec.model_json_schema(by_alias=True)
+    schema["properties"]["id"]["description"] = "Stable id: names the output files"
+    node = schema["$defs"]["Node"]["properties"]["kind"]
+    node["anyOf"] = [
+        {"enum": [kind.name for kind in catalog.KINDS], "description": "archgen catalog"},
+        {"pattern": r"^[a-z0-9_]+(\.[a-z0-9_]+)*\.[A-Za-z0-9_]+$",
+         "description": "a diagrams class path such as aws.compute.EC2"},
+        {"type": "null"},
+    ]
+    node.pop("type", None)
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "title": "archgen stage spec",
+        "description": f"One stage of an architecture, as archgen {__version__.split('.')[0]}.x "
+                       "reads it. See docs/spec-format.md.",
+        **schema,
+    }
+
+
+def schema_text() -> str:
+    return json.dumps(spec_schema(), indent=2, ensure_ascii=False) + "\n"

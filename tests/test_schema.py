@@ -1,0 +1,54 @@
+"""`archgen schema`: the JSON Schema editors use agrees with archgen's own validation."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+import yaml
+from conftest import REPO, run_archgen
+
+STAGE_SPECS = sorted((REPO / "specs").glob("*.yaml"))
+
+
+@pytest.fixture(scope="module")
+def schema() -> dict:
+    result = run_archgen("schema", cwd=REPO)
+    assert result.code == 0
+    return json.loads(result.stdout)
+
+
+def test_committed_schema_is_what_archgen_prints(schema: dict) -> None:
+    assert json.loads((REPO / "docs" / "archgen.schema.json").read_text()) == schema
+
+
+def test_schema_is_a_valid_draft_2020_12_schema(schema: dict) -> None:
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    jsonschema.Draft202012Validator.check_schema(schema)
+
+
+@pytest.mark.parametrize("path", STAGE_SPECS, ids=lambda p: p.name)
+def test_every_spec_validates_against_the_schema(schema: dict, path) -> None:
+    jsonschema.validate(yaml.safe_load(path.read_text()), schema,
+                        cls=jsonschema.Draft202012Validator)
+    first_line = path.read_text().splitlines()[0]
+    assert first_line == "# yaml-language-server: $schema=../docs/archgen.schema.json"
+
+
+@pytest.mark.parametrize("bad", [
+    {"id": "x", "title": "X", "lable": "typo"},
+    {"id": "../x", "title": "X"},
+    {"id": "x", "title": "X", "nodes": {"web": {"kind": "ec3"}}},
+    {"id": "x", "title": "X", "edges": [{"from": "a", "to": "b", "style": "dahsed"}]},
+    {"id": "x", "title": {"EN": "X"}},
+    {"title": "X"},
+])
+def test_schema_refuses_what_archgen_refuses(schema: dict, bad: dict) -> None:
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, schema, cls=jsonschema.Draft202012Validator)
+
+
+def test_schema_offers_the_catalog_kinds(schema: dict) -> None:
+    kinds = schema["$defs"]["Node"]["properties"]["kind"]["anyOf"][0]["enum"]
+    assert {"ec2", "rds", "route53", "cloudfront", "sqs", "users"} <= set(kinds)
