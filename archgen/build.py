@@ -7,7 +7,7 @@ runs processes. A spec with errors writes nothing; the others still build.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,13 +79,18 @@ def find_spec_files(paths: Sequence[Path]) -> list[Path]:
     return found
 
 
-def load_and_resolve(paths: Sequence[Path]) -> tuple[list[Stage], list[Diagnostic]]:
-    """Steps 1 and 2 for every spec named by ``paths``; what `validate` runs."""
+def load_and_resolve(paths: Sequence[Path], display: Callable[[Path], str] = str,
+                     ) -> tuple[list[Stage], list[Diagnostic]]:
+    """Steps 1 and 2 for every spec named by ``paths``; what `validate` runs.
+
+    ``display`` names a spec file in messages (e.g. ``main:specs/a.yaml`` for a spec
+    read from a git revision).
+    """
     loaded: list[LoadedSpec] = []
     diagnostics: list[Diagnostic] = []
     for path in find_spec_files(paths):
         try:
-            loaded.append(load_spec(path))
+            loaded.append(load_spec(path, display(path)))
         except SpecError as error:
             diagnostics.extend(error.diagnostics)
     stages, problems = resolve_all(loaded)

@@ -32,6 +32,30 @@ ICON_ROOT = Path(diagrams.__file__).resolve().parent.parent
 FONT = "Noto Sans CJK KR,Noto Sans KR,Apple SD Gothic Neo,Malgun Gothic,sans-serif"
 
 NEW_COLOR = "#0072B2"  # Okabe-Ito blue: tells apart from grey for colour-blind readers too
+
+
+@dataclass(frozen=True)
+class Look:
+    """How a part that changed is drawn: a colour, a badge word and, for edges, a line.
+
+    The colours (Okabe-Ito blue and orange, and grey) stay apart for colour-blind
+    readers; the badge and the line style carry the same news in grayscale print.
+    """
+
+    color: str
+    badge: str
+    legend: str
+    edge_style: str
+
+
+LOOKS = {
+    Change.NEW: Look(NEW_COLOR, "NEW", "New in this stage", "bold"),
+    Change.CHANGED: Look("#D55E00", "CHANGED", "Changed", "bold"),
+    Change.REMOVED: Look("#9E9E9E", "REMOVED", "Removed", "dotted"),  # a faint ghost
+}
+STAGE_HIGHLIGHTS = frozenset({Change.NEW})
+DIFF_HIGHLIGHTS = frozenset({Change.NEW, Change.CHANGED, Change.REMOVED})
+DIFF_LEGENDS = {Change.NEW: "Added"}
 EDGE_COLOR = "#7B8894"
 LABEL_COLOR = "#2D3436"
 
@@ -65,18 +89,25 @@ class CompiledDiagram:
         return _element_id(self.stage_id, "graph", "")
 
 
-def compile_stage(stage: Stage, language: str, words: Words | None = None) -> CompiledDiagram:
-    """Build the stage's graph with diagrams' classes and return its DOT source."""
+def compile_stage(stage: Stage, language: str, words: Words | None = None,
+                  highlights: frozenset[Change] = STAGE_HIGHLIGHTS) -> CompiledDiagram:
+    """Build the stage's graph with diagrams' classes and return its DOT source.
+
+    ``highlights`` are the kinds of change drawn in their own look: what is new in a
+    stage page, and also what changed or went in a diff diagram.
+    """
     words = words or Words(language, {})
     diagram = Diagram(stage.id, direction=stage.direction, show=False, outformat="svg",
                       graph_attr=_GRAPH_ATTRS, node_attr=_NODE_ATTRS)
     diagram.dot.graph_attr["id"] = _element_id(stage.id, "graph", "")
-    if _has_new_parts(stage):
-        diagram.dot.graph_attr.update({"label": _legend(words), "labelloc": "b",
-                                       "labeljust": "r"})
+    shown = [change for change in LOOKS if change in highlights and _has(stage, change)]
+    if shown:
+        legends = DIFF_LEGENDS if highlights == DIFF_HIGHLIGHTS else {}
+        diagram.dot.graph_attr.update({"label": _legend(shown, words, legends),
+                                       "labelloc": "b", "labeljust": "r"})
     setdiagram(diagram)
     try:
-        _DiagramBuilder(diagram, stage, language, words).draw()
+        _DiagramBuilder(diagram, stage, language, words, highlights).draw()
     finally:
         setdiagram(None)
     return CompiledDiagram(stage.id, diagram.dot.source, stage.title.get(language),
@@ -93,8 +124,10 @@ def _description(stage: Stage, language: str, words: Words) -> str:
 class _DiagramBuilder:
     """Draws groups as nested clusters, nodes inside them and edges, in the spec's order."""
 
-    def __init__(self, diagram: Diagram, stage: Stage, language: str, words: Words) -> None:
+    def __init__(self, diagram: Diagram, stage: Stage, language: str, words: Words,
+                 highlights: frozenset[Change]) -> None:
         self.diagram = diagram
+        self.highlights = highlights
         self.stage = stage
         self.language = language
         self.words = words
@@ -123,8 +156,11 @@ class _DiagramBuilder:
             "labelloc": "t",  # the legend sets the graph's to 'b'; clusters would inherit it
             "labeljust": "l",
         })
-        if group.change is Change.NEW:
-            cluster.dot.graph_attr.update({"pencolor": NEW_COLOR, "penwidth": "2"})
+        look = self.look(group.change)
+        if look:
+            cluster.dot.graph_attr.update({"pencolor": look.color, "penwidth": "2"})
+            if group.change is Change.REMOVED:
+                cluster.dot.graph_attr["style"] = "rounded,dashed"
         setcluster(cluster)
         try:
             for member in group.members:
@@ -140,11 +176,12 @@ class _DiagramBuilder:
         node_class = node.kind.node_class()
         html_label = _html_label(label)
         lines = label.count("\n") + 1
-        if node.change is Change.NEW:
+        look = self.look(node.change)
+        if look:
             # A table row, not <BR/>: Graphviz spaces lines of mixed font sizes too tightly.
             html_label = (f'<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">'
                           f"<TR><TD>{html_label[1:-1]}</TD></TR>"
-                          f"<TR><TD>{_new_badge(self.words)}</TD></TR></TABLE>>")
+                          f"<TR><TD>{_badge(look, self.words)}</TD></TR></TABLE>>")
             lines += 1
         attrs = {
             "id": _element_id(self.stage.id, "node", node.id),
@@ -152,8 +189,8 @@ class _DiagramBuilder:
             "height": f"{_ICON_HEIGHT + _LINE_HEIGHT * lines:.2f}",
             "tooltip": graphviz.escape(label),  # a plain string, backslashes kept
         }
-        if node.change is Change.NEW:
-            attrs["fontcolor"] = NEW_COLOR
+        if look:
+            attrs["fontcolor"] = look.color
         self.drawn[node.id] = node_class(html_label, nodeid=node.id, **attrs)
 
     def draw_edge(self, edge: StageEdge) -> None:
@@ -166,14 +203,20 @@ class _DiagramBuilder:
             attrs["lhead"] = head_cluster
         if not edge.constraint:
             attrs["constraint"] = "false"
-        color = edge.color or (NEW_COLOR if edge.change is Change.NEW else EDGE_COLOR)
+        look = self.look(edge.change)
+        color = (look.color if look else None) or edge.color or EDGE_COLOR
         style = edge.style
-        if edge.change is Change.NEW and edge.style == "solid":
-            style = "bold"  # new edges stand out in grayscale print too, not only by colour
+        if look and (edge.style == "solid" or change_is_removal(edge.change)):
+            style = look.edge_style  # stands out in grayscale print too, not only by colour
+        if look:
+            attrs["fontcolor"] = look.color
         drawn = Edge(label=_edge_label(edge, self.language), color=color, style=style,
                      forward=edge.direction in ("forward", "both"),
                      reverse=edge.direction in ("back", "both"), **attrs)
         self.diagram.connect(source, target, drawn)
+
+    def look(self, change: Change) -> Look | None:
+        return LOOKS[change] if change in self.highlights else None
 
     def anchor(self, endpoint: str) -> tuple[diagrams.Node, str | None]:
         """The node an edge is drawn to, and the cluster it is clipped at for a group."""
@@ -183,20 +226,29 @@ class _DiagramBuilder:
         return self.drawn[self.stage.anchor_node(group.id)], f"cluster_{group.id}"
 
 
-def _has_new_parts(stage: Stage) -> bool:
+def change_is_removal(change: Change) -> bool:
+    return change is Change.REMOVED
+
+
+def _has(stage: Stage, change: Change) -> bool:
     parts = (*stage.nodes, *stage.groups, *stage.edges)
-    return any(part.change is Change.NEW for part in parts)
+    return any(part.change is change for part in parts)
 
 
-def _new_badge(words: Words) -> str:
-    return f'<FONT POINT-SIZE="10"><B>{html.escape(words("NEW"))}</B></FONT>'
+def _badge(look: Look, words: Words) -> str:
+    return f'<FONT POINT-SIZE="10"><B>{html.escape(words(look.badge))}</B></FONT>'
 
 
-def _legend(words: Words) -> str:
-    """The graph's label: a key to how new parts are drawn, readable in grayscale too."""
-    return (f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="4">'
-            f'<TR><TD><FONT COLOR="{NEW_COLOR}"><B>━━━▶</B> {_new_badge(words)}</FONT></TD>'
-            f'<TD ALIGN="LEFT">{html.escape(words("New in this stage"))}</TD></TR></TABLE>>')
+def _legend(changes: list[Change], words: Words, legends: dict[Change, str]) -> str:
+    """The graph's label: a key to how changed parts are drawn, readable in grayscale."""
+    rows = []
+    for change in changes:
+        look = LOOKS[change]
+        line = "┈┈┈▶" if change_is_removal(change) else "━━━▶"
+        text = words(legends.get(change, look.legend))
+        rows.append(f'<TR><TD><FONT COLOR="{look.color}"><B>{line}</B> {_badge(look, words)}'
+                    f'</FONT></TD><TD ALIGN="LEFT">{html.escape(text)}</TD></TR>')
+    return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="4">{"".join(rows)}</TABLE>>'
 
 
 def _edge_label(edge: StageEdge, language: str) -> str:

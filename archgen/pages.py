@@ -21,6 +21,7 @@ from archgen.spec.model import Text
 
 STAGE_TEMPLATE = "stage.md.j2"
 INDEX_TEMPLATE = "index.md.j2"
+DIFF_TEMPLATE = "diff.md.j2"
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
@@ -74,6 +75,13 @@ class PageRenderer:
                                components=_components(stage),
                                services=_services(stage), changes=_changes(stage))
         return Page(f"{stage.id}.md", _tidy(text))
+
+    def diff_page(self, base: str, head: str, diffs: list, images: dict[str, str],
+                  language: str) -> str:
+        """`archgen diff`'s Markdown report, for a pull-request comment."""
+        template = self.env.get_template(DIFF_TEMPLATE)
+        return _tidy(template.render(base=base, head=head, diffs=diffs, images=images,
+                                     _=self.messages.words(language), summarize=_summarize))
 
     def index_page(self, stages: list[Stage], language: str, image_format: str | None) -> Page:
         template = self.env.get_template(INDEX_TEMPLATE)
@@ -150,6 +158,15 @@ def _changes(stage: Stage) -> Changes:
     before = {part.id: part.label for part in _parts(stage.parent)} if stage.parent else {}
     removed = [ChangedPart(part_id, before.get(part_id)) for part_id in stage.removed]
     return Changes(stage.parent, having(Change.NEW), having(Change.CHANGED), removed)
+
+
+def _summarize(diff) -> list[tuple[str, int]]:
+    """'2 nodes added, 1 edge changed': how many parts of each kind changed how."""
+    counts: dict[tuple[str, str], int] = {}
+    for change in diff.changes:
+        key = (change.part, change.status.value)
+        counts[key] = counts.get(key, 0) + 1
+    return [(f"{part} {status}", count) for (part, status), count in counts.items()]
 
 
 def _parts(stage: Stage) -> list[StageNode | StageGroup | StageEdge]:

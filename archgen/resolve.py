@@ -24,6 +24,7 @@ class Change(str, Enum):
     INHERITED = "inherited"
     NEW = "new"
     CHANGED = "changed"
+    REMOVED = "removed"  # only in diff diagrams, where removed parts are drawn as ghosts
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,108 @@
+"""`archgen diff`: what changed in the architecture between two revisions or folders."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from contextlib import ExitStack
+from dataclasses import asdict
+from pathlib import Path
+
+from archgen.atomic import write_atomically
+from archgen.build import UsageError
+from archgen.commands import EXIT_BAD_INPUT, EXIT_DIFFERENT, EXIT_OK, options
+from archgen.compile import DIFF_HIGHLIGHTS, compile_stage
+from archgen.diagnostics import Severity
+from archgen.diff import StageDiff, diff_stage_graph, diff_stages
+from archgen.pages import PageRenderer
+from archgen.render import RenderError, render
+from archgen.sources import SpecSet, folder, is_revision, revision, working_tree
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "diff", help="show what changed in the architecture between two revisions",
+        description="Compare the stages of BASE and HEAD part by part (nodes, groups, edges, "
+                    "steps, AWS services, texts), matched by id. BASE and HEAD are git "
+                    "revisions of the repository around the working directory, or two folders "
+                    "of specs; HEAD defaults to the working tree. Prints Markdown fit for a "
+                    "pull-request comment, or JSON. Exit 1 when something differs, 0 when "
+                    "nothing does, 2 on bad input.")
+    parser.add_argument("base", metavar="BASE", help="git revision or folder of specs")
+    parser.add_argument("head", metavar="HEAD", nargs="?",
+                        help="git revision or folder of specs (default: the working tree)")
+    parser.add_argument("--specs", type=Path, action="append", metavar="PATH",
+                        help="spec files or folders, for revisions and the working tree "
+                             "(default: the configuration's, else specs)")
+    parser.add_argument("--format", choices=("markdown", "json"), default="markdown",
+                        help="report format (default: markdown)")
+    parser.add_argument("-o", "--output", type=Path, metavar="DIR",
+                        help="also draw a diff diagram per changed stage into DIR "
+                             "(<id>.diff.svg): added parts blue, changed orange, removed grey "
+                             "and dashed")
+    parser.add_argument("--image-format", type=options.formats, default=("svg",),
+                        metavar="LIST", help="formats of the diff diagrams (default: svg)")
+    parser.add_argument("--lang", default="en", help="language of the report (default: en)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    config = options.project_config()
+    paths = args.specs or config.paths("specs") or [Path("specs")]
+    with ExitStack() as stack:
+        base = _side(args.base, paths, stack)
+        head = _side(args.head, paths, stack) if args.head else working_tree(paths)
+        problems = [*base.diagnostics, *head.diagnostics]
+        options.print_diagnostics(problems)
+        if any(d.severity is Severity.ERROR for d in problems):
+            return EXIT_BAD_INPUT
+        diffs = diff_stages(base.stages, head.stages, args.lang)
+        images = _draw(diffs, base, head, args) if args.output and diffs else {}
+    pages = PageRenderer(config.path("templates"))
+    if args.format == "json":
+        print(json.dumps(_as_json(base, head, diffs, images), indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(pages.diff_page(base.label, head.label, diffs, images, args.lang))
+    return EXIT_DIFFERENT if diffs else EXIT_OK
+
+
+def _side(name: str, paths: list[Path], stack: ExitStack) -> SpecSet:
+    if Path(name).is_dir():
+        return folder(Path(name))
+    if is_revision(name):
+        return stack.enter_context(revision(name, paths))
+    raise UsageError(f"'{name}' is neither a folder nor a git revision")
+
+
+def _draw(diffs: list[StageDiff], base: SpecSet, head: SpecSet,
+          args: argparse.Namespace) -> dict[str, str]:
+    """Write one diff diagram per changed stage; return stage id -> file name."""
+    before = {stage.id: stage for stage in base.stages}
+    after = {stage.id: stage for stage in head.stages}
+    words = PageRenderer().messages.words(args.lang)
+    images = {}
+    for diff in diffs:
+        stage = diff_stage_graph(diff, before.get(diff.id), after.get(diff.id))
+        diagram = compile_stage(stage, args.lang, words, DIFF_HIGHLIGHTS)
+        try:
+            rendered = render(diagram, args.image_format)
+        except RenderError as error:
+            raise UsageError(str(error)) from None
+        for fmt, data in rendered.items():
+            write_atomically(args.output / f"{diff.id}.diff.{fmt}", data)
+        images[diff.id] = f"{diff.id}.diff.{args.image_format[0]}"
+    return images
+
+
+def _as_json(base: SpecSet, head: SpecSet, diffs: list[StageDiff],
+             images: dict[str, str]) -> dict:
+    return {
+        "base": base.label,
+        "head": head.label,
+        "stages": [{**asdict(diff), "status": diff.status.value,
+                    "changes": [{**asdict(c), "status": c.status.value,
+                                 "fields": [asdict(f) for f in c.fields]}
+                                for c in diff.changes],
+                    "diagram": images.get(diff.id)} for diff in diffs],
+    }

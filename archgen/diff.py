@@ -1,0 +1,219 @@
+"""What changed in the architecture between two sets of specs, part by part.
+
+Parts are matched by id, so a renamed label is a change, not a removal and an
+addition. The result feeds three outputs: Markdown for a pull-request comment, JSON
+for tools, and a diff diagram per changed stage (see ``diff_stage_graph``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from typing import Any
+
+from archgen.resolve import Change, Stage, StageEdge, StageGroup, StageNode
+from archgen.spec.model import AwsService, Text
+
+
+class Status(str, Enum):
+    ADDED = "added"
+    REMOVED = "removed"
+    CHANGED = "changed"
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    name: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class PartChange:
+    part: str  # node, group, edge, step, aws, text
+    id: str
+    status: Status
+    label: str = ""  # what the part is called, in the report's language
+    fields: tuple[FieldChange, ...] = ()
+
+
+@dataclass
+class StageDiff:
+    id: str
+    title: str
+    status: Status
+    changes: list[PartChange] = field(default_factory=list)
+
+    def count(self, part: str, status: Status) -> int:
+        return sum(1 for c in self.changes if c.part == part and c.status is status)
+
+
+def diff_stages(base: Sequence[Stage], head: Sequence[Stage], language: str) -> list[StageDiff]:
+    """The stages that differ, in the head's order, then the removed ones."""
+    before = {stage.id: stage for stage in base}
+    after = {stage.id: stage for stage in head}
+    diffs = []
+    for stage in head:
+        old = before.get(stage.id)
+        if old is None:
+            diffs.append(StageDiff(stage.id, stage.title.get(language), Status.ADDED,
+                                   _compare(None, stage, language)))
+            continue
+        changes = _compare(old, stage, language)
+        if changes:
+            diffs.append(StageDiff(stage.id, stage.title.get(language), Status.CHANGED, changes))
+    for stage in base:
+        if stage.id not in after:
+            diffs.append(StageDiff(stage.id, stage.title.get(language), Status.REMOVED,
+                                   _compare(stage, None, language)))
+    return diffs
+
+
+def _compare(old: Stage | None, new: Stage | None, language: str) -> list[PartChange]:
+    comparer = _Comparer(language)
+    comparer.texts(old, new)
+    comparer.parts("node", _by_id(old, "nodes"), _by_id(new, "nodes"), _node_fields)
+    comparer.parts("group", _by_id(old, "groups"), _by_id(new, "groups"), _group_fields)
+    comparer.parts("edge", _by_id(old, "edges"), _by_id(new, "edges"), _edge_fields)
+    comparer.parts("step", _steps(old), _steps(new), lambda step, lang: {
+        "text": step.text.get(lang), "edges": ", ".join(step.edge_ids)})
+    comparer.parts("aws", _services(old), _services(new), _service_fields)
+    # Within each kind of part: what was added, then changed, then removed.
+    order = list(Status)
+    return sorted(comparer.changes, key=lambda c: (PARTS.index(c.part), order.index(c.status)))
+
+
+PARTS = ["text", "node", "group", "edge", "step", "aws"]
+
+
+class _Comparer:
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self.changes: list[PartChange] = []
+
+    def texts(self, old: Stage | None, new: Stage | None) -> None:
+        before = _stage_texts(old, self.language) if old else {}
+        after = _stage_texts(new, self.language) if new else {}
+        self.parts("text", {k: v for k, v in before.items()}, after,
+                   lambda value, _: {"text": value})
+
+    def parts(self, part: str, before: dict[str, Any], after: dict[str, Any], fields) -> None:
+        for part_id, new in after.items():
+            new_fields = fields(new, self.language)
+            if part_id not in before:
+                self.changes.append(PartChange(part, part_id, Status.ADDED,
+                                               _name(new, self.language)))
+                continue
+            old_fields = fields(before[part_id], self.language)
+            changed = tuple(FieldChange(name, old_fields.get(name, ""), value)
+                            for name, value in new_fields.items()
+                            if old_fields.get(name, "") != value)
+            if changed:
+                self.changes.append(PartChange(part, part_id, Status.CHANGED,
+                                               _name(new, self.language), changed))
+        for part_id, old in before.items():
+            if part_id not in after:
+                self.changes.append(PartChange(part, part_id, Status.REMOVED,
+                                               _name(old, self.language)))
+
+
+def _by_id(stage: Stage | None, attribute: str) -> dict[str, Any]:
+    return {part.id: part for part in getattr(stage, attribute)} if stage else {}
+
+
+def _steps(stage: Stage | None) -> dict[str, Any]:
+    return {str(step.number): step for step in stage.steps} if stage else {}
+
+
+def _services(stage: Stage | None) -> dict[str, AwsService]:
+    return {service.service: service for service in stage.aws} if stage else {}
+
+
+def _stage_texts(stage: Stage, language: str) -> dict[str, str]:
+    texts = {"title": stage.title.get(language), "direction": stage.direction,
+             "extends": stage.parent.id if stage.parent else "",
+             "order": "" if stage.order is None else str(stage.order)}
+    if stage.summary:
+        texts["summary"] = stage.summary.get(language)
+    texts.update({f"note {n}": note.get(language) for n, note in enumerate(stage.notes, 1)})
+    return texts
+
+
+def _text(value: Text | None, language: str) -> str:
+    return value.get(language) if value is not None else ""
+
+
+def _node_fields(node: StageNode, language: str) -> dict[str, str]:
+    return {"label": node.label.get(language), "kind": node.kind.name}
+
+
+def _group_fields(group: StageGroup, language: str) -> dict[str, str]:
+    return {"label": _text(group.label, language), "members": ", ".join(group.members)}
+
+
+def _edge_fields(edge: StageEdge, language: str) -> dict[str, str]:
+    return {"label": _text(edge.label, language), "style": edge.style,
+            "color": edge.color or "", "direction": edge.direction,
+            "constraint": str(edge.constraint).lower()}
+
+
+def _service_fields(service: AwsService, language: str) -> dict[str, str]:
+    features = "; ".join(
+        f"{feature.name.get(language)}: {_text(feature.text, language)}".rstrip(": ")
+        for feature in service.features)
+    return {"text": _text(service.text, language), "features": features,
+            "url": service.url or ""}
+
+
+def _name(part: Any, language: str) -> str:
+    label = getattr(part, "label", None)
+    if isinstance(label, Text):
+        return label.get(language)
+    if isinstance(part, str):
+        return part
+    text = getattr(part, "text", None)
+    return text.get(language) if isinstance(text, Text) else ""
+
+
+def diff_stage_graph(diff: StageDiff, base: Stage | None, head: Stage | None) -> Stage:
+    """The stage to draw for a diff: head's layout, marked, with removed parts as ghosts."""
+    status = {(c.part, c.id): c.status for c in diff.changes}
+    marks = {Status.ADDED: Change.NEW, Status.CHANGED: Change.CHANGED}
+    if head is None:  # the whole stage is gone: draw the base, all of it a ghost
+        assert base is not None
+        return _all(base, Change.REMOVED)
+    nodes = [replace(node, change=marks.get(status.get(("node", node.id)), Change.INHERITED))
+             for node in head.nodes]
+    groups = [replace(g, change=marks.get(status.get(("group", g.id)), Change.INHERITED))
+              for g in head.groups]
+    edges = [replace(e, change=marks.get(status.get(("edge", e.id)), Change.INHERITED))
+             for e in head.edges]
+    if base is not None:
+        ghosts = [replace(node, change=Change.REMOVED) for node in base.nodes
+                  if status.get(("node", node.id)) is Status.REMOVED]
+        nodes += ghosts
+        groups = _place_ghosts(groups, ghosts, base)
+        edges += [replace(edge, change=Change.REMOVED, step_numbers=()) for edge in base.edges
+                  if status.get(("edge", edge.id)) is Status.REMOVED]
+    return replace(head, nodes=tuple(nodes), groups=tuple(groups), edges=tuple(edges),
+                   parent=None)
+
+
+def _place_ghosts(groups: list[StageGroup], ghosts: Iterable[StageNode],
+                  base: Stage) -> list[StageGroup]:
+    """A removed node is drawn in the group it was in, when that group still exists."""
+    by_id = {group.id: group for group in groups}
+    for ghost in ghosts:
+        old_group = next((g for g in base.groups if ghost.id in g.members), None)
+        if old_group and old_group.id in by_id:
+            group = by_id[old_group.id]
+            by_id[group.id] = replace(group, members=(*group.members, ghost.id))
+    return [by_id[group.id] for group in groups]
+
+
+def _all(stage: Stage, change: Change) -> Stage:
+    return replace(stage, parent=None,
+                   nodes=tuple(replace(n, change=change) for n in stage.nodes),
+                   groups=tuple(replace(g, change=change) for g in stage.groups),
+                   edges=tuple(replace(e, change=change, step_numbers=()) for e in stage.edges))

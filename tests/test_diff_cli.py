@@ -1,0 +1,120 @@
+"""`archgen diff` on two commits of a real git repository: the Markdown, the JSON and the
+diff diagram name exactly what was added, removed and changed."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from conftest import copy_example_specs, run_archgen
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True,
+                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
+                        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid",
+                        "PATH": "/usr/bin:/bin", "HOME": str(repo)})
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """Two commits: the second adds a cache, renames DNS and drops the return edge."""
+    copy_example_specs(tmp_path)
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "base")
+    first = tmp_path / "specs" / "01-single-server.yaml"
+    first.write_text(first.read_text().replace("dns: {kind: route53, label: DNS}",
+                                               "dns: {kind: route53, label: Name server}"))
+    second = tmp_path / "specs" / "02-database.yaml"
+    text = second.read_text()
+    text = text.replace("  db: {kind: rds,", "  cache: {kind: elasticache, label: Cache}\n"
+                                            "  db: {kind: rds,")
+    text = text.replace("  - {id: return-data, from: db, to: web, label: {en: return data, "
+                        "ko: 데이터 반환}, style: dashed}\n", "")
+    second.write_text(text)
+    git(tmp_path, "commit", "-q", "-am", "head")
+    return tmp_path
+
+
+def test_json_names_what_was_added_removed_and_changed(repo: Path) -> None:
+    result = run_archgen("diff", "HEAD~1", "HEAD", "--format", "json", cwd=repo)
+    assert result.code == 1, result.stderr
+    report = json.loads(result.stdout)
+    assert (report["base"], report["head"]) == ("HEAD~1", "HEAD")
+    changes = {stage["id"]: {(c["part"], c["id"], c["status"]) for c in stage["changes"]}
+               for stage in report["stages"]}
+    assert changes == {
+        "single-server": {("node", "dns", "changed")},
+        "database": {("node", "dns", "changed"), ("node", "cache", "added"),
+                     ("edge", "db->web", "removed")},
+    }
+    dns = next(c for c in report["stages"][0]["changes"] if c["id"] == "dns")
+    assert dns["fields"] == [{"name": "label", "before": "DNS", "after": "Name server"}]
+
+
+def test_markdown_is_a_pull_request_comment(repo: Path) -> None:
+    result = run_archgen("diff", "HEAD~1", "HEAD", cwd=repo)
+    assert result.code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == "### Architecture changes: `HEAD~1` → `HEAD`"
+    assert "- **Single server** (`single-server`): changed — 1 × node changed" in lines
+    assert ("- **Database** (`database`): changed — 1 × node added, 1 × node changed, "
+            "1 × edge removed") in lines
+    assert "<details><summary>Database (<code>database</code>): changed</summary>" in lines
+    assert "| node | `dns` | changed | label: DNS → Name server |" in lines
+    assert "| node | `cache` | added | Cache |" in lines
+    assert "| edge | `db->web` | removed | return data |" in lines
+
+
+def test_diff_diagram_marks_added_changed_and_removed_parts(repo: Path) -> None:
+    result = run_archgen("diff", "HEAD~1", "HEAD", "-o", "review", cwd=repo)
+    assert result.code == 1, result.stderr
+    assert sorted(p.name for p in (repo / "review").iterdir()) == [
+        "database.diff.svg", "single-server.diff.svg"]
+    assert "![Diff diagram: Database](database.diff.svg)" in result.stdout
+    root = ET.parse(repo / "review" / "database.diff.svg").getroot()
+    nodes = {g.find(f"{SVG}title").text: "".join(g.itertext())
+             for g in root.iter(f"{SVG}g") if g.get("class") == "node"}
+    assert "NEW" in nodes["cache"] and "CHANGED" in nodes["dns"]
+    assert "NEW" not in nodes["web"] and "CHANGED" not in nodes["web"]
+    ghost = next(g for g in root.iter(f"{SVG}g") if g.get("id") == "database.edge.db--web")
+    path = ghost.find(f"{SVG}path")
+    assert path.get("stroke") == "#9e9e9e" and path.get("stroke-dasharray") == "1,5"
+    legend = "".join(root.itertext())
+    for words in ("Added", "Changed", "Removed"):
+        assert words in legend
+    assert not (repo / "output").exists(), "diff never writes into output/"
+
+
+def test_working_tree_against_a_revision_and_no_changes(repo: Path) -> None:
+    same = run_archgen("diff", "HEAD", cwd=repo)
+    assert same.code == 0
+    assert "No architecture changes." in same.stdout
+    (repo / "specs" / "02-database.yaml").unlink()
+    gone = run_archgen("diff", "HEAD", "--format", "json", cwd=repo)
+    assert gone.code == 1
+    assert [(s["id"], s["status"]) for s in json.loads(gone.stdout)["stages"]] == [
+        ("database", "removed")]
+
+
+def test_two_folders_and_bad_input(repo: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    copy_example_specs(other)
+    result = run_archgen("diff", str(other / "specs"), "specs", cwd=repo)
+    assert result.code == 1
+    assert "| node | `cache` | added | Cache |" in result.stdout
+    bad = run_archgen("diff", "no-such-thing", cwd=repo)
+    assert bad.code == 2
+    assert bad.stderr.strip() == ("archgen: error: 'no-such-thing' is neither a folder nor a "
+                                  "git revision")
+    spec = repo / "specs" / "02-database.yaml"
+    spec.write_text(spec.read_text().replace("kind: rds", "kind: rdz"))
+    broken = run_archgen("diff", "HEAD", cwd=repo)
+    assert broken.code == 2
+    assert "specs/02-database.yaml:12:14: unknown kind 'rdz'" in broken.stderr
