@@ -6,10 +6,15 @@ runs processes. A spec with errors writes nothing; the others still build.
 
 from __future__ import annotations
 
+import fcntl
 import os
-from collections.abc import Callable, Iterable, Sequence
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from archgen.atomic import write_atomically
 from archgen.compile import compile_stage
@@ -24,7 +29,7 @@ from archgen.manifest import (
     stage_digest,
 )
 from archgen.pages import PageRenderer
-from archgen.render import RenderError, render
+from archgen.render import FORMATS, RenderError, render
 from archgen.resolve import Stage, resolve_all
 from archgen.spec.load import LoadedSpec, load_spec
 from archgen.spec.model import DEFAULT_LANGUAGE
@@ -39,10 +44,35 @@ class UsageError(Exception):
 @dataclass(frozen=True)
 class BuildOptions:
     output: Path = Path("output")
-    formats: tuple[str, ...] = ("svg", "png")
+    formats: tuple[str, ...] = ("svg", "png")  # any of OUTPUT_FORMATS
     languages: tuple[str, ...] = (DEFAULT_LANGUAGE,)
     templates: Path | None = None
     graphviz_timeout: float = 120.0
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    shard: tuple[int, int] | None = None  # (K, N): build the K-th of N stable shares
+
+
+# 'dot' writes the DOT text Graphviz lays out, so Graphviz alone can be timed on it.
+OUTPUT_FORMATS = (*FORMATS, "dot")
+
+
+class Progress(Protocol):
+    """Told about each stage as it is built; the command shows it, the build does not."""
+
+    def start(self, total: int) -> None: ...
+    def advance(self, stage_id: str) -> None: ...
+    def close(self) -> None: ...
+
+
+class NoProgress:
+    def start(self, total: int) -> None:
+        pass
+
+    def advance(self, stage_id: str) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
 
 
 @dataclass
@@ -97,25 +127,113 @@ def load_and_resolve(paths: Sequence[Path], display: Callable[[Path], str] = str
     return stages, sorted([*diagnostics, *problems], key=lambda d: d.location)
 
 
-def build(paths: Sequence[Path], options: BuildOptions) -> BuildReport:
+def build(paths: Sequence[Path], options: BuildOptions,
+          progress: Progress | None = None) -> BuildReport:
+    """Build every stage whose inputs changed, in parallel, then the index and manifest."""
     report = BuildReport()
     stages, report.diagnostics = load_and_resolve(paths)
     plan = BuildPlan(options, PageRenderer(options.templates))
-    manifest = Manifest.read(options.output)
-    for stage in stages:
-        entry = _build_stage(stage, plan, manifest.entries.get(stage.id), report)
-        if entry is not None:
-            _forget_old_outputs(options.output, manifest.entries.get(stage.id), entry, report)
-            manifest.entries[stage.id] = entry
-    if report.exit_code == 0:
-        _remove_stages_without_spec(stages, manifest, options.output, report)
-        entry = _build_index(stages, plan, manifest.entries.get(INDEX_ENTRY), report)
-        _forget_old_outputs(options.output, manifest.entries.get(INDEX_ENTRY), entry, report)
-        manifest.entries[INDEX_ENTRY] = entry
-    elif stages:
-        report.notes.append("index.md not updated, so it keeps listing the stages that failed")
-    manifest.write(options.output)
+    with output_lock(options.output, report):
+        manifest = Manifest.read(options.output)
+        chosen = [stage for stage in stages if in_shard(stage.id, options.shard)]
+        todo = _stages_to_build(chosen, plan, manifest, report)
+        _build_stages(todo, plan, manifest, report, progress or NoProgress())
+        report.stages.sort(key=lambda stage: stage.sort_key)
+        _finish(stages, plan, manifest, report)
+        manifest.write(options.output, shard=options.shard)
     return report
+
+
+def in_shard(stage_id: str, shard: tuple[int, int] | None) -> bool:
+    """Whether a stage is in share K of N: by a hash of its id, stable across runs."""
+    if shard is None:
+        return True
+    number, count = shard
+    return int(digest(stage_id.encode())[:8], 16) % count == number - 1
+
+
+def _stages_to_build(stages: list[Stage], plan: BuildPlan, manifest: Manifest,
+                     report: BuildReport) -> list[tuple[Stage, Inputs]]:
+    todo = []
+    for stage in stages:
+        inputs = plan.stage_inputs(stage)
+        recorded = manifest.entries.get(stage.id)
+        if recorded and recorded.inputs == inputs and _intact(plan.options.output, recorded):
+            report.skipped.append(stage.id)
+            report.stages.append(stage)
+        else:
+            todo.append((stage, inputs))
+    return todo
+
+
+def _build_stages(todo: list[tuple[Stage, Inputs]], plan: BuildPlan, manifest: Manifest,
+                  report: BuildReport, progress: Progress) -> None:
+    """Render in parallel (Graphviz runs as a process per diagram); write as each is done.
+
+    Each stage's files depend on that stage alone, so the order in which they finish
+    changes nothing in the output.
+    """
+    if not todo:
+        return
+    progress.start(len(todo))
+    with ThreadPoolExecutor(max_workers=max(1, plan.options.jobs)) as pool:
+        futures = {pool.submit(stage_files, stage, plan.options, plan.pages): (stage, inputs)
+                   for stage, inputs in todo}
+        for future in as_completed(futures):
+            stage, inputs = futures[future]
+            progress.advance(stage.id)
+            try:
+                files = future.result()
+            except RenderError as error:
+                report.environment_errors.append(f"{stage.source}: {error}")
+                continue
+            _write(plan.options.output, files, report)
+            report.stages.append(stage)
+            entry = _entry(stage, inputs, files, plan.options.output)
+            _forget_old_outputs(plan.options.output, manifest.entries.get(stage.id), entry,
+                                report)
+            manifest.entries[stage.id] = entry
+    progress.close()
+
+
+def _entry(stage: Stage, inputs: Inputs, files: dict[str, bytes], output: Path) -> Entry:
+    source = os.path.relpath(stage.source, output)  # no absolute path, ever
+    return Entry(Path(source).as_posix(), inputs,
+                 {name: digest(data) for name, data in files.items()})
+
+
+def _finish(stages: list[Stage], plan: BuildPlan, manifest: Manifest,
+            report: BuildReport) -> None:
+    """The index, and the removal of stages whose spec is gone: only after a clean build."""
+    if report.exit_code != 0:
+        if stages:
+            report.notes.append("index.md not updated, so it keeps listing the stages that "
+                                "failed")
+        return
+    output = plan.options.output
+    if plan.options.shard is None:  # one shard cannot know which stages the others build
+        _remove_stages_without_spec(stages, manifest, output, report)
+    entry = _build_index(stages, plan, manifest.entries.get(INDEX_ENTRY), report)
+    _forget_old_outputs(output, manifest.entries.get(INDEX_ENTRY), entry, report)
+    manifest.entries[INDEX_ENTRY] = entry
+
+
+@contextmanager
+def output_lock(output: Path, report: BuildReport) -> Iterator[None]:
+    """One build of an output folder at a time: a second one waits, and says so."""
+    lock_path = output / ".archgen" / "lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with lock_path.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"archgen: waiting for another build of {output} to finish",
+                  file=sys.stderr, flush=True)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 INDEX_ENTRY = "index"
@@ -141,26 +259,6 @@ class BuildPlan:
         # The index shows each stage's id, order, title and summary, nothing else.
         shown = [(s.id, s.order, s.title, s.summary) for s in stages]
         return self.inputs(digest_value(shown))
-
-
-def _build_stage(stage: Stage, plan: BuildPlan, recorded: Entry | None,
-                 report: BuildReport) -> Entry | None:
-    """Render and write one stage, unless what it was built from is unchanged."""
-    inputs = plan.stage_inputs(stage)
-    if recorded and recorded.inputs == inputs and _intact(plan.options.output, recorded):
-        report.skipped.append(stage.id)
-        report.stages.append(stage)
-        return None
-    try:
-        files = stage_files(stage, plan.options, plan.pages)
-    except RenderError as error:
-        report.environment_errors.append(f"{stage.source}: {error}")
-        return None
-    _write(plan.options.output, files, report)
-    report.stages.append(stage)
-    source = os.path.relpath(stage.source, plan.options.output)  # no absolute path, ever
-    return Entry(Path(source).as_posix(), inputs,
-                 {name: digest(data) for name, data in files.items()})
 
 
 def _build_index(stages: list[Stage], plan: BuildPlan, recorded: Entry | None,
@@ -228,11 +326,14 @@ def stage_files(stage: Stage, options: BuildOptions, pages: PageRenderer) -> dic
     """Every file of one stage, rendered in memory before anything is written."""
     files: dict[str, bytes] = {}
     image_format = _page_image_format(options.formats)
+    images = tuple(fmt for fmt in options.formats if fmt in FORMATS)
     for language in options.languages:
         folder = language_dir(language)
         if options.formats:
             diagram = compile_stage(stage, language, pages.messages.words(language))
-            for fmt, data in render(diagram, options.formats, options.graphviz_timeout).items():
+            if "dot" in options.formats:
+                files[f"{folder}{stage.id}.dot"] = diagram.dot_source.encode()
+            for fmt, data in render(diagram, images, options.graphviz_timeout).items():
                 files[f"{folder}{stage.id}.{fmt}"] = data
         image = f"{stage.id}.{image_format}" if image_format else ""
         page = pages.stage_page(stage, language, image)

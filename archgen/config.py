@@ -29,6 +29,7 @@ KEYS: dict[str, tuple[type, str]] = {
     "languages": (list, "languages: English goes to the output folder, others to output/<lang>/"),
     "templates": (str, "folder whose templates replace the built-in ones"),
     "graphviz-timeout": (float, "seconds Graphviz may take for one diagram"),
+    "jobs": (int, "diagrams rendered at once"),
 }
 
 
@@ -102,7 +103,7 @@ def _checked(path: Path, text: str, data: Any) -> dict[str, Any]:
             ok = all(isinstance(item, str) for item in value) and bool(value)
         if not ok or isinstance(value, bool):
             kind = {list: "a non-empty list of strings", str: "a string",
-                    float: "a number"}[expected]
+                    float: "a number", int: "a whole number"}[expected]
             problems.append(Diagnostic(where, f"archgen setting '{key}' must be {kind}"))
     if problems:
         raise SpecError(problems)

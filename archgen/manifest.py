@@ -84,27 +84,45 @@ class Manifest:
 
     @classmethod
     def read(cls, output: Path) -> Manifest:
-        """The manifest of ``output``; an empty one if it is missing or unreadable."""
-        try:
-            data = json.loads((output / MANIFEST_PATH).read_text(encoding="utf-8"))
-            if data.get("format") != FORMAT_VERSION:
-                return cls()
-            return cls({key: Entry(value["source"], Inputs(**value["inputs"]),
-                                   dict(value["outputs"]))
-                        for key, value in data["entries"].items()})
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return cls()
+        """The manifest of ``output``, merged with those of sharded builds; an empty one
+        where none is readable."""
+        manifest = cls()
+        folder = (output / MANIFEST_PATH).parent
+        for path in [output / MANIFEST_PATH, *sorted(folder.glob(SHARD_PATTERN))]:
+            manifest.entries.update(_read_entries(path))
+        return manifest
 
-    def write(self, output: Path) -> None:
+    def write(self, output: Path, shard: tuple[int, int] | None = None) -> None:
+        """Write the manifest; a shard writes its own file, to be merged when read."""
         data = {"format": FORMAT_VERSION, "entries": {
             key: {"source": entry.source, "inputs": dataclasses.asdict(entry.inputs),
                   "outputs": dict(sorted(entry.outputs.items()))}
             for key, entry in sorted(self.entries.items())}}
         text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
-        write_atomically(output / MANIFEST_PATH, text.encode())
+        path = output / MANIFEST_PATH
+        if shard is not None:
+            path = path.with_name(f"manifest.{shard[0]}-of-{shard[1]}.json")
+        write_atomically(path, text.encode())
+        if shard is None:  # a whole build's manifest covers every shard's
+            for old in path.parent.glob(SHARD_PATTERN):
+                old.unlink()
 
     def files(self) -> set[str]:
         return {name for entry in self.entries.values() for name in entry.outputs}
+
+
+SHARD_PATTERN = "manifest.*-of-*.json"
+
+
+def _read_entries(path: Path) -> dict[str, Entry]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT_VERSION:
+            return {}
+        return {key: Entry(value["source"], Inputs(**value["inputs"]), dict(value["outputs"]))
+                for key, value in data["entries"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
 
 
 def digest(data: bytes) -> str:

@@ -7,6 +7,7 @@ import sys
 
 from archgen.build import build
 from archgen.commands import options
+from archgen.commands.progress import for_terminal
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -17,13 +18,14 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                     "spec, parents, templates and options are unchanged is not built again.")
     options.add_paths(parser)
     options.add_build_options(parser)
+    options.add_run_options(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     config = options.project_config()
     chosen = options.build_options(args, config)
-    report = build(options.spec_paths(args, config), chosen)
+    report = build(options.spec_paths(args, config), chosen, for_terminal(args.quiet))
     options.print_diagnostics(report.diagnostics)
     for problem in report.environment_errors:
         print(f"archgen: error: {problem}", file=sys.stderr)

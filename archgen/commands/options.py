@@ -7,10 +7,9 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from archgen.build import BuildOptions, UsageError
+from archgen.build import OUTPUT_FORMATS, BuildOptions, UsageError
 from archgen.config import Config, find_config
 from archgen.diagnostics import Diagnostic
-from archgen.render import FORMATS
 
 
 def add_paths(parser: argparse.ArgumentParser) -> None:
@@ -22,8 +21,8 @@ def add_build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", type=Path, metavar="DIR",
                         help="output folder (default: output)")
     parser.add_argument("--format", type=formats, metavar="LIST",
-                        help=f"comma-separated image formats from {', '.join(FORMATS)} "
-                             "(default: svg,png)")
+                        help=f"comma-separated formats from {', '.join(OUTPUT_FORMATS)} "
+                             "(default: svg,png); dot writes the DOT text Graphviz lays out")
     parser.add_argument("--lang", type=languages, metavar="LIST",
                         help="comma-separated languages (default: en); English goes to DIR, "
                              "every other language to DIR/<lang>/")
@@ -32,12 +31,45 @@ def add_build_options(parser: argparse.ArgumentParser) -> None:
                              "name (stage.md.j2, index.md.j2, messages.yaml)")
 
 
+def add_run_options(parser: argparse.ArgumentParser) -> None:
+    """How a build runs; they change no byte of its output."""
+    parser.add_argument("-j", "--jobs", type=positive, metavar="N",
+                        help="diagrams rendered at once (default: the number of cores)")
+    parser.add_argument("--shard", type=shard, metavar="K/N",
+                        help="build only the K-th of N stable shares of the stages, to spread "
+                             "a large build over CI jobs; merge their output folders after")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="print only problems and the summary line")
+
+
+def positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, not {value!r}")
+    return number
+
+
+def shard(value: str) -> tuple[int, int]:
+    number, _, count = value.partition("/")
+    try:
+        parsed = int(number), int(count)
+    except ValueError:
+        parsed = (0, 0)
+    if not 1 <= parsed[0] <= parsed[1]:
+        raise argparse.ArgumentTypeError(f"expected K/N with 1 <= K <= N, such as 2/4, not "
+                                         f"{value!r}")
+    return parsed
+
+
 def formats(value: str) -> tuple[str, ...]:
     chosen = _list(value)
-    unknown = [fmt for fmt in chosen if fmt not in FORMATS]
+    unknown = [fmt for fmt in chosen if fmt not in OUTPUT_FORMATS]
     if unknown or not chosen:
         raise argparse.ArgumentTypeError(
-            f"unknown format '{','.join(unknown)}'; choose from {', '.join(FORMATS)}")
+            f"unknown format '{','.join(unknown)}'; choose from {', '.join(OUTPUT_FORMATS)}")
     return chosen
 
 
@@ -79,6 +111,8 @@ def build_options(args: argparse.Namespace, config: Config) -> BuildOptions:
         languages=args.lang or tuple(config.get("languages", defaults.languages)),
         templates=templates,
         graphviz_timeout=float(config.get("graphviz-timeout", defaults.graphviz_timeout)),
+        jobs=getattr(args, "jobs", None) or int(config.get("jobs", defaults.jobs)),
+        shard=getattr(args, "shard", None),
     )
 
 

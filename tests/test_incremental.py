@@ -1,0 +1,127 @@
+"""Incremental and parallel builds: the cache re-renders exactly what depends on an edit,
+a no-op build runs no Graphviz at all, and any number of jobs or shards gives the same
+bytes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import copy_example_specs, copy_repo_specs, output_files, run_archgen
+
+NO_GRAPHVIZ = {"PATH": "/nonexistent"}
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    copy_example_specs(tmp_path)
+    first = run_archgen("build", "specs", "-q", cwd=tmp_path)
+    assert first.code == 0, first.stderr
+    assert first.stdout.startswith("2 stage(s) in output: 2 built, 0 up to date")
+    return tmp_path
+
+
+def summary(project: Path, *extra: str, env: dict[str, str] | None = None) -> str:
+    result = run_archgen("build", "specs", "-q", *extra, cwd=project, env=env)
+    assert result.code == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_no_op_build_runs_no_graphviz(project: Path) -> None:
+    before = output_files(project / "output")
+    assert summary(project, env=NO_GRAPHVIZ) == (
+        "2 stage(s) in output: 0 built, 2 up to date; 0 file(s) written")
+    assert output_files(project / "output") == before
+
+
+def test_editing_a_parent_rebuilds_it_and_its_children(project: Path) -> None:
+    spec = project / "specs" / "01-single-server.yaml"
+    spec.write_text(spec.read_text().replace("label: DNS", "label: Name server"))
+    assert summary(project).startswith("2 stage(s) in output: 2 built, 0 up to date")
+    assert "Name server" in (project / "output" / "database.svg").read_text()
+
+
+def test_editing_a_child_rebuilds_only_the_child(project: Path) -> None:
+    spec = project / "specs" / "02-database.yaml"
+    spec.write_text(spec.read_text().replace("en: Data tier", "en: Storage tier"))
+    assert summary(project, env=None).startswith("2 stage(s) in output: 1 built, 1 up to date")
+
+
+def test_editing_only_a_text_the_index_shows_rewrites_the_index(project: Path) -> None:
+    spec = project / "specs" / "02-database.yaml"
+    spec.write_text(spec.read_text().replace("title: {en: Database,", "title: {en: Data,"))
+    out = summary(project)
+    # the page, the SVG (its <title>) and the index; the PNG shows no title
+    assert out.startswith("2 stage(s) in output: 1 built, 1 up to date; 3 file(s) written")
+    assert "[Data](database.md)" in (project / "output" / "index.md").read_text()
+
+
+def test_a_template_change_rebuilds_every_stage(project: Path) -> None:
+    (project / "mine").mkdir()
+    (project / "mine" / "stage.md.j2").write_text("# {{ t(stage.title) }}\n")
+    assert summary(project, "--templates", "mine").startswith(
+        "2 stage(s) in output: 2 built, 0 up to date")
+    assert (project / "output" / "database.md").read_text() == "# Database\n"
+
+
+def test_an_option_change_rebuilds_every_stage(project: Path) -> None:
+    assert summary(project, "--lang", "en,ko").startswith(
+        "2 stage(s) in output: 2 built, 0 up to date")
+    assert (project / "output" / "ko" / "database.md").is_file()
+
+
+def test_a_deleted_output_is_rebuilt(project: Path) -> None:
+    (project / "output" / "single-server.png").unlink()
+    assert summary(project).startswith("2 stage(s) in output: 1 built, 1 up to date")
+    assert (project / "output" / "single-server.png").is_file()
+
+
+def test_any_number_of_jobs_gives_the_same_bytes(tmp_path: Path) -> None:
+    outputs = []
+    for jobs in ("1", "3"):
+        folder = tmp_path / f"jobs{jobs}"
+        copy_repo_specs(folder)
+        assert run_archgen("build", "specs", "-q", "--jobs", jobs, cwd=folder).code == 0
+        outputs.append(output_files(folder / "output"))
+    assert outputs[0] == outputs[1]
+
+
+def test_shards_together_build_what_one_build_does(tmp_path: Path) -> None:
+    whole = copy_repo_specs(tmp_path / "whole")
+    assert run_archgen("build", "specs", "-q", cwd=whole).code == 0
+    merged = tmp_path / "merged"
+    built = set()
+    for number in (1, 2, 3):
+        part = copy_repo_specs(tmp_path / f"shard{number}")
+        result = run_archgen("build", "specs", "-q", "--shard", f"{number}/3", cwd=part)
+        assert result.code == 0, result.stderr
+        names = {n for n in output_files(part / "output") if n.endswith(".svg")}
+        assert not names & built, "a stage is in one shard only"
+        built |= names
+        shutil.copytree(part / "output", merged, dirs_exist_ok=True)
+    full = output_files(whole / "output")
+    together = output_files(merged)
+    assert {n for n in full if not n.startswith(".archgen")} == \
+        {n for n in together if not n.startswith(".archgen")}
+    assert all(together[n] == full[n] for n in full if not n.startswith(".archgen"))
+    # the merged shard manifests describe the same outputs: check agrees, without Graphviz
+    shutil.copytree(whole / "specs", tmp_path / "specs")
+    check = run_archgen("check", "specs", "-o", "merged", cwd=tmp_path, env=NO_GRAPHVIZ)
+    assert check.code == 0, check.stderr
+
+
+def test_format_dot_writes_what_graphviz_lays_out(project: Path) -> None:
+    assert summary(project, "--format", "svg,dot", "-o", "dot").startswith("2 stage(s)")
+    dot = (project / "dot" / "database.dot").read_text()
+    assert dot.startswith("digraph database {")
+    assert 'image="resources/aws/database/rds.png"' in dot
+    assert "/site-packages" not in dot and str(project) not in dot
+
+
+def test_bad_run_options_are_usage_errors(project: Path) -> None:
+    for option, value, message in (("--jobs", "0", "expected a whole number of 1 or more"),
+                                   ("--shard", "3/2", "expected K/N with 1 <= K <= N")):
+        result = run_archgen("build", "specs", option, value, cwd=project)
+        assert result.code == 2
+        assert message in result.stderr
