@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Protocol
 
 from archgen.atomic import write_atomically
-from archgen.compile import compile_stage
 from archgen.diagnostics import Diagnostic, Severity, SpecError
 from archgen.manifest import (
     Entry,
@@ -29,7 +28,7 @@ from archgen.manifest import (
     stage_digest,
 )
 from archgen.pages import PageRenderer
-from archgen.render import FORMATS, RenderError, render
+from archgen.render import FORMATS, RenderError
 from archgen.resolve import Stage, resolve_all
 from archgen.spec.load import LoadedSpec, load_spec
 from archgen.spec.model import DEFAULT_LANGUAGE
@@ -324,6 +323,10 @@ def stage_file_names(stage_id: str, options: BuildOptions) -> list[str]:
 
 def stage_files(stage: Stage, options: BuildOptions, pages: PageRenderer) -> dict[str, bytes]:
     """Every file of one stage, rendered in memory before anything is written."""
+    # Imported here: diagrams is slow to import and a no-op build draws nothing.
+    from archgen.compile import compile_stage
+    from archgen.render import render
+
     files: dict[str, bytes] = {}
     image_format = _page_image_format(options.formats)
     images = tuple(fmt for fmt in options.formats if fmt in FORMATS)

@@ -9,8 +9,10 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
-from diagrams import Node as DiagramsNode
+if TYPE_CHECKING:  # diagrams is imported only to draw: a no-op build never pays for it
+    from diagrams import Node as DiagramsNode
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,8 @@ def _import_class(path: str) -> type[DiagramsNode]:
         module = importlib.import_module(f"diagrams.{module_path}")
     except ImportError:
         raise UnknownKind(path) from None
+    from diagrams import Node as DiagramsNode
+
     found = getattr(module, class_name, None)
     if not (isinstance(found, type) and issubclass(found, DiagramsNode)):
         raise UnknownKind(path)

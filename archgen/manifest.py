@@ -15,6 +15,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,8 @@ MANIFEST_PATH = Path(".archgen") / "manifest.json"
 FORMAT_VERSION = 1
 
 
-def _builder_version() -> str:
+@cache
+def builder_version() -> str:
     """archgen's version, and a hash of its code and of the icons' package version.
 
     The release number alone would not notice a change to the code between releases
@@ -49,9 +51,6 @@ def diagrams_version() -> str:
         return "unknown"
 
 
-BUILDER = _builder_version()
-
-
 @dataclass(frozen=True)
 class Inputs:
     """The hashes a set of outputs was built from, one per kind of input."""
@@ -59,7 +58,7 @@ class Inputs:
     spec: str
     templates: str
     options: str
-    archgen: str = BUILDER
+    archgen: str = field(default_factory=builder_version)
 
     def differences(self, recorded: Inputs) -> list[str]:
         """Plain words for each input that differs from ``recorded``."""

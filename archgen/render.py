@@ -10,9 +10,12 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from archgen.compile import ICON_ROOT, CompiledDiagram
 from archgen.svg import IconError, make_self_contained, make_web_ready
+
+if TYPE_CHECKING:  # compile imports diagrams, which a build that draws nothing never needs
+    from archgen.compile import CompiledDiagram
 
 FORMATS = ("svg", "png")
 INSTALL_HINT = "install Graphviz: apt-get install graphviz (or brew install graphviz)"
@@ -29,6 +32,8 @@ class GraphvizError(RenderError):
 def render(diagram: CompiledDiagram, formats: tuple[str, ...],
            timeout: float = 120.0) -> dict[str, bytes]:
     """Lay the diagram out once and return the bytes of each requested format."""
+    from archgen.compile import ICON_ROOT
+
     dot = shutil.which("dot")
     if dot is None:
         raise GraphvizError(f"Graphviz's 'dot' command was not found; {INSTALL_HINT}")
@@ -51,6 +56,8 @@ def render(diagram: CompiledDiagram, formats: tuple[str, ...],
 
 
 def _run(command: list[str], diagram: CompiledDiagram, timeout: float) -> None:
+    from archgen.compile import ICON_ROOT
+
     try:
         # cwd is the icon folder: the DOT text names icons relative to it.
         finished = subprocess.run(command, input=diagram.dot_source.encode(), cwd=ICON_ROOT,
