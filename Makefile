@@ -1,5 +1,7 @@
 # The two commands of the README. Both are idempotent and do the whole setup:
 # system packages (apt, with sudo when not root), a virtual environment, archgen.
+# Chromium is for the test that screenshots a built documentation site; where apt has
+# no chromium package (Ubuntu ships it as a snap) that test says so and skips.
 #   make build   set up, then build specs/ into output/
 #   make test    set up, then run the test suite (what .ci/run calls)
 
@@ -7,7 +9,6 @@ VENV    ?= .venv
 PYTHON  ?= python3
 BIN     := $(VENV)/bin
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := graphviz fonts-noto-cjk python3-venv
 
 .PHONY: build test setup system-packages lint clean
 
@@ -28,10 +29,17 @@ system-packages:
 	command -v dot >/dev/null 2>&1 || missing="$$missing graphviz"; \
 	fc-list :lang=ko family 2>/dev/null | grep -q "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
 	$(PYTHON) -c "import ensurepip, venv" >/dev/null 2>&1 || missing="$$missing python3-venv"; \
+	command -v chromium >/dev/null 2>&1 || want_chromium=yes; \
+	if [ -n "$$missing$$want_chromium" ]; then \
+		$(SUDO) apt-get update -qq; \
+	fi; \
 	if [ -n "$$missing" ]; then \
 		echo "installing system packages:$$missing"; \
-		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi; \
+	if [ -n "$$want_chromium" ]; then \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null 2>&1 \
+			|| echo "chromium is not in apt here; the site screenshot test will skip"; \
 	fi
 
 $(VENV)/.installed: pyproject.toml

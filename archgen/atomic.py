@@ -8,17 +8,25 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomically(path: Path, data: bytes) -> bool:
-    """Write ``data`` to ``path`` through a hidden temporary file and a rename.
+class OutsideOutput(Exception):
+    """A write would land outside the output folder (through a symbolic link)."""
+
+
+def write_atomically(path: Path, data: bytes, temp_dir: Path | None = None) -> bool:
+    """Write ``data`` to ``path`` through a temporary file and a rename.
 
     Returns False, touching nothing, when the file already holds exactly ``data``.
-    The temporary name starts with a dot, so a site generator that publishes the
-    folder while a build runs does not pick it up.
+    The temporary file goes to ``temp_dir`` (on the same file system, so the rename is
+    atomic), by default beside ``path`` with a hidden name; a build puts it in
+    ``<output>/.archgen/tmp/`` so that even a killed build leaves nothing where a site
+    generator publishes. A symbolic link at ``path`` is replaced, never written through.
     """
-    if path.is_file() and path.read_bytes() == data:
+    if not path.is_symlink() and path.is_file() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    folder = temp_dir or path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -31,3 +39,25 @@ def write_atomically(path: Path, data: bytes) -> bool:
             os.unlink(temporary)
         raise
     return True
+
+
+def inside(root: Path, relative: str) -> Path:
+    """``root / relative``, refusing a path whose folder leads out of ``root``.
+
+    Ids cannot name '..', but a folder inside the output (say ``ko/``) may be a
+    symbolic link to elsewhere: archgen does not follow it out.
+    """
+    path = root / relative
+    real_root = root.resolve()
+    if not path.parent.resolve().is_relative_to(real_root):
+        raise OutsideOutput(f"{path.parent} leads outside {root}; archgen does not write "
+                            "through it")
+    return path
+
+
+def remove_leftovers(temp_dir: Path) -> None:
+    """Temporary files of a build that was killed before it could rename them."""
+    if temp_dir.is_dir():
+        for leftover in temp_dir.glob("*.tmp"):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from archgen.atomic import write_atomically
+from archgen.atomic import OutsideOutput, inside, remove_leftovers, write_atomically
 from archgen.diagnostics import Diagnostic, Severity, SpecError
 from archgen.manifest import (
     Entry,
@@ -133,6 +133,7 @@ def build(paths: Sequence[Path], options: BuildOptions,
     stages, report.diagnostics = load_and_resolve(paths)
     plan = BuildPlan(options, PageRenderer(options.templates))
     with output_lock(options.output, report):
+        remove_leftovers(temp_dir(options.output))
         manifest = Manifest.read(options.output)
         chosen = [stage for stage in stages if in_shard(stage.id, options.shard)]
         todo = _stages_to_build(chosen, plan, manifest, report)
@@ -298,14 +299,14 @@ def _remove_stages_without_spec(stages: list[Stage], manifest: Manifest, output:
 def _delete(output: Path, files: dict[str, str], report: BuildReport) -> None:
     """Delete files archgen wrote, but never one edited since: that would lose work."""
     for name, expected in sorted(files.items()):
-        path = output / name
         try:
+            path = inside(output, name)
             if digest(path.read_bytes()) == expected:
                 path.unlink()
                 report.deleted.append(path)
             else:
                 report.notes.append(f"{path} was edited by hand; left in place")
-        except FileNotFoundError:
+        except (FileNotFoundError, OutsideOutput):
             continue
 
 
@@ -367,11 +368,19 @@ def _page_image_format(formats: Iterable[str]) -> str | None:
     return None
 
 
+def temp_dir(output: Path) -> Path:
+    return output / ".archgen" / "tmp"
+
+
 def _write(output: Path, files: dict[str, bytes], report: BuildReport) -> None:
     # Images first, pages last: a page never points at an image not yet written.
     for name in sorted(files, key=lambda n: (n.endswith(".md"), n)):
-        path = output / name
-        if write_atomically(path, files[name]):
+        try:
+            path = inside(output, name)
+        except OutsideOutput as error:
+            report.environment_errors.append(str(error))
+            continue
+        if write_atomically(path, files[name], temp_dir(output)):
             report.written.append(path)
         else:
             report.unchanged.append(path)

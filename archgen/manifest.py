@@ -101,7 +101,7 @@ class Manifest:
         path = output / MANIFEST_PATH
         if shard is not None:
             path = path.with_name(f"manifest.{shard[0]}-of-{shard[1]}.json")
-        write_atomically(path, text.encode())
+        write_atomically(path, text.encode(), path.parent / "tmp")
         if shard is None:  # a whole build's manifest covers every shard's
             for old in path.parent.glob(SHARD_PATTERN):
                 old.unlink()

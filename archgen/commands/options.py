@@ -38,8 +38,21 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--shard", type=shard, metavar="K/N",
                         help="build only the K-th of N stable shares of the stages, to spread "
                              "a large build over CI jobs; merge their output folders after")
+    parser.add_argument("--graphviz-timeout", type=seconds, metavar="SECONDS",
+                        help="how long Graphviz may take for one diagram before the build "
+                             "gives up on that stage (default: 120)")
     parser.add_argument("-q", "--quiet", action="store_true",
                         help="print only problems and the summary line")
+
+
+def seconds(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = 0.0
+    if not number > 0:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds above 0, not {value!r}")
+    return number
 
 
 def positive(value: str) -> int:
@@ -110,7 +123,8 @@ def build_options(args: argparse.Namespace, config: Config) -> BuildOptions:
         formats=args.format or formats(",".join(config.get("formats", defaults.formats))),
         languages=args.lang or tuple(config.get("languages", defaults.languages)),
         templates=templates,
-        graphviz_timeout=float(config.get("graphviz-timeout", defaults.graphviz_timeout)),
+        graphviz_timeout=getattr(args, "graphviz_timeout", None)
+        or float(config.get("graphviz-timeout", defaults.graphviz_timeout)),
         jobs=getattr(args, "jobs", None) or int(config.get("jobs", defaults.jobs)),
         shard=getattr(args, "shard", None),
     )

@@ -1,0 +1,161 @@
+"""The ``archgen`` MkDocs plugin: build the specs during ``mkdocs build`` and ``mkdocs serve``.
+
+The stages are built with :func:`archgen.build.build` into a cache folder outside
+``docs_dir`` and handed to MkDocs as generated files under ``output``. Nothing is
+written into ``docs_dir``, so ``mkdocs serve`` does not see its own output and loop,
+and MkDocs itself rewrites the pages' relative links (``database.svg``,
+``single-server.md``) for ``use_directory_urls``, because every target is a file it knows.
+
+Installed with ``pip install archgen[mkdocs]``; enabled with ``plugins: [archgen]``.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+from typing import Any, Literal
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from archgen.build import BuildOptions, BuildReport, UsageError, build
+from archgen.diagnostics import SpecError
+from archgen.render import FORMATS
+
+log = get_plugin_logger("archgen")
+
+
+class ArchgenPluginConfig(base.Config):
+    specs = c.Type(str, default="specs")  # relative to mkdocs.yml
+    output = c.Type(str, default="architecture")  # relative to the site's root
+    languages = c.ListOfItems(c.Type(str), default=["en"])
+    formats = c.ListOfItems(c.Choice(FORMATS), default=["svg", "png"])
+    templates = c.Optional(c.Type(str))  # relative to mkdocs.yml, like `archgen --templates`
+    graphviz_timeout = c.Type((int, float), default=120)
+
+
+class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):
+    """Adds the built stage pages and diagrams to the site, rebuilding what changed."""
+
+    def __init__(self) -> None:
+        # One cache per plugin instance. Because the class defines on_startup, `mkdocs
+        # serve` keeps the instance across rebuilds, so archgen's manifest skips the
+        # stages that did not change and only an edited spec goes through Graphviz again.
+        self._cache: tempfile.TemporaryDirectory[str] | None = None
+        self._specs = Path("specs")
+        self._templates: Path | None = None
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"],
+                   dirty: bool) -> None:
+        """Present so that MkDocs keeps this instance (and its cache) across serve rebuilds."""
+
+    def on_shutdown(self) -> None:
+        if self._cache is not None:
+            self._cache.cleanup()
+            self._cache = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        base_dir = Path(config.config_file_path or ".").resolve().parent
+        self._specs = _shown(base_dir / self.config.specs)
+        if not self._specs.exists():
+            raise PluginError(f"archgen: specs '{self.config.specs}' not found "
+                              f"(looked for {self._specs}, relative to mkdocs.yml)")
+        self._templates = None
+        if self.config.templates is not None:
+            self._templates = _shown(base_dir / self.config.templates)
+            if not self._templates.is_dir():
+                raise PluginError(f"archgen: templates folder {self._templates} not found")
+        _site_folder(self.config.output)  # fail early on a bad value
+        if not self.config.languages:
+            raise PluginError("archgen: 'languages' must name at least one language")
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        output = self._cache_dir() / _site_folder(self.config.output)
+        report = self._build(output)
+        if report is not None:
+            _log_report(report)
+        for src_uri, path in _site_files(output, _site_folder(self.config.output)):
+            if files.get_file_from_path(src_uri) is not None:
+                # A page the author wrote wins (e.g. their own architecture/index.md).
+                log.info(f"docs_dir has {src_uri}; using it instead of the generated one")
+                continue
+            files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+        return files
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
+                 builder: Any) -> LiveReloadServer:
+        # MkDocs watches docs_dir and mkdocs.yml only; the specs live elsewhere.
+        server.watch(str(self._specs))
+        if self._templates is not None:
+            server.watch(str(self._templates))
+        return server
+
+    def _cache_dir(self) -> Path:
+        if self._cache is None:
+            self._cache = tempfile.TemporaryDirectory(prefix="archgen-mkdocs-")
+        return Path(self._cache.name)
+
+    def _build(self, output: Path) -> BuildReport | None:
+        options = BuildOptions(output=output, formats=tuple(self.config.formats),
+                               languages=tuple(self.config.languages),
+                               templates=self._templates,
+                               graphviz_timeout=float(self.config.graphviz_timeout))
+        try:
+            return build([self._specs], options)
+        except UsageError as error:  # e.g. the specs folder holds no *.yaml
+            log.warning(str(error))
+        except SpecError as error:  # a malformed messages.yaml in the templates folder
+            for diagnostic in error.diagnostics:
+                log.warning(str(diagnostic))
+        return None
+
+
+def _log_report(report: BuildReport) -> None:
+    """One line per problem. Warnings, so that `mkdocs build --strict` fails on them."""
+    for diagnostic in report.diagnostics:
+        log.warning(str(diagnostic))
+    for problem in report.environment_errors:
+        log.error(problem)
+    for note in report.notes:
+        log.info(note)
+    built = len(report.stages) - len(report.skipped)
+    log.info(f"{len(report.stages)} stage(s): {built} built, {len(report.skipped)} up to date")
+
+
+def _site_files(output: Path, folder: PurePosixPath) -> Iterator[tuple[str, Path]]:
+    """(src_uri, file) for every file the build left in ``output``: pages, images and
+    whatever later kinds of output archgen writes, all meant to be published."""
+    for path in sorted(output.rglob("*")):
+        relative = path.relative_to(output)
+        if path.is_file() and not _hidden(relative):
+            yield (folder / relative.as_posix()).as_posix(), path
+
+
+def _hidden(relative: Path) -> bool:
+    # archgen's .archgen/ (manifest, lock) and the hidden temporary names of atomic writes.
+    return any(part.startswith(".") for part in relative.parts)
+
+
+def _site_folder(value: str) -> PurePosixPath:
+    """``output`` as a folder inside the site: relative, without '..'."""
+    folder = PurePosixPath(value.strip().strip("/") or ".")
+    if folder.is_absolute() or ".." in folder.parts or "\\" in value:
+        raise PluginError(f"archgen: 'output' must be a folder inside the site, not {value!r}")
+    return folder
+
+
+def _shown(path: Path) -> Path:
+    """Relative to the working directory when inside it, so errors read `specs/x.yaml:3:5`."""
+    path = path.resolve()  # also folds the '..' of `specs: ../../specs`
+    try:
+        return path.relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
+
