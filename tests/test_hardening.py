@@ -1,0 +1,146 @@
+"""Hostile conditions: builds killed at any moment, two builds at once, Graphviz that
+fails or hangs, links that lead out of the output folder, and machines that differ in
+hash seed, time zone, locale and working directory."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import copy_example_specs, output_files, run_archgen
+
+ARCHGEN = [sys.executable, "-m", "archgen"]
+
+
+def rename_dns(project: Path, label: str) -> None:
+    spec = project / "specs" / "01-single-server.yaml"
+    text = spec.read_text()
+    spec.write_text(text.replace("dns: {kind: route53, label: DNS}",
+                                 f"dns: {{kind: route53, label: {label}}}"))
+
+
+def reference(tmp_path: Path, name: str, label: str | None) -> dict[str, bytes]:
+    folder = copy_example_specs(tmp_path / name)
+    if label:
+        rename_dns(folder, label)
+    result = run_archgen("build", "specs", "-q", "--lang", "en,ko", cwd=folder)
+    assert result.code == 0, result.stderr
+    return output_files(folder / "output")
+
+
+def published(output: Path) -> list[str]:
+    """What a site generator would publish: everything but archgen's hidden folder."""
+    return sorted(str(p.relative_to(output)) for p in output.rglob("*")
+                  if p.is_file() and ".archgen" not in p.parts)
+
+
+def test_a_build_killed_at_any_moment_leaves_whole_files(tmp_path: Path) -> None:
+    old = reference(tmp_path, "old", None)
+    new = reference(tmp_path, "new", "Name server")
+    assert old != new
+    project = copy_example_specs(tmp_path / "project")
+    for delay in (0.05, 0.2, 0.4, 0.6, 0.8, 1.0, 1.3, 1.6, 2.0, 2.5):
+        assert run_archgen("build", "specs", "-q", "--lang", "en,ko", cwd=project).code == 0
+        rename_dns(project, "Name server")
+        build = subprocess.Popen([*ARCHGEN, "build", "specs", "-q", "--lang", "en,ko",
+                                  "--jobs", "1"], cwd=project, stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        build.send_signal(signal.SIGKILL)
+        build.wait()
+        output = project / "output"
+        for name in published(output):
+            data = (output / name).read_bytes()
+            assert data in (old.get(name), new.get(name)), f"{name} is torn after {delay} s"
+            assert not name.endswith(".tmp") and not Path(name).name.startswith(".")
+        repaired = run_archgen("build", "specs", "-q", "--lang", "en,ko", cwd=project)
+        assert repaired.code == 0, repaired.stderr
+        assert {n: d for n, d in output_files(output).items() if n.startswith(".") is False} \
+            == {n: d for n, d in new.items() if not n.startswith(".")}
+        assert not list((output / ".archgen" / "tmp").glob("*.tmp"))
+        rename_dns(project, "DNS")  # back to the old text for the next round
+
+
+def test_two_builds_of_one_folder_take_turns(tmp_path: Path) -> None:
+    expected = reference(tmp_path, "reference", None)
+    project = copy_example_specs(tmp_path / "project")
+    command = [*ARCHGEN, "build", "specs", "--lang", "en,ko", "--jobs", "1"]
+    first = subprocess.Popen(command, cwd=project, stderr=subprocess.PIPE, text=True)
+    time.sleep(0.3)
+    second = subprocess.Popen(command, cwd=project, stderr=subprocess.PIPE, text=True)
+    errors = [process.communicate(timeout=120)[1] for process in (first, second)]
+    assert first.returncode == 0 and second.returncode == 0
+    assert any("waiting for another build of output to finish" in e for e in errors)
+    assert output_files(project / "output") == expected
+
+
+def fake_dot(folder: Path, behaviour: str) -> dict[str, str]:
+    """A `dot` on the PATH that misbehaves for the 'database' stage only."""
+    real = subprocess.run(["which", "dot"], capture_output=True, text=True).stdout.strip()
+    folder.mkdir()
+    script = folder / "dot"
+    script.write_text(f"""#!/bin/bash
+input=$(cat)
+if grep -q '^digraph database ' <<<"$input"; then
+  {behaviour}
+fi
+exec {real} "$@" <<<"$input"
+""")
+    script.chmod(0o755)
+    return {"PATH": f"{folder}{os.pathsep}{os.environ['PATH']}"}
+
+
+@pytest.mark.parametrize(("behaviour", "message"), [
+    ("echo 'Error: trouble in layout' >&2; exit 1",
+     "specs/02-database.yaml: Graphviz failed on 'database': Error: trouble in layout"),
+    ("sleep 30", "specs/02-database.yaml: Graphviz took longer than 2 s to lay out 'database'"),
+])
+def test_graphviz_failing_or_hanging_names_the_spec(tmp_path: Path, behaviour: str,
+                                                    message: str) -> None:
+    project = copy_example_specs(tmp_path / "project")
+    env = fake_dot(tmp_path / "bin", behaviour)
+    started = time.monotonic()
+    result = run_archgen("build", "specs", "--graphviz-timeout", "2", cwd=project, env=env)
+    assert time.monotonic() - started < 20
+    assert result.code == 3
+    assert f"archgen: error: {message}" in result.stderr.splitlines()
+    assert (project / "output" / "single-server.svg").is_file(), "the other spec still builds"
+    assert not (project / "output" / "database.svg").exists()
+
+
+def test_a_link_out_of_the_output_folder_is_not_followed(tmp_path: Path) -> None:
+    project = copy_example_specs(tmp_path / "project")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (project / "output").mkdir()
+    (project / "output" / "ko").symlink_to(elsewhere)
+    result = run_archgen("build", "specs", "--lang", "en,ko", cwd=project)
+    assert result.code == 3
+    assert "archgen: error: output/ko leads outside output; archgen does not write " \
+           "through it" in result.stderr
+    assert list(elsewhere.iterdir()) == []
+    assert (project / "output" / "database.svg").is_file()
+
+
+def test_output_does_not_depend_on_the_machine(tmp_path: Path) -> None:
+    builds = []
+    for number, env in enumerate([
+        {"PYTHONHASHSEED": "1", "TZ": "UTC", "LC_ALL": "C", "LANG": "C"},
+        {"PYTHONHASHSEED": "4242", "TZ": "Asia/Seoul", "LC_ALL": "C.UTF-8",
+         "LANG": "ko_KR.UTF-8"},
+    ]):
+        project = copy_example_specs(tmp_path / f"machine{number}")
+        cwd = project if number == 0 else project / "specs"  # and another working folder
+        specs = "specs" if number == 0 else "."
+        out = "output" if number == 0 else str(project / "output")
+        result = run_archgen("build", specs, "-o", out, "-q", "--lang", "en,ko", cwd=cwd,
+                             env=env)
+        assert result.code == 0, result.stderr
+        builds.append({n: d for n, d in output_files(project / "output").items()
+                       if not n.startswith(".archgen")})
+    assert builds[0] == builds[1]
