@@ -18,6 +18,14 @@ from typing import Protocol
 
 from archgen.atomic import OutsideOutput, inside, remove_leftovers, write_atomically
 from archgen.diagnostics import Diagnostic, Severity, SpecError
+from archgen.estimate import (
+    EstimateResult,
+    evaluate,
+    is_estimate_file,
+    load_estimate,
+    reference_files,
+    render_estimate_page,
+)
 from archgen.manifest import (
     Entry,
     Inputs,
@@ -83,6 +91,7 @@ class BuildReport:
     unchanged: list[Path] = field(default_factory=list)
     deleted: list[Path] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # stage ids whose inputs had not changed
+    estimates: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -118,6 +127,8 @@ def load_and_resolve(paths: Sequence[Path], display: Callable[[Path], str] = str
     loaded: list[LoadedSpec] = []
     diagnostics: list[Diagnostic] = []
     for path in find_spec_files(paths):
+        if is_estimate_file(path):
+            continue
         try:
             loaded.append(load_spec(path, display(path)))
         except SpecError as error:
@@ -126,11 +137,42 @@ def load_and_resolve(paths: Sequence[Path], display: Callable[[Path], str] = str
     return stages, sorted([*diagnostics, *problems], key=lambda d: d.location)
 
 
+@dataclass(frozen=True)
+class Estimate:
+    """An estimate spec, computed; its pages are written with the stages'."""
+
+    result: EstimateResult
+    source: Path
+
+    @property
+    def id(self) -> str:
+        return self.result.loaded.id
+
+
+def load_estimates(paths: Sequence[Path]) -> tuple[list[Estimate], list[Diagnostic]]:
+    """Load and compute every estimate spec (``kind: estimate``) named by ``paths``."""
+    estimates, diagnostics = [], []
+    for path in find_spec_files(paths):
+        if not is_estimate_file(path):
+            continue
+        try:
+            result = evaluate(load_estimate(path))
+        except SpecError as error:
+            diagnostics.extend(error.diagnostics)
+            continue
+        diagnostics.extend(result.warnings)
+        estimates.append(Estimate(result, path))
+    estimates.sort(key=lambda e: (e.result.loaded.spec.order or 1_000_000, e.id))
+    return estimates, diagnostics
+
+
 def build(paths: Sequence[Path], options: BuildOptions,
           progress: Progress | None = None) -> BuildReport:
     """Build every stage whose inputs changed, in parallel, then the index and manifest."""
     report = BuildReport()
     stages, report.diagnostics = load_and_resolve(paths)
+    estimates, problems = load_estimates(paths)
+    report.diagnostics = sorted([*report.diagnostics, *problems], key=lambda d: d.location)
     plan = BuildPlan(options, PageRenderer(options.templates))
     with output_lock(options.output, report):
         remove_leftovers(temp_dir(options.output))
@@ -139,7 +181,8 @@ def build(paths: Sequence[Path], options: BuildOptions,
         todo = _stages_to_build(chosen, plan, manifest, report)
         _build_stages(todo, plan, manifest, report, progress or NoProgress())
         report.stages.sort(key=lambda stage: stage.sort_key)
-        _finish(stages, plan, manifest, report)
+        _build_estimates(estimates, plan, manifest, report)
+        _finish(stages, estimates, plan, manifest, report)
         manifest.write(options.output, shard=options.shard)
     return report
 
@@ -202,8 +245,40 @@ def _entry(stage: Stage, inputs: Inputs, files: dict[str, bytes], output: Path) 
                  {name: digest(data) for name, data in files.items()})
 
 
-def _finish(stages: list[Stage], plan: BuildPlan, manifest: Manifest,
-            report: BuildReport) -> None:
+def _build_estimates(estimates: list[Estimate], plan: BuildPlan, manifest: Manifest,
+                     report: BuildReport) -> None:
+    """Each estimate's page, and the reference tables when there is any estimate."""
+    shard = plan.options.shard
+    for estimate in estimates:
+        if not in_shard(f"{ESTIMATE_ENTRY}{estimate.id}", shard):
+            continue
+        inputs = plan.estimate_inputs(estimate)
+        _build_entry(f"{ESTIMATE_ENTRY}{estimate.id}", inputs, os.path.relpath(
+            estimate.source, plan.options.output), lambda e=estimate: estimate_files(
+            e.result, plan.options, plan.pages), plan, manifest, report)
+        report.estimates.append(estimate.id)
+    if estimates and (shard is None or shard[0] == 1):  # the reference tables: one shard
+        _build_entry(REFERENCE_ENTRY, plan.inputs(""), "", lambda: reference_files_all(
+            plan.options, plan.pages), plan, manifest, report)
+
+
+def _build_entry(key: str, inputs: Inputs, source: str, make: Callable[[], dict[str, bytes]],
+                 plan: BuildPlan, manifest: Manifest, report: BuildReport) -> None:
+    """Write what ``make`` renders unless the entry's inputs and files are as recorded."""
+    output = plan.options.output
+    recorded = manifest.entries.get(key)
+    if recorded and recorded.inputs == inputs and _intact(output, recorded):
+        return
+    files = make()
+    _write(output, files, report)
+    entry = Entry(Path(source).as_posix(), inputs,
+                  {name: digest(data) for name, data in files.items()})
+    _forget_old_outputs(output, recorded, entry, report)
+    manifest.entries[key] = entry
+
+
+def _finish(stages: list[Stage], estimates: list[Estimate], plan: BuildPlan,
+            manifest: Manifest, report: BuildReport) -> None:
     """The index, and the removal of stages whose spec is gone: only after a clean build."""
     if report.exit_code != 0:
         if stages:
@@ -212,8 +287,11 @@ def _finish(stages: list[Stage], plan: BuildPlan, manifest: Manifest,
         return
     output = plan.options.output
     if plan.options.shard is None:  # one shard cannot know which stages the others build
-        _remove_stages_without_spec(stages, manifest, output, report)
-    entry = _build_index(stages, plan, manifest.entries.get(INDEX_ENTRY), report)
+        current = {stage.id for stage in stages} | {INDEX_ENTRY}
+        current |= {f"{ESTIMATE_ENTRY}{e.id}" for e in estimates}
+        current |= {REFERENCE_ENTRY} if estimates else set()
+        _remove_entries_without_spec(current, manifest, output, report)
+    entry = _build_index(stages, estimates, plan, manifest.entries.get(INDEX_ENTRY), report)
     _forget_old_outputs(output, manifest.entries.get(INDEX_ENTRY), entry, report)
     manifest.entries[INDEX_ENTRY] = entry
 
@@ -237,6 +315,8 @@ def output_lock(output: Path, report: BuildReport) -> Iterator[None]:
 
 
 INDEX_ENTRY = "index"
+ESTIMATE_ENTRY = "estimate:"
+REFERENCE_ENTRY = "reference"
 
 
 class BuildPlan:
@@ -255,18 +335,22 @@ class BuildPlan:
     def stage_inputs(self, stage: Stage) -> Inputs:
         return self.inputs(stage_digest(stage))
 
-    def index_inputs(self, stages: list[Stage]) -> Inputs:
-        # The index shows each stage's id, order, title and summary, nothing else.
+    def estimate_inputs(self, estimate: Estimate) -> Inputs:
+        return self.inputs(digest_value([estimate.id, estimate.source.read_bytes().hex()]))
+
+    def index_inputs(self, stages: list[Stage], estimates: list[Estimate]) -> Inputs:
+        # The index shows each stage's and estimate's id, order, title and summary.
         shown = [(s.id, s.order, s.title, s.summary) for s in stages]
+        shown += [(e.id, e.result.loaded.spec.title) for e in estimates]
         return self.inputs(digest_value(shown))
 
 
-def _build_index(stages: list[Stage], plan: BuildPlan, recorded: Entry | None,
-                 report: BuildReport) -> Entry:
-    inputs = plan.index_inputs(stages)
+def _build_index(stages: list[Stage], estimates: list[Estimate], plan: BuildPlan,
+                 recorded: Entry | None, report: BuildReport) -> Entry:
+    inputs = plan.index_inputs(stages, estimates)
     if recorded and recorded.inputs == inputs and _intact(plan.options.output, recorded):
         return recorded
-    files = index_files(stages, plan.options, plan.pages)
+    files = index_files(stages, plan.options, plan.pages, estimates)
     _write(plan.options.output, files, report)
     return Entry("", inputs, {name: digest(data) for name, data in files.items()})
 
@@ -289,9 +373,8 @@ def _forget_old_outputs(output: Path, old: Entry | None, new: Entry,
         _delete(output, {n: h for n, h in old.outputs.items() if n not in new.outputs}, report)
 
 
-def _remove_stages_without_spec(stages: list[Stage], manifest: Manifest, output: Path,
-                                report: BuildReport) -> None:
-    current = {stage.id for stage in stages} | {INDEX_ENTRY}
+def _remove_entries_without_spec(current: set[str], manifest: Manifest, output: Path,
+                                 report: BuildReport) -> None:
     for stage_id in [key for key in manifest.entries if key not in current]:
         _delete(output, manifest.entries.pop(stage_id).outputs, report)
 
@@ -349,12 +432,28 @@ def index_file_names(options: BuildOptions) -> list[str]:
     return [f"{language_dir(language)}index.md" for language in options.languages]
 
 
-def index_files(stages: list[Stage], options: BuildOptions,
-                pages: PageRenderer) -> dict[str, bytes]:
+def estimate_files(result: EstimateResult, options: BuildOptions,
+                   pages: PageRenderer) -> dict[str, bytes]:
+    files = {}
+    for language in options.languages:
+        page = render_estimate_page(result, language, pages)
+        files[f"{language_dir(language)}{page.name}"] = page.text.encode()
+    return files
+
+
+def reference_files_all(options: BuildOptions, pages: PageRenderer) -> dict[str, bytes]:
+    """The reference tables (powers of two, latency, availability) in every language."""
+    return {f"{language_dir(language)}{name}": data for language in options.languages
+            for name, data in reference_files(language, pages).items()}
+
+
+def index_files(stages: list[Stage], options: BuildOptions, pages: PageRenderer,
+                estimates: Sequence[Estimate] = ()) -> dict[str, bytes]:
     image_format = _page_image_format(options.formats)
     files = {}
     for language in options.languages:
-        page = pages.index_page(stages, language, image_format)
+        page = pages.index_page(stages, language, image_format,
+                                [e.result.loaded.spec for e in estimates])
         files[f"{language_dir(language)}{page.name}"] = page.text.encode()
     return files
 

@@ -11,11 +11,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archgen.build import (
+    ESTIMATE_ENTRY,
     INDEX_ENTRY,
+    REFERENCE_ENTRY,
     BuildOptions,
     BuildPlan,
     index_file_names,
+    language_dir,
     load_and_resolve,
+    load_estimates,
     stage_file_names,
 )
 from archgen.diagnostics import Diagnostic, Severity
@@ -48,6 +52,8 @@ class CheckReport:
 def check(paths: Sequence[Path], options: BuildOptions) -> CheckReport:
     report = CheckReport()
     stages, report.diagnostics = load_and_resolve(paths)
+    estimates, problems = load_estimates(paths)
+    report.diagnostics += problems
     report.stages = len(stages)
     plan = BuildPlan(options, PageRenderer(options.templates))
     manifest = Manifest.read(options.output)
@@ -57,15 +63,27 @@ def check(paths: Sequence[Path], options: BuildOptions) -> CheckReport:
                                     stage.source)
     if report.exit_code == 2:
         return report  # an invalid spec is reported as such, not as missing outputs
+    for estimate in estimates:
+        key = f"{ESTIMATE_ENTRY}{estimate.id}"
+        names = [f"{language_dir(lang)}estimates/{estimate.id}.md" for lang in options.languages]
+        report.findings += _compare(options.output, names, plan.estimate_inputs(estimate),
+                                    manifest.entries.get(key), str(estimate.source))
+    if estimates:
+        names = [f"{language_dir(lang)}estimates/{name}" for lang in options.languages
+                 for name in ("latency.svg", "reference.md")]
+        report.findings += _compare(options.output, names, plan.inputs(""),
+                                    manifest.entries.get(REFERENCE_ENTRY), "the reference tables")
     report.findings += _compare(options.output, index_file_names(options),
-                                plan.index_inputs(stages), manifest.entries.get(INDEX_ENTRY),
-                                "the list of stages")
+                                plan.index_inputs(stages, estimates),
+                                manifest.entries.get(INDEX_ENTRY), "the list of stages")
     current = {stage.id for stage in stages} | {INDEX_ENTRY}
+    current |= {f"{ESTIMATE_ENTRY}{e.id}" for e in estimates}
+    current |= {REFERENCE_ENTRY} if estimates else set()
     for stage_id, entry in sorted(manifest.entries.items()):
         if stage_id not in current:
             report.findings += [
-                Finding(options.output / name, f"left over from stage '{stage_id}', which no "
-                        "spec defines any more") for name in sorted(entry.outputs)
+                Finding(options.output / name, f"left over from '{stage_id}', which no spec "
+                        "defines any more") for name in sorted(entry.outputs)
                 if (options.output / name).exists()]
     return report
 

@@ -14,13 +14,14 @@ from archgen.commands import build as build_command
 from archgen.commands import catalog as catalog_command
 from archgen.commands import check as check_command
 from archgen.commands import diff as diff_command
+from archgen.commands import estimate as estimate_command
 from archgen.commands import schema as schema_command
 from archgen.commands import validate as validate_command
 from archgen.commands import watch as watch_command
 from archgen.diagnostics import SpecError
 
 COMMANDS = (build_command, validate_command, check_command, diff_command, watch_command,
-            catalog_command, schema_command)
+            estimate_command, catalog_command, schema_command)
 
 _DESCRIPTION = """\
 Turn YAML architecture specs into AWS diagrams (SVG, PNG) and Markdown pages.
@@ -41,6 +42,7 @@ examples:
   archgen check                         is output/ current? (for CI and pre-commit)
   archgen diff origin/main              what a branch changes in the architecture
   archgen watch specs/                  rebuild on every save
+  archgen estimate specs/estimates/twitter.yaml   compute an estimate
   archgen catalog                       list the node kinds
   archgen schema > docs/archgen.schema.json   the spec format, for editors
 """

@@ -10,10 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from archgen.diagnostics import Diagnostic, Location, SpecError
 from archgen.spec.model import DEFAULT_LANGUAGE
+from archgen.spec.yaml_source import parse_yaml
 
 MESSAGES_FILE = "messages.yaml"
 
@@ -47,13 +46,15 @@ class Messages:
 
 
 def _read(path: Path) -> dict[str, dict[str, str]]:
+    """Read with the spec parser: a duplicate key, which would silently replace a
+    translation, is a located error like any other."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = Location(str(path), mark.line + 1, mark.column + 1) if mark else Location(
-            str(path))
-        raise SpecError([Diagnostic(where, f"cannot read the template words: {exc}")]) from None
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SpecError([Diagnostic(Location(str(path)), f"cannot read: {exc.strerror}")]) \
+            from None
+    document = parse_yaml(str(path), raw)
+    data = document.data
     valid = isinstance(data, dict) and all(
         isinstance(table, dict) and all(isinstance(v, str) for v in table.values())
         for table in data.values())

@@ -39,7 +39,11 @@ def builder_version() -> str:
     """
     package = Path(__file__).resolve().parent
     hasher = hashlib.sha256(diagrams_version().encode())
-    for path in sorted(package.rglob("*.py")):
+    # Code, and data such as estimate/latency.yaml; not the templates a wheel carries
+    # inside the package, which are hashed as templates.
+    code = [*package.rglob("*.py"), *package.glob("*/*.yaml")]
+    code = [path for path in code if "templates" not in path.relative_to(package).parts]
+    for path in sorted(code):
         hasher.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return f"{__version__}+{hasher.hexdigest()[:12]}"
 

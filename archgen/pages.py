@@ -8,9 +8,11 @@ like ``<b>`` reads the same on the page as in the diagram.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -22,6 +24,8 @@ from archgen.spec.model import Text
 STAGE_TEMPLATE = "stage.md.j2"
 INDEX_TEMPLATE = "index.md.j2"
 DIFF_TEMPLATE = "diff.md.j2"
+# Named here, not imported: the estimate package builds on this module.
+ESTIMATE_TEMPLATES = ("estimate.md.j2", "estimate-reference.md.j2")
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
@@ -61,7 +65,7 @@ class PageRenderer:
     def template_files(self) -> list[Path]:
         """The files each template name resolves to, for hashing into the manifest."""
         found = list(self.messages.files)
-        for name in (STAGE_TEMPLATE, INDEX_TEMPLATE):
+        for name in (STAGE_TEMPLATE, INDEX_TEMPLATE, *ESTIMATE_TEMPLATES):
             for folder in self.template_dirs:
                 if (folder / name).is_file():
                     found.append(folder / name)
@@ -83,10 +87,12 @@ class PageRenderer:
         return _tidy(template.render(base=base, head=head, diffs=diffs, images=images,
                                      _=self.messages.words(language), summarize=_summarize))
 
-    def index_page(self, stages: list[Stage], language: str, image_format: str | None) -> Page:
+    def index_page(self, stages: list[Stage], language: str, image_format: str | None,
+                   estimates: Sequence[Any] = ()) -> Page:
         template = self.env.get_template(INDEX_TEMPLATE)
         text = template.render(stages=stages, language=language, image_format=image_format,
-                               t=_translator(language), _=self.messages.words(language))
+                               estimates=estimates, t=_translator(language),
+                               _=self.messages.words(language))
         return Page("index.md", _tidy(text))
 
 

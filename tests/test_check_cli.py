@@ -80,7 +80,7 @@ def test_removed_spec_leaves_stale_files_that_the_next_build_removes(tmp_path: P
     (project / "specs" / "02-database.yaml").unlink()
     result = run_archgen("check", "specs", cwd=project)
     assert result.code == 1
-    assert ("output/database.svg: left over from stage 'database', which no spec defines "
+    assert ("output/database.svg: left over from 'database', which no spec defines "
             "any more") in result.stderr.splitlines()
     rebuilt = run_archgen("build", "specs", cwd=project)
     assert rebuilt.code == 0 and "3 removed" in rebuilt.stdout

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from archgen.build import load_and_resolve
+from archgen.build import load_and_resolve, load_estimates
 from archgen.commands import EXIT_BAD_INPUT, EXIT_OK, options
 from archgen.diagnostics import Severity
 
@@ -20,11 +20,14 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     config = options.project_config()
-    stages, diagnostics = load_and_resolve(options.spec_paths(args, config))
+    paths = options.spec_paths(args, config)
+    stages, diagnostics = load_and_resolve(paths)
+    estimates, problems = load_estimates(paths)
+    diagnostics = sorted([*diagnostics, *problems], key=lambda d: d.location)
     options.print_diagnostics(diagnostics)
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
     if errors:
         print(f"{errors} error(s)", file=sys.stderr)
         return EXIT_BAD_INPUT
-    print(f"{len(stages)} spec(s) valid")
+    print(f"{len(stages) + len(estimates)} spec(s) valid")
     return EXIT_OK

@@ -41,23 +41,25 @@ def load_spec(path: Path, display_name: str | None = None) -> LoadedSpec:
     return LoadedSpec(spec, document)
 
 
-def _diagnose(error: ValidationError, document: LocatedDocument) -> list[Diagnostic]:
+def _diagnose(error: ValidationError, document: LocatedDocument,
+              root: type[BaseModel] = Spec) -> list[Diagnostic]:
+    """One located line per problem; ``root`` is the model validated (for suggestions)."""
     diagnostics = []
     for problem in error.errors(include_url=False):
         path = tuple(part for part in problem["loc"] if part != "[key]")
         # An unknown key, or a key that is a bad id, is shown where the key is written.
         at_key = problem["type"] == "extra_forbidden" or "[key]" in problem["loc"]
         location = document.locate(path, key=at_key)
-        diagnostics.append(Diagnostic(location, _explain(problem, path)))
+        diagnostics.append(Diagnostic(location, _explain(problem, path, root)))
     return diagnostics
 
 
-def _explain(problem: Any, path: tuple[str | int, ...]) -> str:
+def _explain(problem: Any, path: tuple[str | int, ...], root: type[BaseModel] = Spec) -> str:
     kind, value = problem["type"], problem.get("input")
     where = _describe(path)
     if kind == "extra_forbidden":
         key = str(path[-1])
-        return f"unknown key '{key}' in {_describe(path[:-1])}{suggest(key, _fields(path))}"
+        return f"unknown key '{key}' in {_describe(path[:-1])}{suggest(key, _fields(path, root))}"
     if kind == "missing":
         return f"missing required key '{path[-1]}' in {_describe(path[:-1])}"
     if kind == "literal_error":
@@ -107,9 +109,9 @@ def _describe(path: tuple[str | int, ...]) -> str:
     return "'" + "".join(parts).lstrip(".") + "'"
 
 
-def _fields(path: tuple[str | int, ...]) -> list[str]:
+def _fields(path: tuple[str | int, ...], root: type[BaseModel] = Spec) -> list[str]:
     """The keys allowed where ``path`` points, to suggest the closest one."""
-    current: Any = Spec
+    current: Any = root
     for part in path[:-1]:
         model = _model_in(current)
         if model is not None and isinstance(part, str) and part in _keys(model):

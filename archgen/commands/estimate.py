@@ -1,0 +1,37 @@
+"""`archgen estimate FILE`: compute a back-of-the-envelope estimate and print it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from archgen.commands import EXIT_BAD_INPUT, EXIT_OK, options
+from archgen.diagnostics import SpecError
+from archgen.estimate import evaluate, format_for_terminal, load_estimate
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "estimate", help="compute an estimate spec and print it",
+        description="Load an estimate spec (kind: estimate), check its units, compute every "
+                    "derived value and print the assumptions, each formula with its numbers "
+                    "and the results, rounded with the exact value beside. See "
+                    "docs/estimates.md.")
+    parser.add_argument("file", type=Path, metavar="FILE", help="an estimate spec")
+    parser.add_argument("--lang", default="en", help="language (default: en)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if not args.file.is_file():
+        print(f"archgen: error: {args.file}: no such file", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        result = evaluate(load_estimate(args.file))
+    except SpecError as error:
+        options.print_diagnostics(error.diagnostics)
+        return EXIT_BAD_INPUT
+    options.print_diagnostics(result.warnings)
+    print(format_for_terminal(result, args.lang), end="")
+    return EXIT_OK
