@@ -187,7 +187,7 @@ class _DiagramBuilder:
             "id": _element_id(self.stage.id, "node", node.id),
             "image": f"{node_class._icon_dir}/{node_class._icon}",
             "height": f"{_ICON_HEIGHT + _LINE_HEIGHT * lines:.2f}",
-            "tooltip": graphviz.escape(label),  # a plain string, backslashes kept
+            "tooltip": _tooltip(label),
         }
         if look:
             attrs["fontcolor"] = look.color
@@ -251,9 +251,26 @@ def _legend(changes: list[Change], words: Words, legends: dict[Change, str]) -> 
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="4">{"".join(rows)}</TABLE>>'
 
 
+# Graphviz expands \N, \G, \E, \T, \H and \L in every label, HTML-like ones included,
+# and '\\' into one backslash; no quoting prevents it. A zero-width space after each
+# backslash breaks those sequences without changing what is drawn, and svg.py removes it
+# again, so the SVG's text is exactly what the spec wrote.
+GUARD = "\u200b"
+
+
+def _label_text(text: str) -> str:
+    """``text`` as HTML-like label content that Graphviz shows character for character."""
+    return html.escape(text).replace("\\", "\\" + GUARD).replace("\n", "<BR/>")
+
+
+def _tooltip(text: str) -> str:
+    """A tooltip is an escString: '&' entities are decoded, backslash sequences expanded
+    even when the backslash is doubled; so both are guarded, as in labels."""
+    return graphviz.nohtml(text.replace("&", "&amp;").replace("\\", "\\\\" + GUARD))
+
+
 def _edge_label(edge: StageEdge, language: str) -> str:
-    text = html.escape(edge.label.get(language)) if edge.label else ""
-    text = text.replace("\n", "<BR/>")
+    text = _label_text(edge.label.get(language)) if edge.label else ""
     if edge.step_numbers:
         numbers = ", ".join(str(n) for n in edge.step_numbers)
         text = f"<B>({numbers})</B> {text}".rstrip()
@@ -262,7 +279,7 @@ def _edge_label(edge: StageEdge, language: str) -> str:
 
 def _html_label(text: str, *, bold: bool = False) -> str:
     """A Graphviz HTML-like label that shows ``text`` exactly as written."""
-    escaped = html.escape(text).replace("\n", "<BR/>")
+    escaped = _label_text(text)
     return f"<<B>{escaped}</B>>" if bold else f"<{escaped}>"
 
 

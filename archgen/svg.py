@@ -28,7 +28,13 @@ class IconError(Exception):
     pass
 
 
+# compile.py puts a zero-width space after every backslash of a label, so that Graphviz
+# does not expand sequences such as \N; here it goes again.
+_GUARDED_BACKSLASH = "\\\u200b".encode()
+
+
 def make_self_contained(svg: bytes, prefix: str, icon_root: Path) -> bytes:
+    svg = svg.replace(_GUARDED_BACKSLASH, b"\\")
     svg = _GENERATOR_COMMENT.sub(b"", svg, count=1)
     svg = _TITLE_COMMENT.sub(b"", svg, count=1)
     symbols: dict[bytes, bytes] = {}  # digest of icon bytes -> symbol element
