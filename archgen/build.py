@@ -174,6 +174,8 @@ def build(paths: Sequence[Path], options: BuildOptions,
     estimates, problems = load_estimates(paths)
     report.diagnostics = sorted([*report.diagnostics, *problems], key=lambda d: d.location)
     plan = BuildPlan(options, PageRenderer(options.templates))
+    if not stages and not estimates:
+        return report  # nothing valid to build: create and write nothing, not even a lock
     with output_lock(options.output, report):
         remove_leftovers(temp_dir(options.output))
         manifest = Manifest.read(options.output)

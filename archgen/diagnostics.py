@@ -38,7 +38,16 @@ class Diagnostic:
 
     def __str__(self) -> str:
         prefix = "warning: " if self.severity is Severity.WARNING else ""
-        return f"{self.location}: {prefix}{self.message}"
+        return f"{self.location}: {prefix}{one_line(self.message)}"
+
+
+def one_line(text: str) -> str:
+    """``text`` with control characters escaped: a message quoting a spec's value stays
+    one line and cannot clear the terminal or forge a line of its own."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode()
+                   for char in text)
 
 
 class SpecError(Exception):

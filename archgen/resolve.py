@@ -392,6 +392,9 @@ class _StageBuilder:
             if target in nodes:
                 del nodes[target]
                 for edge in [e for e in edges.values() if target in (e.source, e.target)]:
+                    if edge.change is not Change.INHERITED:  # this spec drew it: a mistake
+                        self.error(f"edge '{edge.id}' goes to '{target}', which this spec "
+                                   "removes", *self.edge_path(edge))
                     del edges[edge.id]
             elif target in groups:
                 gone = groups.pop(target)

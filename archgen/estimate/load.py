@@ -115,11 +115,18 @@ def is_estimate_spec(data: Any) -> bool:
     return isinstance(data, dict) and data.get("kind") == KIND
 
 
+_KIND_LINE = re.compile(rb"^kind[ \t]*:[ \t]*['\"]?estimate['\"]?[ \t]*(#.*)?$", re.MULTILINE)
+
+
 def is_estimate_file(path: Path) -> bool:
-    """A cheap look at a file: does it say ``kind: estimate``? Unreadable files say no."""
+    """A cheap look at a file: does a line say ``kind: estimate`` at the top level?
+
+    Read as bytes, not parsed: every spec of a build is checked, and parsing each twice
+    would double the cost of loading. Unreadable files say no.
+    """
     try:
-        return is_estimate_spec(parse_yaml(str(path), path.read_bytes()).data)
-    except (OSError, SpecError):
+        return _KIND_LINE.search(path.read_bytes()) is not None
+    except OSError:
         return False
 
 

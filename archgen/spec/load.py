@@ -46,9 +46,13 @@ def _diagnose(error: ValidationError, document: LocatedDocument,
     """One located line per problem; ``root`` is the model validated (for suggestions)."""
     diagnostics = []
     for problem in error.errors(include_url=False):
-        path = tuple(part for part in problem["loc"] if part != "[key]")
+        loc = tuple(problem["loc"])
+        # pydantic ends the location of a bad dict key with its marker '[key]' (a spec's
+        # own key may be spelled so too: only the last part can be the marker).
+        bad_key = len(loc) > 1 and loc[-1] == "[key]"
+        path = loc[:-1] if bad_key else loc
         # An unknown key, or a key that is a bad id, is shown where the key is written.
-        at_key = problem["type"] == "extra_forbidden" or "[key]" in problem["loc"]
+        at_key = problem["type"] == "extra_forbidden" or bad_key
         location = document.locate(path, key=at_key)
         diagnostics.append(Diagnostic(location, _explain(problem, path, root)))
     return diagnostics
@@ -59,6 +63,10 @@ def _explain(problem: Any, path: tuple[str | int, ...], root: type[BaseModel] = 
     where = _describe(path)
     if kind == "extra_forbidden":
         key = str(path[-1])
+        if not key.isprintable():  # e.g. a byte-order mark left inside by joining two files
+            shown = key.encode("unicode_escape").decode()
+            return (f"unknown key '{shown}' in {_describe(path[:-1])}: it holds an invisible "
+                    f"character{suggest(key.strip(_INVISIBLE), _fields(path, root))}")
         return f"unknown key '{key}' in {_describe(path[:-1])}{suggest(key, _fields(path, root))}"
     if kind == "missing":
         return f"missing required key '{path[-1]}' in {_describe(path[:-1])}"
@@ -74,6 +82,8 @@ def _explain(problem: Any, path: tuple[str | int, ...], root: type[BaseModel] = 
         return f"{where} must be {expected}, not {_kind_of(value)}"
     return f"{where}: {problem['msg']}"
 
+
+_INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060\x00"
 
 _EXPECTED = {
     "string": "a string",

@@ -16,10 +16,11 @@ from archgen.diagnostics import Diagnostic, Location, SpecError
 
 Path = tuple[str | int, ...]
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_FILE_BYTES = 1024 * 1024  # a 1,000-node spec is about 150 kB
 # Aliases let a small file describe a huge document ("billion laughs"); no real
 # spec comes near this many values.
-MAX_VALUES = 200_000
+MAX_VALUES = 50_000  # a 1,000-node, 2,000-edge spec holds about 15,000
+MAX_ALIASED_VALUES = 20_000  # what aliases may add: a spec reuses small pieces, if any
 MAX_DEPTH = 50  # a spec needs about six levels
 
 _PLAIN_TAGS = {
@@ -62,7 +63,16 @@ def parse_yaml(file: str, raw: bytes) -> LocatedDocument:
     text = _decode(file, raw)
     try:
         node = _compose(file, text, _FAST_LOADER)
-    except yaml.YAMLError:
+    except yaml.YAMLError as exc:
+        if "maximum nesting depth" in str(exc):
+            # libyaml stops at 1,000 levels. On deep brackets the pure-Python scanner
+            # would take minutes, so they are counted here; deep indentation it scans fast.
+            position = _deep_position(text)
+            if position is None:
+                _check_depth(file, text, yaml.SafeLoader)
+            line, column = position or (1, 1)
+            raise _error(file, line, column, f"nested more than {MAX_DEPTH} levels deep") \
+                from None
         # libyaml words its errors tersely; the pure-Python parser says what it found.
         node = _compose(file, text, yaml.SafeLoader)
     if node is None:
@@ -77,9 +87,15 @@ _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _compose(file: str, text: str, loader: type) -> yaml.Node | None:
-    """Check the depth, then compose; with the pure-Python loader, errors become ours."""
+    """Compose; with the pure-Python loader, check the depth first and make errors ours.
+
+    libyaml needs no depth check here: it refuses more than 1,000 levels itself, and the
+    builder stops at MAX_DEPTH. The pure-Python composer is recursive, so it must not
+    meet deep nesting at all.
+    """
     try:
-        _check_depth(file, text, loader)
+        if loader is yaml.SafeLoader:
+            _check_depth(file, text, loader)
         return yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         if loader is not yaml.SafeLoader:
@@ -87,10 +103,48 @@ def _compose(file: str, text: str, loader: type) -> yaml.Node | None:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise _error(file, line, column, _yaml_problem(exc)) from None
+    except yaml.reader.ReaderError as exc:
+        if loader is not yaml.SafeLoader:
+            raise
+        line, column = _position(text, exc.position)
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise _error(file, line, column, f"the character U+{code:04X} may not appear in "
+                     "YAML") from None
     except yaml.YAMLError as exc:
         if loader is not yaml.SafeLoader:
             raise
-        raise _error(file, 1, 1, f"not valid YAML: {exc}") from None
+        raise _error(file, 1, 1, f"not valid YAML: {' '.join(str(exc).split())}") from None
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """Line and column (from 1) of a character offset."""
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
+def _deep_position(text: str) -> tuple[int, int] | None:
+    """Where brackets first open more than MAX_DEPTH flow collections deep.
+
+    Only called once libyaml has found nesting past its own limit; counting brackets
+    outside quotes is close enough to point at the place.
+    """
+    depth, quote = 1, ""  # the document's own mapping is the first level
+    line, column = 1, 0
+    for char in text:
+        column += 1
+        if char == "\n":
+            line, column, quote = line + 1, 0, ""
+        elif quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line, column
+        elif char in "]}":
+            depth -= 1
+    return None
 
 
 _OPENING = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
@@ -140,35 +194,72 @@ def _error(file: str, line: int, column: int, message: str) -> SpecError:
 
 
 class _Builder:
-    """Turns composed YAML nodes into dicts, lists and scalars, recording locations."""
+    """Turns composed YAML nodes into dicts, lists and scalars, recording locations.
+
+    Aliases are where a small file can become a huge or endless document: a node met
+    again is an alias being expanded, and what it expands to is counted and bounded;
+    a node met inside itself is a loop.
+    """
 
     def __init__(self, document: LocatedDocument) -> None:
         self.document = document
         self.constructor = yaml.SafeLoader("")
         self.values_built = 0
+        self.seen: set[int] = set()
+        self.open: set[int] = set()  # the nodes being built, from the root down
+        self.aliased = 0  # values built again through aliases
 
     def location(self, node: yaml.Node) -> Location:
         mark = node.start_mark
         return Location(self.document.file, mark.line + 1, mark.column + 1)
 
+    def fail(self, node: yaml.Node, message: str) -> SpecError:
+        return SpecError([Diagnostic(self.location(node), message)])
+
     def build(self, node: yaml.Node, path: Path) -> Any:
-        self.values_built += 1
-        if self.values_built > MAX_VALUES:
-            raise SpecError([Diagnostic(self.location(node),
-                                        f"the document expands to more than {MAX_VALUES:,} "
-                                        "values (are aliases nested?)")])
+        self.count(node, path)
+        if id(node) in self.open:
+            raise self.fail(node, "an alias refers to a value that contains it; "
+                                  "the document would never end")
         self.document.value_at[path] = self.location(node)
+        self.open.add(id(node))
+        try:
+            return self.value(node, path)
+        finally:
+            self.open.discard(id(node))
+            self.seen.add(id(node))
+
+    def count(self, node: yaml.Node, path: Path) -> None:
+        self.values_built += 1
+        if id(node) in self.seen or self.aliased:
+            self.aliased += 1
+        if self.values_built > MAX_VALUES:
+            raise self.fail(node, f"the document holds more than {MAX_VALUES:,} values")
+        if self.aliased > MAX_ALIASED_VALUES:
+            raise self.fail(node, f"aliases expand the document by more than "
+                                  f"{MAX_ALIASED_VALUES:,} values (are aliases nested?)")
+        if len(path) >= MAX_DEPTH:  # the document's own mapping is the first level
+            raise self.fail(node, f"nested more than {MAX_DEPTH} levels deep")
+
+    def value(self, node: yaml.Node, path: Path) -> Any:
         if isinstance(node, yaml.MappingNode) and node.tag == _MAP_TAG:
             return self.build_mapping(node, path)
         if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ_TAG:
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
         if isinstance(node, yaml.ScalarNode) and node.tag in _PLAIN_TAGS:
-            return self.constructor.construct_object(node)
+            return self.scalar(node)
         if isinstance(node, yaml.ScalarNode) and node.tag in _TEXT_TAGS:
             return node.value
-        raise SpecError([Diagnostic(self.location(node),
-                                    f"unsupported YAML tag '{node.tag}'; specs hold plain "
-                                    "strings, numbers, lists and mappings")])
+        raise self.fail(node, f"unsupported YAML tag '{node.tag}'; specs hold plain strings, "
+                              "numbers, lists and mappings")
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return self.constructor.construct_object(node)
+        except (yaml.YAMLError, ValueError, KeyError, IndexError, OverflowError):
+            # '!!int first', '!!bool maybe', or a plain '0x_' that YAML 1.1 takes for a number
+            kind = node.tag.rsplit(":", 1)[-1]
+            raise self.fail(node, f"'{node.value}' is not a valid {kind}") from None
 
     def build_mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
         result: dict[str, Any] = {}

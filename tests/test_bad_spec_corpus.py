@@ -1,0 +1,357 @@
+"""The bad-spec corpus: every file under tests/bad_specs/ through `archgen build`.
+
+Each case is a spec file, or a folder of specs, that archgen must refuse the way the
+issue asks: one line per problem, `file:line:col: message`, exactly as listed in
+tests/bad_specs/expected.yaml; exit code 2; no traceback; nothing written; within
+2 s and 200 MB. The huge cases (a 20 MB file, 10,000-deep nesting, an alias bomb)
+are generated here at test time instead of being committed; expected.yaml lists them
+too, with ``generated: true``.
+
+Each case runs in a fresh folder holding only its copy, so file names in messages are
+short and stable. Time is the child's wall time from start to exit, interpreter start
+and imports included (nothing subtracted). Memory is held by a hard limit on the
+child's address space (RLIMIT_AS, so a case that needs more dies with MemoryError),
+and the child's peak RSS is measured too (wait4's rusage; for the folder cases whose
+valid specs build, that includes Graphviz drawing their one- or two-node diagrams).
+
+Cases that show a bug in archgen carry ``xfail: <reason>`` in expected.yaml and run
+as ``xfail(strict=True)``: the expectation states the correct behaviour, and the
+test starts failing once the bug is fixed so that the marker is removed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+CORPUS = Path(__file__).resolve().parent / "bad_specs"
+EXPECTED_FILE = CORPUS / "expected.yaml"
+
+TIME_LIMIT = 2.0  # seconds, wall time of the whole `archgen build` process
+MEMORY_LIMIT = 200 * 1000 * 1000  # bytes of address space, and of peak RSS
+KILL_AFTER = 2 * TIME_LIMIT  # a case still running then has failed anyway
+
+LOCATED = re.compile(r"^.+:\d+:\d+: ")
+# Lines archgen adds besides the problems, without a location by design: notes after
+# them, and the one-line-per-stage progress of a build that is not on a terminal.
+SUMMARY = re.compile(r"^archgen: note: |^\[\d+/\d+\] ")
+# A message must not carry a control character to the terminal (a newline splits a
+# problem over two lines; an escape sequence rewrites the screen).
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+# -- generated cases ------------------------------------------------------------------
+
+MIB = 1024 * 1024
+SPEC_LIMIT = MIB  # archgen's documented maximum spec size
+
+
+def _write(path: Path, text: str) -> None:
+    path.write_bytes(text.encode("utf-8"))
+
+
+def _padded_notes(size: int, tail: str) -> str:
+    """A spec of exactly ``size`` bytes: a long notes list, a padding comment, ``tail``."""
+    head = "id: big\ntitle: Big\nnotes:\n"
+    note = "  - a note that fills the file\n"
+    count = (size - len(head) - len(tail) - 2) // len(note)
+    filler = size - len(head) - len(tail) - count * len(note) - 2
+    return head + note * count + "#" + "x" * filler + "\n" + tail
+
+
+def _twenty_mb(folder: Path) -> None:
+    _write(folder / "20-mb.yaml", _padded_notes(20 * MIB, ""))
+
+
+def _one_byte_over(folder: Path) -> None:
+    _write(folder / "one-byte-over.yaml", _padded_notes(SPEC_LIMIT + 1, ""))
+
+
+def _at_the_limit(folder: Path) -> None:
+    # Exactly the largest size archgen accepts, with one unknown key at the end.
+    _write(folder / "at-the-limit.yaml", _padded_notes(SPEC_LIMIT, "colour: red\n"))
+
+
+def _many_values(folder: Path) -> None:
+    # 49,990 list items on one line: 150 kB, under both the size and value limits.
+    _write(folder / "many-values.yaml",
+           "id: many\ntitle: Many\nnotes: [" + "a, " * 49_989 + "a]\ncolour: red\n")
+
+
+def _alias_bomb(folder: Path) -> None:
+    # "Billion laughs": ten lines that expand to 10^10 values.
+    lines = ["id: bomb", "title: Bomb",
+             "lol0: &lol0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"lol{i}: &lol{i} [{', '.join([f'*lol{i - 1}'] * 10)}]" for i in range(1, 10)]
+    _write(folder / "alias-bomb.yaml", "\n".join(lines) + "\n")
+
+
+def _alias_chain(folder: Path) -> None:
+    # Each item nests the one before one level deeper: 600 levels from 600 short lines,
+    # while the file itself never nests more than three levels.
+    lines = ["id: chain", "title: Chain", "anchors:", "  - &a0 [end]"]
+    lines += [f"  - &a{i} [*a{i - 1}]" for i in range(1, 600)]
+    _write(folder / "alias-chain.yaml", "\n".join(lines) + "\n")
+
+
+DEPTH = 10_000
+
+
+def _deep_flow_sequence(folder: Path) -> None:
+    _write(folder / "deep-flow-sequence.yaml",
+           "id: deep\ntitle: Deep\nnotes: " + "[" * DEPTH + "]" * DEPTH + "\n")
+
+
+def _deep_flow_mapping(folder: Path) -> None:
+    _write(folder / "deep-flow-mapping.yaml",
+           "id: deep\ntitle: Deep\nnotes: " + "{a: " * DEPTH + "b" + "}" * DEPTH + "\n")
+
+
+def _deep_block_sequence(folder: Path) -> None:
+    _write(folder / "deep-block-sequence.yaml",
+           "id: deep\ntitle: Deep\nnotes:\n" + "- " * DEPTH + "x\n")
+
+
+def _odd_file_names(folder: Path) -> None:
+    # File names with a space and a colon (not committed: a colon breaks Windows checkouts).
+    target = folder / "odd-file-names"
+    target.mkdir()
+    _write(target / "stage one.yaml", "id: stage one\ntitle: Space\n")
+    _write(target / "a:b.yaml", "id: 'a:b'\ntitle: Colon\n")
+
+
+GENERATORS: dict[str, Callable[[Path], None]] = {
+    "size/20-mb.yaml": _twenty_mb,
+    "size/one-byte-over.yaml": _one_byte_over,
+    "size/at-the-limit.yaml": _at_the_limit,
+    "size/many-values.yaml": _many_values,
+    "bombs/alias-bomb.yaml": _alias_bomb,
+    "bombs/alias-chain.yaml": _alias_chain,
+    "bombs/deep-flow-sequence.yaml": _deep_flow_sequence,
+    "bombs/deep-flow-mapping.yaml": _deep_flow_mapping,
+    "bombs/deep-block-sequence.yaml": _deep_block_sequence,
+    "ids/odd-file-names": _odd_file_names,
+}
+
+
+# -- the corpus -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str  # '<category>/<file or folder>', as in expected.yaml
+    stderr: tuple[str, ...]  # exact lines, or full-line patterns when ``regex``
+    regex: bool = False
+    writes: tuple[str, ...] = ()  # files of *other*, valid specs in a folder case
+    generated: bool = False
+    xfail: str | None = None
+
+    @property
+    def target(self) -> str:
+        """What `archgen build` is given: the file or folder's own name."""
+        return self.name.rsplit("/", 1)[-1]
+
+    @property
+    def category(self) -> str:
+        return self.name.split("/", 1)[0]
+
+
+def load_corpus() -> list[Case]:
+    raw = yaml.safe_load(EXPECTED_FILE.read_text(encoding="utf-8"))
+    cases = []
+    for name, entry in raw.items():
+        if isinstance(entry, list):
+            entry = {"stderr": entry}
+        cases.append(Case(name, tuple(entry["stderr"]), regex=entry.get("regex", False),
+                          writes=tuple(entry.get("writes", ())),
+                          generated=entry.get("generated", False), xfail=entry.get("xfail")))
+    return cases
+
+
+CASES = load_corpus()
+
+
+def _param(case: Case):
+    marks = [pytest.mark.xfail(strict=True, reason=case.xfail)] if case.xfail else []
+    return pytest.param(case, id=case.name, marks=marks)
+
+
+def materialize(case: Case, folder: Path) -> None:
+    """Put the case into ``folder``: generated, or copied from the corpus."""
+    if case.generated:
+        GENERATORS[case.name](folder)
+        return
+    source = CORPUS / case.name
+    if source.is_dir():
+        shutil.copytree(source, folder / case.target)
+    else:
+        shutil.copyfile(source, folder / case.target)
+
+
+# -- running archgen under the limits ---------------------------------------------------
+
+
+@dataclass
+class Run:
+    code: int | None  # None: killed after KILL_AFTER seconds
+    stdout: str
+    stderr: str
+    seconds: float
+    max_rss: int  # bytes
+
+
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+def run_limited(*args: str, cwd: Path) -> Run:
+    """`python -m archgen ARGS` in ``cwd``, timed, its memory capped and measured."""
+    out_path, err_path = cwd.parent / f"{cwd.name}.stdout", cwd.parent / f"{cwd.name}.stderr"
+    with out_path.open("wb") as out, err_path.open("wb") as err:
+        start = time.monotonic()
+        child = subprocess.Popen([sys.executable, "-m", "archgen", *args], cwd=cwd,
+                                 stdin=subprocess.DEVNULL, stdout=out, stderr=err,
+                                 preexec_fn=_limit_memory)
+        killed = threading.Event()
+
+        def kill() -> None:
+            killed.set()
+            child.kill()
+
+        timer = threading.Timer(KILL_AFTER, kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(child.pid, 0)  # reaps the child, with its rusage
+        finally:
+            timer.cancel()
+        seconds = time.monotonic() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+    return Run(None if killed.is_set() else child.returncode,
+               out_path.read_text(encoding="utf-8", errors="backslashreplace"),
+               err_path.read_text(encoding="utf-8", errors="backslashreplace"),
+               seconds, usage.ru_maxrss * 1024)
+
+
+def written_files(output: Path) -> list[str]:
+    """Files under ``output``, archgen's own bookkeeping (``.archgen/``) left out."""
+    if not output.exists():
+        return []
+    return sorted(str(p.relative_to(output)) for p in output.rglob("*")
+                  if p.is_file() and ".archgen" not in p.relative_to(output).parts)
+
+
+def problem_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if not SUMMARY.match(line)]
+
+
+# -- the tests ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", [_param(case) for case in CASES])
+def test_bad_spec(case: Case, tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    materialize(case, work)
+    run = run_limited("build", case.target, "-o", "out", cwd=work)
+
+    assert run.code is not None, f"still running after {KILL_AFTER:.0f} s (killed)"
+    assert "Traceback" not in run.stderr, run.stderr[-3000:]
+    assert "MemoryError" not in run.stderr, "needs more than the memory limit"
+    assert run.code == 2, run.stderr[-3000:]
+    lines = problem_lines(run.stderr)
+    if case.regex:
+        assert len(lines) == len(case.stderr), lines
+        for line, pattern in zip(lines, case.stderr, strict=True):
+            assert re.fullmatch(pattern, line), (line, pattern)
+    else:
+        assert lines == list(case.stderr)
+    assert all(LOCATED.match(line) for line in lines), lines
+    assert not CONTROL.search(run.stderr), ascii(run.stderr)
+    assert written_files(work / "out") == sorted(case.writes)
+    print(f"{case.name}: {run.seconds:.2f} s, {run.max_rss / 1e6:.0f} MB peak RSS")
+    assert run.seconds < TIME_LIMIT, f"took {run.seconds:.2f} s"
+    assert run.max_rss < MEMORY_LIMIT, f"peak RSS {run.max_rss / 1e6:.0f} MB"
+
+
+# -- the corpus itself -------------------------------------------------------------------
+
+
+def _corpus_entries() -> set[str]:
+    """Every '<category>/<entry>' on disk: a spec file or a folder of specs."""
+    return {f"{category.name}/{entry.name}"
+            for category in CORPUS.iterdir() if category.is_dir()
+            for entry in category.iterdir()}
+
+
+def test_every_corpus_file_has_an_expectation() -> None:
+    on_disk = _corpus_entries()
+    listed = {case.name for case in CASES if not case.generated}
+    assert on_disk == listed, {"not in expected.yaml": sorted(on_disk - listed),
+                               "listed but missing": sorted(listed - on_disk)}
+
+
+def test_every_generated_case_has_a_generator() -> None:
+    generated = {case.name for case in CASES if case.generated}
+    assert generated == set(GENERATORS)
+    assert not generated & _corpus_entries(), "a generated case is also committed"
+
+
+def test_corpus_covers_the_issue() -> None:
+    """At least 40 bad specs, in every category the issue names."""
+    assert len(CASES) >= 40
+    categories = {case.category for case in CASES}
+    assert {"syntax", "tabs", "encoding", "empty", "size", "types", "unknown", "duplicates",
+            "dangling", "extends", "bombs", "tags", "ids"} <= categories
+
+
+def test_expected_lines_name_their_file() -> None:
+    """Every expected line starts with the case's own file (or a file of its folder)."""
+    for case in CASES:
+        for line in case.stderr:
+            prefix = case.target.replace(".", "\\.") if case.regex else case.target
+            assert line.startswith(prefix), (case.name, line)
+
+
+def test_generated_sizes_are_exact(tmp_path: Path) -> None:
+    _twenty_mb(tmp_path)
+    _one_byte_over(tmp_path)
+    _at_the_limit(tmp_path)
+    assert (tmp_path / "20-mb.yaml").stat().st_size == 20 * MIB
+    assert (tmp_path / "one-byte-over.yaml").stat().st_size == SPEC_LIMIT + 1
+    assert (tmp_path / "at-the-limit.yaml").stat().st_size == SPEC_LIMIT
+
+
+# -- what the limits cost before any spec is read ----------------------------------------
+
+
+def test_startup_alone_fits_the_limits(tmp_path: Path) -> None:
+    """The bounds are on the whole process. Should every case fail them, this tells
+    whether start-up (Python, pydantic, diagrams) alone is the reason."""
+    run = run_limited("--version", cwd=tmp_path)
+    assert run.code == 0, run.stderr
+    print(f"archgen --version: {run.seconds:.2f} s, {run.max_rss / 1e6:.0f} MB peak RSS")
+    assert run.seconds < TIME_LIMIT
+    assert run.max_rss < MEMORY_LIMIT
+
+
+# -- "writes nothing", strictly ---------------------------------------------------------
+
+
+def test_a_build_of_only_bad_specs_creates_nothing(tmp_path: Path) -> None:
+    shutil.copyfile(CORPUS / "unknown" / "unknown-kind.yaml", tmp_path / "bad.yaml")
+    run = run_limited("build", "bad.yaml", "-o", "out", cwd=tmp_path)
+    assert run.code == 2
+    assert not (tmp_path / "out").exists(), sorted(
+        str(p.relative_to(tmp_path)) for p in (tmp_path / "out").rglob("*"))
