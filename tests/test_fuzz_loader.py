@@ -21,9 +21,8 @@ A bounded run is part of the suite. The number of examples per test comes from
 
     ARCHGEN_FUZZ_EXAMPLES=100000 .venv/bin/python -m pytest tests/test_fuzz_loader.py
 
-Known crashes are kept out of the grammar (see ``KNOWN_CRASH``) so that the fuzz looks
-for new ones; each has its own ``xfail`` test at the end of this module, with an
-``@example`` that always reproduces it.
+The crashes the fuzz found, and those of tests/bad_specs/, have a test each at the end
+of this module, with an ``@example`` that reproduces the input every time.
 """
 
 from __future__ import annotations
@@ -51,19 +50,6 @@ LOCATED = re.compile(r"^.+:\d+:\d+: ")
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = [path.read_bytes() for path in sorted((REPO / "tests" / "fixtures" / "specs").glob(
     "*.yaml"))] + [path.read_bytes() for path in sorted((REPO / "specs").glob("*.yaml"))[:4]]
-
-# Known to crash the loader (see the xfail tests below and tests/bad_specs/), so the
-# fuzz tests skip inputs that hold them: plain scalars that YAML 1.1 reads as integers
-# with no digits ('0x_', '0b_'), explicit number and boolean tags on words, and a key
-# spelled '[key]' (pydantic's marker for an error in a key).
-KNOWN_CRASH = re.compile(
-    r"(^|[\s:\[{,])[-+]?0[bx]_+($|[\s,\]}])|!!(int|float|bool)\b|\[key\]")
-
-
-def known_crash(content: str | bytes) -> bool:
-    if isinstance(content, bytes):
-        content = content.decode("utf-8", errors="ignore")
-    return bool(KNOWN_CRASH.search(content))
 
 _SCRATCH = tempfile.TemporaryDirectory(prefix="archgen-fuzz-")
 
@@ -116,8 +102,7 @@ def mutated_specs(draw) -> bytes:
 @FUZZ
 @given(st.one_of(st.binary(max_size=3000), mutated_specs()))
 def test_any_bytes_load_or_give_located_errors(content: bytes) -> None:
-    if not known_crash(content):
-        load_or_refuse(content)
+    load_or_refuse(content)
 
 
 # -- 2. a grammar of YAML fragments -----------------------------------------------------
@@ -149,8 +134,7 @@ class Scalar:
 
 @dataclass(frozen=True)
 class Alias:
-    index: int  # which anchor already written; recursion (an alias inside its own
-    #             anchor) is a known crash, so only finished anchors are used
+    index: int  # which anchor: one already written, or one still open (a loop)
 
 
 @dataclass(frozen=True)
@@ -196,7 +180,7 @@ class _Writer:
     def __init__(self) -> None:
         self.names = 0
         self.open: list[str | None] = []  # anchors of the nodes being written
-        self.finished: list[str] = []  # anchors an alias may use: never an enclosing one
+        self.finished: list[str] = []  # anchors written in full
 
     def props(self, node) -> str:
         parts = [node.tag] if node.tag else []
@@ -224,9 +208,10 @@ class _Writer:
         return props + node.text
 
     def alias(self, node: Alias) -> str:
-        if not self.finished:
+        usable = self.finished + [name for name in self.open if name]  # open: a loop
+        if not usable:
             return "~"
-        return "*" + self.finished[node.index % len(self.finished)]
+        return "*" + usable[node.index % len(usable)]
 
     def inline(self, node) -> str:
         if isinstance(node, Scalar):
@@ -291,8 +276,7 @@ def yaml_texts(draw) -> str:
 @FUZZ
 @given(yaml_texts())
 def test_yaml_fragments_load_or_give_located_errors(text: str) -> None:
-    if not known_crash(text):  # the xfail tests below cover those
-        load_or_refuse(text.encode("utf-8"))
+    load_or_refuse(text.encode("utf-8"))
 
 
 def test_the_grammar_writes_valid_yaml_too() -> None:
@@ -369,8 +353,6 @@ def load_and_resolve(documents: list) -> list:
     loaded = []
     for index, document in enumerate(documents):
         text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
-        if known_crash(text):
-            continue
         spec = load_or_refuse(text.encode("utf-8"), f"spec{index}.yaml")
         if spec is not None:
             loaded.append(spec)
@@ -399,7 +381,7 @@ def test_resolved_stages_compile_to_dot(documents: list) -> None:
         assert compile_stage(stage, "en").dot_source
 
 
-# -- known crashes, each reproduced by an @example --------------------------------------
+# -- crashes found (now fixed), each reproduced by an @example ------------------------
 
 
 @FUZZ

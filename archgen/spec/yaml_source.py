@@ -259,7 +259,9 @@ class _Builder:
         except (yaml.YAMLError, ValueError, KeyError, IndexError, OverflowError):
             # '!!int first', '!!bool maybe', or a plain '0x_' that YAML 1.1 takes for a number
             kind = node.tag.rsplit(":", 1)[-1]
-            raise self.fail(node, f"'{node.value}' is not a valid {kind}") from None
+            shown = node.value if len(node.value) <= 40 else f"{node.value[:20]}…" \
+                f"({len(node.value):,} characters)"
+            raise self.fail(node, f"'{shown}' is not a valid {kind}") from None
 
     def build_mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
         result: dict[str, Any] = {}
