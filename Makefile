@@ -10,13 +10,17 @@ PYTHON  ?= python3
 BIN     := $(VENV)/bin
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: build test setup system-packages lint clean
+.PHONY: build test bench setup system-packages lint clean
 
 build: setup
 	$(BIN)/archgen build specs/
 
 test: setup
 	$(BIN)/python -m pytest
+
+# archgen against bare Graphviz and plain diagrams scripts (docs/performance.md)
+bench: setup
+	$(BIN)/python bench/run.py --quick
 
 lint: setup
 	$(BIN)/ruff check archgen tests bench

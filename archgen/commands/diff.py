@@ -12,11 +12,9 @@ from pathlib import Path
 from archgen.atomic import write_atomically
 from archgen.build import UsageError
 from archgen.commands import EXIT_BAD_INPUT, EXIT_DIFFERENT, EXIT_OK, options
-from archgen.compile import DIFF_HIGHLIGHTS, compile_stage
 from archgen.diagnostics import Severity
 from archgen.diff import StageDiff, diff_stage_graph, diff_stages
 from archgen.pages import PageRenderer
-from archgen.render import RenderError, render
 from archgen.sources import SpecSet, folder, is_revision, revision, working_tree
 
 
@@ -78,6 +76,10 @@ def _side(name: str, paths: list[Path], stack: ExitStack) -> SpecSet:
 def _draw(diffs: list[StageDiff], base: SpecSet, head: SpecSet,
           args: argparse.Namespace) -> dict[str, str]:
     """Write one diff diagram per changed stage; return stage id -> file name."""
+    # Imported here: diagrams is slow to import, and only drawing needs it.
+    from archgen.compile import DIFF_HIGHLIGHTS, compile_stage
+    from archgen.render import RenderError, render
+
     before = {stage.id: stage for stage in base.stages}
     after = {stage.id: stage for stage in head.stages}
     words = PageRenderer().messages.words(args.lang)
