@@ -7,7 +7,7 @@ from typing import TextIO
 
 from tqdm import tqdm
 
-from archgen.build import Progress
+from archgen.build import NoProgress, Progress
 
 
 class TerminalProgress:
@@ -51,18 +51,7 @@ class LineProgress:
         pass
 
 
-class Silent:
-    def start(self, total: int) -> None:
-        pass
-
-    def advance(self, stage_id: str) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
 def for_terminal(quiet: bool, stream: TextIO = sys.stderr) -> Progress:
     if quiet:
-        return Silent()
+        return NoProgress()
     return TerminalProgress(stream) if stream.isatty() else LineProgress(stream)
