@@ -293,9 +293,9 @@ def _finish(stages: list[Stage], estimates: list[Estimate], plan: BuildPlan,
         current |= {f"{ESTIMATE_ENTRY}{e.id}" for e in estimates}
         current |= {REFERENCE_ENTRY} if estimates else set()
         _remove_entries_without_spec(current, manifest, output, report)
-    entry = _build_index(stages, estimates, plan, manifest.entries.get(INDEX_ENTRY), report)
-    _forget_old_outputs(output, manifest.entries.get(INDEX_ENTRY), entry, report)
-    manifest.entries[INDEX_ENTRY] = entry
+    _build_entry(INDEX_ENTRY, plan.index_inputs(stages, estimates), "",
+                 lambda: index_files(stages, plan.options, plan.pages, estimates),
+                 plan, manifest, report)
 
 
 @contextmanager
@@ -345,16 +345,6 @@ class BuildPlan:
         shown = [(s.id, s.order, s.title, s.summary) for s in stages]
         shown += [(e.id, e.result.loaded.spec.title) for e in estimates]
         return self.inputs(digest_value(shown))
-
-
-def _build_index(stages: list[Stage], estimates: list[Estimate], plan: BuildPlan,
-                 recorded: Entry | None, report: BuildReport) -> Entry:
-    inputs = plan.index_inputs(stages, estimates)
-    if recorded and recorded.inputs == inputs and _intact(plan.options.output, recorded):
-        return recorded
-    files = index_files(stages, plan.options, plan.pages, estimates)
-    _write(plan.options.output, files, report)
-    return Entry("", inputs, {name: digest(data) for name, data in files.items()})
 
 
 def _intact(output: Path, entry: Entry) -> bool:

@@ -13,6 +13,7 @@ import dataclasses
 import enum
 import hashlib
 import json
+import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -148,12 +149,23 @@ def digest_value(value: Any) -> str:
 def stage_digest(stage: Stage) -> str:
     """The stage's content with its parents': a parent's edit changes its children's hash.
 
-    The source file's path is left out, so moving a spec does not rebuild it.
+    The source file's path is left out, so moving a spec does not rebuild it. Each
+    stage is digested once: children reach their parent many times over.
     """
+    key = id(stage)
+    known = _DIGESTS.get(key)
+    if known and known[0]() is stage:
+        return known[1]
     fields = {f.name: getattr(stage, f.name) for f in dataclasses.fields(stage)
               if f.name not in ("parent", "source")}
     fields["parent"] = stage_digest(stage.parent) if stage.parent else None
-    return digest_value(fields)
+    result = digest_value(fields)
+    _DIGESTS[key] = (weakref.ref(stage, lambda _: _DIGESTS.pop(key, None)), result)
+    return result
+
+
+# id of a stage -> (a weak reference that tells the id was not reused, its digest)
+_DIGESTS: dict[int, tuple[weakref.ref, str]] = {}
 
 
 def _plain(value: Any) -> Any:
