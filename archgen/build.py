@@ -10,57 +10,43 @@ import fcntl
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from archgen.atomic import OutsideOutput, inside, remove_leftovers, write_atomically
 from archgen.diagnostics import Diagnostic, Severity, SpecError
-from archgen.estimate import (
-    EstimateResult,
-    evaluate,
-    is_estimate_file,
-    load_estimate,
-    reference_files,
-    render_estimate_page,
-)
+from archgen.fingerprint import model_digest, stage_digest
 from archgen.manifest import (
+    ESTIMATE_ENTRY,
+    INDEX_ENTRY,
+    REFERENCE_ENTRY,
     Entry,
     Inputs,
     Manifest,
     digest,
     digest_files,
     digest_value,
-    stage_digest,
+    spec_sources,
 )
 from archgen.pages import PageRenderer
-from archgen.render import FORMATS, RenderError
+from archgen.render import RenderError, render
 from archgen.resolve import Stage, resolve_all
 from archgen.spec.load import LoadedSpec, load_spec
-from archgen.spec.model import DEFAULT_LANGUAGE
+from archgen.workspace import (
+    IMAGE_FORMATS,
+    BuildOptions,
+    find_spec_files,
+    is_estimate_file,
+    language_dir,
+    temp_dir,
+)
 
-SPEC_SUFFIXES = (".yaml", ".yml")
-
-
-class UsageError(Exception):
-    """The command line asks for something impossible (exit code 2)."""
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    output: Path = Path("output")
-    formats: tuple[str, ...] = ("svg", "png")  # any of OUTPUT_FORMATS
-    languages: tuple[str, ...] = (DEFAULT_LANGUAGE,)
-    templates: Path | None = None
-    graphviz_timeout: float = 120.0
-    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
-    shard: tuple[int, int] | None = None  # (K, N): build the K-th of N stable shares
-
-
-# 'dot' writes the DOT text Graphviz lays out, so Graphviz alone can be timed on it.
-OUTPUT_FORMATS = (*FORMATS, "dot")
+if TYPE_CHECKING:  # imported where used: pint (estimates) and diagrams are slow to import
+    from archgen.compile import CompiledDiagram
+    from archgen.estimate import EstimateResult
 
 
 class Progress(Protocol):
@@ -100,21 +86,13 @@ class BuildReport:
             return 3
         return 2 if any(d.severity is Severity.ERROR for d in self.diagnostics) else 0
 
+    @property
+    def spotless(self) -> bool:
+        """Nothing to say at all: a later build may then skip all of this one's work."""
+        return not (self.diagnostics or self.environment_errors or self.notes)
 
-def find_spec_files(paths: Sequence[Path]) -> list[Path]:
-    """The spec files named by ``paths``: files as given, folders searched recursively."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*")
-                                if p.suffix in SPEC_SUFFIXES and p.is_file()))
-        elif path.is_file():
-            found.append(path)
-        else:
-            raise UsageError(f"{path}: no such file or folder")
-    if not found:
-        raise UsageError(f"no spec files (*.yaml) in {', '.join(map(str, paths))}")
-    return found
+    def add_diagnostics(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics = sorted([*self.diagnostics, *diagnostics], key=lambda d: d.location)
 
 
 def load_and_resolve(paths: Sequence[Path], display: Callable[[Path], str] = str,
@@ -155,6 +133,8 @@ def load_estimates(paths: Sequence[Path]) -> tuple[list[Estimate], list[Diagnost
     for path in find_spec_files(paths):
         if not is_estimate_file(path):
             continue
+        from archgen.estimate import evaluate, load_estimate
+
         try:
             result = evaluate(load_estimate(path))
         except SpecError as error:
@@ -170,23 +150,52 @@ def build(paths: Sequence[Path], options: BuildOptions,
           progress: Progress | None = None) -> BuildReport:
     """Build every stage whose inputs changed, in parallel, then the index and manifest."""
     report = BuildReport()
+    # Hashed before loading, so an edit made during the build is never taken as built.
+    sources = spec_sources(find_spec_files(paths), options.output)
     stages, report.diagnostics = load_and_resolve(paths)
-    estimates, problems = load_estimates(paths)
-    report.diagnostics = sorted([*report.diagnostics, *problems], key=lambda d: d.location)
+    estimates: list[Estimate] | None = None
+    if not stages:  # no Graphviz to wait for: whether anything is valid decides all
+        estimates = _load_estimates(paths, report)
+        if not estimates:
+            return report  # nothing valid to build: create and write nothing, not even a lock
     plan = BuildPlan(options, PageRenderer(options.templates))
-    if not stages and not estimates:
-        return report  # nothing valid to build: create and write nothing, not even a lock
-    with output_lock(options.output, report):
+    with output_lock(options.output, report), \
+            ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
         remove_leftovers(temp_dir(options.output))
         manifest = Manifest.read(options.output)
+        recorded = dict(manifest.entries)
         chosen = [stage for stage in stages if in_shard(stage.id, options.shard)]
         todo = _stages_to_build(chosen, plan, manifest, report)
-        _build_stages(todo, plan, manifest, report, progress or NoProgress())
-        report.stages.sort(key=lambda stage: stage.sort_key)
+        drawings = _start_drawing(todo, plan, pool)
+        # While Graphviz draws: the pages, and the estimates (which load pint).
+        pages = {stage.id: page_files(stage, options, plan.pages) for stage, _ in todo}
+        if estimates is None:
+            estimates = _load_estimates(paths, report)
         _build_estimates(estimates, plan, manifest, report)
+        _write_stages(todo, drawings, pages, plan, manifest, report, progress or NoProgress())
+        report.stages.sort(key=lambda stage: stage.sort_key)
         _finish(stages, estimates, plan, manifest, report)
+        _record_sources(manifest, sources, recorded, report, options)
         manifest.write(options.output, shard=options.shard)
     return report
+
+
+def _record_sources(manifest: Manifest, sources: dict[str, str], recorded: dict[str, Entry],
+                    report: BuildReport, options: BuildOptions) -> None:
+    """Let the next build skip everything (see archgen.uptodate) only after a build that
+    was whole and had nothing to say; forget it when outputs changed any other way."""
+    if options.shard is not None:
+        manifest.sources = {}  # a shard's manifest: the fast path never reads those
+    elif report.spotless:
+        manifest.sources = sources
+    elif manifest.entries != recorded:
+        manifest.sources = {}
+
+
+def _load_estimates(paths: Sequence[Path], report: BuildReport) -> list[Estimate]:
+    estimates, problems = load_estimates(paths)
+    report.add_diagnostics(problems)
+    return estimates
 
 
 def in_shard(stage_id: str, shard: tuple[int, int] | None) -> bool:
@@ -203,7 +212,7 @@ def _stages_to_build(stages: list[Stage], plan: BuildPlan, manifest: Manifest,
     for stage in stages:
         inputs = plan.stage_inputs(stage)
         recorded = manifest.entries.get(stage.id)
-        if recorded and recorded.inputs == inputs and _intact(plan.options.output, recorded):
+        if recorded and recorded.inputs == inputs and recorded.intact(plan.options.output):
             report.skipped.append(stage.id)
             report.stages.append(stage)
         else:
@@ -211,34 +220,79 @@ def _stages_to_build(stages: list[Stage], plan: BuildPlan, manifest: Manifest,
     return todo
 
 
-def _build_stages(todo: list[tuple[Stage, Inputs]], plan: BuildPlan, manifest: Manifest,
-                  report: BuildReport, progress: Progress) -> None:
-    """Render in parallel (Graphviz runs as a process per diagram); write as each is done.
+Drawings = dict[str, list[Future[dict[str, bytes]]]]  # stage id -> one per language
 
-    Each stage's files depend on that stage alone, so the order in which they finish
-    changes nothing in the output.
+
+def _start_drawing(todo: list[tuple[Stage, Inputs]], plan: BuildPlan,
+                   pool: ThreadPoolExecutor) -> Drawings:
+    """Compile each diagram (a stage in one language) and queue it for Graphviz.
+
+    Compiling is quick Python work, done here so the pool's threads only wait on
+    Graphviz, a process per diagram. The largest diagrams go first, so that none
+    starts last while the other cores idle.
+    """
+    # Imported here: diagrams is slow to import and a no-op build draws nothing.
+    from archgen.compile import compile_stage
+
+    options = plan.options
+    if not options.formats:
+        return {}
+    queue = sorted(((stage, language) for stage, _ in todo for language in options.languages),
+                   key=lambda job: -_drawing_size(job[0]))
+    drawings: Drawings = {}
+    for stage, language in queue:
+        diagram = compile_stage(stage, language, plan.pages.messages.words(language))
+        name = f"{language_dir(language)}{stage.id}"
+        drawings.setdefault(stage.id, []).append(pool.submit(diagram_files, diagram, name,
+                                                             options))
+    return drawings
+
+
+def _drawing_size(stage: Stage) -> int:
+    """How much Graphviz has to do, roughly: what it must place and route."""
+    return len(stage.nodes) + len(stage.groups) + len(stage.edges)
+
+
+def _write_stages(todo: list[tuple[Stage, Inputs]], drawings: Drawings,
+                  pages: dict[str, dict[str, bytes]], plan: BuildPlan, manifest: Manifest,
+                  report: BuildReport, progress: Progress) -> None:
+    """Write each stage's files once all its diagrams are drawn, in the order they finish.
+
+    Each stage's files depend on that stage alone, so that order changes nothing in
+    the output.
     """
     if not todo:
         return
     progress.start(len(todo))
-    with ThreadPoolExecutor(max_workers=max(1, plan.options.jobs)) as pool:
-        futures = {pool.submit(stage_files, stage, plan.options, plan.pages): (stage, inputs)
-                   for stage, inputs in todo}
-        for future in as_completed(futures):
-            stage, inputs = futures[future]
-            progress.advance(stage.id)
-            try:
-                files = future.result()
-            except RenderError as error:
-                report.environment_errors.append(f"{stage.source}: {error}")
-                continue
-            _write(plan.options.output, files, report)
-            report.stages.append(stage)
-            entry = _entry(stage, inputs, files, plan.options.output)
-            _forget_old_outputs(plan.options.output, manifest.entries.get(stage.id), entry,
-                                report)
-            manifest.entries[stage.id] = entry
+    waiting = {stage.id: (stage, inputs) for stage, inputs in todo}
+    for stage_id in _stages_as_drawn(drawings, list(waiting)):
+        stage, inputs = waiting[stage_id]
+        progress.advance(stage_id)
+        try:
+            files = {name: data for future in drawings.get(stage_id, [])
+                     for name, data in future.result().items()}
+        except RenderError as error:
+            report.environment_errors.append(f"{stage.source}: {error}")
+            continue
+        files.update(pages[stage_id])
+        _write(plan.options.output, files, report)
+        report.stages.append(stage)
+        entry = _entry(stage, inputs, files, plan.options.output)
+        _forget_old_outputs(plan.options.output, manifest.entries.get(stage_id), entry, report)
+        manifest.entries[stage_id] = entry
     progress.close()
+
+
+def _stages_as_drawn(drawings: Drawings, stage_ids: list[str]) -> Iterator[str]:
+    """Each stage id once all its diagrams are done; stages without diagrams first."""
+    owner = {future: stage_id for stage_id, futures in drawings.items() for future in futures}
+    left = {stage_id: len(drawings.get(stage_id, ())) for stage_id in stage_ids}
+    yield from [stage_id for stage_id, count in left.items() if count == 0]
+    for future in as_completed(owner):
+        stage_id = owner[future]
+        left[stage_id] -= 1
+        if left[stage_id] == 0:
+            yield stage_id
 
 
 def _entry(stage: Stage, inputs: Inputs, files: dict[str, bytes], output: Path) -> Entry:
@@ -269,7 +323,7 @@ def _build_entry(key: str, inputs: Inputs, source: str, make: Callable[[], dict[
     """Write what ``make`` renders unless the entry's inputs and files are as recorded."""
     output = plan.options.output
     recorded = manifest.entries.get(key)
-    if recorded and recorded.inputs == inputs and _intact(output, recorded):
+    if recorded and recorded.inputs == inputs and recorded.intact(output):
         return
     files = make()
     _write(output, files, report)
@@ -316,11 +370,6 @@ def output_lock(output: Path, report: BuildReport) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-INDEX_ENTRY = "index"
-ESTIMATE_ENTRY = "estimate:"
-REFERENCE_ENTRY = "reference"
-
-
 class BuildPlan:
     """What every stage of one build shares: options, templates and their hashes."""
 
@@ -328,8 +377,7 @@ class BuildPlan:
         self.options = options
         self.pages = pages
         self.templates_digest = digest_files(pages.template_files())
-        self.options_digest = digest_value({"formats": options.formats,
-                                            "languages": options.languages})
+        self.options_digest = digest_value(options.output_options())
 
     def inputs(self, content_digest: str) -> Inputs:
         return Inputs(content_digest, self.templates_digest, self.options_digest)
@@ -344,18 +392,7 @@ class BuildPlan:
         # The index shows each stage's and estimate's id, order, title and summary.
         shown = [(s.id, s.order, s.title, s.summary) for s in stages]
         shown += [(e.id, e.result.loaded.spec.title) for e in estimates]
-        return self.inputs(digest_value(shown))
-
-
-def _intact(output: Path, entry: Entry) -> bool:
-    """Every file the entry records is there with the bytes that were written."""
-    for name, expected in entry.outputs.items():
-        try:
-            if digest((output / name).read_bytes()) != expected:
-                return False
-        except OSError:
-            return False
-    return True
+        return self.inputs(model_digest(shown))
 
 
 def _forget_old_outputs(output: Path, old: Entry | None, new: Entry,
@@ -385,11 +422,6 @@ def _delete(output: Path, files: dict[str, str], report: BuildReport) -> None:
             continue
 
 
-def language_dir(language: str) -> str:
-    """Where a language's files go, relative to the output folder."""
-    return "" if language == DEFAULT_LANGUAGE else f"{language}/"
-
-
 def stage_file_names(stage_id: str, options: BuildOptions) -> list[str]:
     """The files a build writes for one stage, relative to the output folder."""
     suffixes = [*options.formats, "md"]
@@ -397,26 +429,24 @@ def stage_file_names(stage_id: str, options: BuildOptions) -> list[str]:
             for language in options.languages for suffix in suffixes]
 
 
-def stage_files(stage: Stage, options: BuildOptions, pages: PageRenderer) -> dict[str, bytes]:
-    """Every file of one stage, rendered in memory before anything is written."""
-    # Imported here: diagrams is slow to import and a no-op build draws nothing.
-    from archgen.compile import compile_stage
-    from archgen.render import render
+def diagram_files(diagram: CompiledDiagram, name: str,
+                  options: BuildOptions) -> dict[str, bytes]:
+    """A compiled diagram in every format asked for, drawn in memory: ``name.<format>``."""
+    files = {f"{name}.dot": diagram.dot_source.encode()} if "dot" in options.formats else {}
+    images = tuple(fmt for fmt in options.formats if fmt in IMAGE_FORMATS)
+    for fmt, data in render(diagram, images, options.graphviz_timeout).items():
+        files[f"{name}.{fmt}"] = data
+    return files
 
-    files: dict[str, bytes] = {}
+
+def page_files(stage: Stage, options: BuildOptions, pages: PageRenderer) -> dict[str, bytes]:
+    """One stage's page in every language."""
     image_format = _page_image_format(options.formats)
-    images = tuple(fmt for fmt in options.formats if fmt in FORMATS)
+    image = f"{stage.id}.{image_format}" if image_format else ""
+    files = {}
     for language in options.languages:
-        folder = language_dir(language)
-        if options.formats:
-            diagram = compile_stage(stage, language, pages.messages.words(language))
-            if "dot" in options.formats:
-                files[f"{folder}{stage.id}.dot"] = diagram.dot_source.encode()
-            for fmt, data in render(diagram, images, options.graphviz_timeout).items():
-                files[f"{folder}{stage.id}.{fmt}"] = data
-        image = f"{stage.id}.{image_format}" if image_format else ""
         page = pages.stage_page(stage, language, image)
-        files[f"{folder}{page.name}"] = page.text.encode()
+        files[f"{language_dir(language)}{page.name}"] = page.text.encode()
     return files
 
 
@@ -426,6 +456,8 @@ def index_file_names(options: BuildOptions) -> list[str]:
 
 def estimate_files(result: EstimateResult, options: BuildOptions,
                    pages: PageRenderer) -> dict[str, bytes]:
+    from archgen.estimate import render_estimate_page
+
     files = {}
     for language in options.languages:
         page = render_estimate_page(result, language, pages)
@@ -435,6 +467,8 @@ def estimate_files(result: EstimateResult, options: BuildOptions,
 
 def reference_files_all(options: BuildOptions, pages: PageRenderer) -> dict[str, bytes]:
     """The reference tables (powers of two, latency, availability) in every language."""
+    from archgen.estimate import reference_files
+
     return {f"{language_dir(language)}{name}": data for language in options.languages
             for name, data in reference_files(language, pages).items()}
 
@@ -457,10 +491,6 @@ def _page_image_format(formats: Iterable[str]) -> str | None:
         if preferred in formats:
             return preferred
     return None
-
-
-def temp_dir(output: Path) -> Path:
-    return output / ".archgen" / "tmp"
 
 
 def _write(output: Path, files: dict[str, bytes], report: BuildReport) -> None:

@@ -14,10 +14,8 @@ from archgen.build import (
     ESTIMATE_ENTRY,
     INDEX_ENTRY,
     REFERENCE_ENTRY,
-    BuildOptions,
     BuildPlan,
     index_file_names,
-    language_dir,
     load_and_resolve,
     load_estimates,
     stage_file_names,
@@ -25,6 +23,7 @@ from archgen.build import (
 from archgen.diagnostics import Diagnostic, Severity
 from archgen.manifest import Entry, Inputs, Manifest, digest
 from archgen.pages import PageRenderer
+from archgen.workspace import BuildOptions, language_dir
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ import sys
 from collections.abc import Sequence
 
 from archgen import __version__
-from archgen.build import UsageError
 from archgen.commands import EXIT_BAD_INPUT, EXIT_OK
 from archgen.commands import build as build_command
 from archgen.commands import catalog as catalog_command
@@ -19,6 +18,7 @@ from archgen.commands import schema as schema_command
 from archgen.commands import validate as validate_command
 from archgen.commands import watch as watch_command
 from archgen.diagnostics import SpecError
+from archgen.workspace import UsageError
 
 COMMANDS = (build_command, validate_command, check_command, diff_command, watch_command,
             estimate_command, catalog_command, schema_command)

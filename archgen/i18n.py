@@ -11,10 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from archgen.diagnostics import Diagnostic, Location, SpecError
-from archgen.spec.model import DEFAULT_LANGUAGE
 from archgen.spec.yaml_source import parse_yaml
-
-MESSAGES_FILE = "messages.yaml"
+from archgen.workspace import DEFAULT_LANGUAGE, MESSAGES_FILE
 
 
 @dataclass(frozen=True)

@@ -10,25 +10,21 @@ Graphviz nor byte-identical images across machines, and says which input changed
 from __future__ import annotations
 
 import dataclasses
-import enum
 import hashlib
 import json
-import weakref
-from collections.abc import Iterable, Mapping
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
 from archgen import __version__
 from archgen.atomic import write_atomically
-from archgen.resolve import Stage
 
 MANIFEST_PATH = Path(".archgen") / "manifest.json"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: sources
 
 
 @cache
@@ -81,19 +77,46 @@ class Entry:
     inputs: Inputs
     outputs: dict[str, str] = field(default_factory=dict)  # relative path -> sha256
 
+    def intact(self, output: Path) -> bool:
+        """Every file the entry records is there with the bytes that were written."""
+        for name, expected in self.outputs.items():
+            try:
+                if digest((output / name).read_bytes()) != expected:
+                    return False
+            except OSError:
+                return False
+        return True
+
+
+# Keys of the entries that are not stages (a stage's key is its id).
+INDEX_ENTRY = "index"
+ESTIMATE_ENTRY = "estimate:"  # + the estimate's id
+REFERENCE_ENTRY = "reference"
+
+
+def is_stage_entry(key: str) -> bool:
+    return key not in (INDEX_ENTRY, REFERENCE_ENTRY) and not key.startswith(ESTIMATE_ENTRY)
+
 
 @dataclass
 class Manifest:
     entries: dict[str, Entry] = field(default_factory=dict)
+    # Spec file (relative to the output folder) -> hash of its bytes, recorded by a
+    # whole build that ended without a problem; the no-op fast path compares them.
+    sources: dict[str, str] = field(default_factory=dict)
+    merged_shards: bool = False  # read together with the manifests of sharded builds
 
     @classmethod
     def read(cls, output: Path) -> Manifest:
         """The manifest of ``output``, merged with those of sharded builds; an empty one
         where none is readable."""
-        manifest = cls()
         folder = (output / MANIFEST_PATH).parent
-        for path in [output / MANIFEST_PATH, *sorted(folder.glob(SHARD_PATTERN))]:
-            manifest.entries.update(_read_entries(path))
+        shards = sorted(folder.glob(SHARD_PATTERN))
+        manifest = cls(merged_shards=bool(shards))
+        for path in [output / MANIFEST_PATH, *shards]:
+            entries, sources = _read(path)
+            manifest.entries.update(entries)
+            manifest.sources = manifest.sources or sources
         return manifest
 
     def write(self, output: Path, shard: tuple[int, int] | None = None) -> None:
@@ -101,7 +124,8 @@ class Manifest:
         data = {"format": FORMAT_VERSION, "entries": {
             key: {"source": entry.source, "inputs": dataclasses.asdict(entry.inputs),
                   "outputs": dict(sorted(entry.outputs.items()))}
-            for key, entry in sorted(self.entries.items())}}
+            for key, entry in sorted(self.entries.items())},
+            "sources": dict(sorted(self.sources.items()))}
         text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
         path = output / MANIFEST_PATH
         if shard is not None:
@@ -111,6 +135,9 @@ class Manifest:
             for old in path.parent.glob(SHARD_PATTERN):
                 old.unlink()
 
+    def stage_ids(self) -> list[str]:
+        return [key for key in self.entries if is_stage_entry(key)]
+
     def files(self) -> set[str]:
         return {name for entry in self.entries.values() for name in entry.outputs}
 
@@ -118,19 +145,28 @@ class Manifest:
 SHARD_PATTERN = "manifest.*-of-*.json"
 
 
-def _read_entries(path: Path) -> dict[str, Entry]:
+def _read(path: Path) -> tuple[dict[str, Entry], dict[str, str]]:
+    """A manifest file's entries and sources; none where it is missing or not ours."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("format") != FORMAT_VERSION:
-            return {}
-        return {key: Entry(value["source"], Inputs(**value["inputs"]), dict(value["outputs"]))
-                for key, value in data["entries"].items()}
+            return {}, {}
+        entries = {key: Entry(value["source"], Inputs(**value["inputs"]),
+                              dict(value["outputs"]))
+                   for key, value in data["entries"].items()}
+        return entries, {str(key): str(value) for key, value in data["sources"].items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}
+        return {}, {}
 
 
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def spec_sources(files: Iterable[Path], output: Path) -> dict[str, str]:
+    """Each spec file, relative to the output folder as entries name it, with its bytes' hash."""
+    return {Path(os.path.relpath(path, output)).as_posix(): digest(path.read_bytes())
+            for path in files}
 
 
 def digest_files(paths: Iterable[Path]) -> str:
@@ -142,46 +178,5 @@ def digest_files(paths: Iterable[Path]) -> str:
 
 
 def digest_value(value: Any) -> str:
-    """A stable hash of a resolved value: the same content gives the same hash anywhere."""
-    return digest(json.dumps(_plain(value), sort_keys=True, ensure_ascii=False).encode())
-
-
-def stage_digest(stage: Stage) -> str:
-    """The stage's content with its parents': a parent's edit changes its children's hash.
-
-    The source file's path is left out, so moving a spec does not rebuild it. Each
-    stage is digested once: children reach their parent many times over.
-    """
-    key = id(stage)
-    known = _DIGESTS.get(key)
-    if known and known[0]() is stage:
-        return known[1]
-    fields = {f.name: getattr(stage, f.name) for f in dataclasses.fields(stage)
-              if f.name not in ("parent", "source")}
-    fields["parent"] = stage_digest(stage.parent) if stage.parent else None
-    result = digest_value(fields)
-    _DIGESTS[key] = (weakref.ref(stage, lambda _: _DIGESTS.pop(key, None)), result)
-    return result
-
-
-# id of a stage -> (a weak reference that tells the id was not reused, its digest)
-_DIGESTS: dict[int, tuple[weakref.ref, str]] = {}
-
-
-def _plain(value: Any) -> Any:
-    """JSON-ready data from dataclasses, pydantic models, enums, tuples and dicts."""
-    if isinstance(value, BaseModel):  # not model_dump(): it cannot serialize our Text
-        return {name: _plain(getattr(value, name)) for name in type(value).model_fields}
-    if isinstance(value, Stage):
-        return stage_digest(value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, Mapping):
-        return {str(key): _plain(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(item) for item in value]
-    if isinstance(value, Path):
-        return value.as_posix()
-    return value
+    """A stable hash of plain data (str, numbers, lists, tuples, dicts): the same anywhere."""
+    return digest(json.dumps(value, sort_keys=True, ensure_ascii=False).encode())

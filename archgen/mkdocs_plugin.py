@@ -24,9 +24,9 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from archgen.build import BuildOptions, BuildReport, UsageError, build
+from archgen.build import BuildReport, build
 from archgen.diagnostics import SpecError
-from archgen.render import FORMATS
+from archgen.workspace import IMAGE_FORMATS, BuildOptions, UsageError
 
 log = get_plugin_logger("archgen")
 
@@ -35,7 +35,7 @@ class ArchgenPluginConfig(base.Config):
     specs = c.Type(str, default="specs")  # relative to mkdocs.yml
     output = c.Type(str, default="architecture")  # relative to the site's root
     languages = c.ListOfItems(c.Type(str), default=["en"])
-    formats = c.ListOfItems(c.Choice(FORMATS), default=["svg", "png"])
+    formats = c.ListOfItems(c.Choice(IMAGE_FORMATS), default=["svg", "png"])
     templates = c.Optional(c.Type(str))  # relative to mkdocs.yml, like `archgen --templates`
     graphviz_timeout = c.Type((int, float), default=120)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -20,22 +19,15 @@ from archgen import catalog
 from archgen.i18n import Messages
 from archgen.resolve import Change, Stage, StageEdge, StageGroup, StageNode
 from archgen.spec.model import Text
-
-STAGE_TEMPLATE = "stage.md.j2"
-INDEX_TEMPLATE = "index.md.j2"
-DIFF_TEMPLATE = "diff.md.j2"
-# Named here, not imported: the estimate package builds on this module.
-ESTIMATE_TEMPLATES = ("estimate.md.j2", "estimate-reference.md.j2")
+from archgen.workspace import (
+    DIFF_TEMPLATE,
+    INDEX_TEMPLATE,
+    STAGE_TEMPLATE,
+    template_dirs,
+    template_files,
+)
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-
-
-def default_template_dir() -> Path:
-    """The templates shipped in the wheel, or the repository's ``templates/`` in a checkout."""
-    packaged = Path(str(resources.files("archgen") / "templates"))
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "templates"
 
 
 @dataclass(frozen=True)
@@ -46,10 +38,7 @@ class Page:
 
 class PageRenderer:
     def __init__(self, override_dir: Path | None = None) -> None:
-        search = [default_template_dir()]
-        if override_dir is not None:
-            search.insert(0, override_dir)  # single files there win over the defaults
-        self.template_dirs = tuple(search)
+        self.template_dirs = search = template_dirs(override_dir)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(path) for path in search]),
             undefined=jinja2.StrictUndefined,
@@ -64,13 +53,7 @@ class PageRenderer:
 
     def template_files(self) -> list[Path]:
         """The files each template name resolves to, for hashing into the manifest."""
-        found = list(self.messages.files)
-        for name in (STAGE_TEMPLATE, INDEX_TEMPLATE, *ESTIMATE_TEMPLATES):
-            for folder in self.template_dirs:
-                if (folder / name).is_file():
-                    found.append(folder / name)
-                    break
-        return found
+        return template_files(self.template_dirs)
 
     def stage_page(self, stage: Stage, language: str, image: str) -> Page:
         template = self.env.get_template(STAGE_TEMPLATE)

@@ -13,8 +13,6 @@ from archgen import __version__, catalog
 from archgen.spec.model import Spec
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
-# Where the repository keeps the generated schema; specs point at it relatively.
-SCHEMA_FILE = "docs/archgen.schema.json"
 
 
 def spec_schema() -> dict[str, Any]:

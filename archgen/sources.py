@@ -15,9 +15,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from archgen.build import UsageError, load_and_resolve
+from archgen.build import load_and_resolve
 from archgen.diagnostics import Diagnostic
 from archgen.resolve import Stage
+from archgen.workspace import UsageError
 
 
 @dataclass

@@ -33,7 +33,7 @@ def main() -> int:
     parser.add_argument("--cprofile", type=int, default=0, metavar="N")
     args = parser.parse_args()
 
-    from archgen import build, manifest, render
+    from archgen import build, fingerprint, manifest, render
     from archgen.pages import PageRenderer
 
     steps: dict[str, float] = defaultdict(float)
@@ -52,7 +52,7 @@ def main() -> int:
     if hasattr(build, "load_estimates"):
         timed("load + compute estimates", build.load_estimates, args.paths)
     for stage in stages:
-        timed("stage digests (manifest)", manifest.stage_digest, stage)
+        timed("stage digests (manifest)", fingerprint.stage_digest, stage)
     from archgen.compile import compile_stage
 
     pages = timed("templates (PageRenderer)", PageRenderer, None)

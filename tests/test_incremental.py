@@ -5,10 +5,12 @@ bytes."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import copy_example_specs, copy_repo_specs, output_files, run_archgen
+from conftest import copy_example_specs, copy_repo_specs, output_files, run_archgen, write_spec
 
 NO_GRAPHVIZ = {"PATH": "/nonexistent"}
 
@@ -75,6 +77,61 @@ def test_a_deleted_output_is_rebuilt(project: Path) -> None:
     (project / "output" / "single-server.png").unlink()
     assert summary(project).startswith("2 stage(s) in output: 1 built, 1 up to date")
     assert (project / "output" / "single-server.png").is_file()
+
+
+# What a build that loads the pipeline imports; a no-op build needs none of it.
+PIPELINE = ("pydantic", "yaml", "diagrams", "graphviz", "jinja2", "pint")
+
+
+def pipeline_loaded_by_build(project: Path) -> tuple[str, list[str]]:
+    """Run a build in this process's Python; its summary and the pipeline modules loaded."""
+    code = ("import sys, archgen.cli\n"
+            "code = archgen.cli.main(['build', 'specs', '-q'])\n"
+            f"print(code, sorted({{m.split('.')[0] for m in sys.modules}} & set({PIPELINE!r})))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True,
+                          text=True, timeout=300, check=False)
+    *summary_lines, loaded = done.stdout.splitlines()
+    return "\n".join(summary_lines), loaded.split(" ", 1)[1:]
+
+
+def test_a_no_op_build_loads_none_of_the_pipeline(project: Path) -> None:
+    summary_line, loaded = pipeline_loaded_by_build(project)
+    assert summary_line == "2 stage(s) in output: 0 built, 2 up to date; 0 file(s) written"
+    assert loaded == ["[]"]
+
+
+def test_a_spec_edit_that_changes_nothing_drawn_loads_it_once(project: Path) -> None:
+    spec = project / "specs" / "02-database.yaml"
+    spec.write_text("# a comment changes the bytes, not the stage\n" + spec.read_text())
+    summary_line, loaded = pipeline_loaded_by_build(project)
+    assert summary_line == "2 stage(s) in output: 0 built, 2 up to date; 0 file(s) written"
+    assert loaded != ["[]"], "the bytes changed, so the specs had to be read"
+    assert pipeline_loaded_by_build(project)[1] == ["[]"], "and the next build is quick again"
+
+
+def test_a_new_spec_is_built(project: Path) -> None:
+    spec = (project / "specs" / "02-database.yaml").read_text()
+    (project / "specs" / "03-copy.yaml").write_text(
+        spec.replace("id: database", "id: database-copy").replace("order: 2", "order: 3"))
+    assert summary(project).startswith("3 stage(s) in output: 1 built, 2 up to date")
+
+
+def test_an_output_edited_by_hand_is_rebuilt(project: Path) -> None:
+    page = project / "output" / "database.md"
+    built = page.read_text()
+    page.write_text(built.replace("Database", "Databank"))  # same size, other bytes
+    assert summary(project).startswith("2 stage(s) in output: 1 built, 1 up to date")
+    assert page.read_text() == built
+
+
+def test_every_build_repeats_the_problems_it_found(project: Path) -> None:
+    write_spec(project / "specs", "03-broken.yaml", "id: broken\norder: 3\ntitle: 7\n")
+    first = run_archgen("build", "specs", "-q", cwd=project)
+    again = run_archgen("build", "specs", "-q", cwd=project)
+    assert first.code == again.code == 2
+    assert "03-broken.yaml:3:8" in first.stderr
+    assert again.stderr == first.stderr
+    assert again.stdout.startswith("2 stage(s) in output: 0 built, 2 up to date")
 
 
 def test_any_number_of_jobs_gives_the_same_bytes(tmp_path: Path) -> None:

@@ -16,8 +16,8 @@ import pytest
 from conftest import copy_example_specs, run_archgen
 from watchfiles import Change
 
-from archgen.build import BuildOptions
 from archgen.commands.watch import WatchedInputs
+from archgen.workspace import BuildOptions
 
 
 class Watcher:

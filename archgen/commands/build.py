@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from archgen.build import build
 from archgen.commands import options
-from archgen.commands.progress import for_terminal
+from archgen.uptodate import up_to_date_stages
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -25,7 +24,17 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     config = options.project_config()
     chosen = options.build_options(args, config)
-    report = build(options.spec_paths(args, config), chosen, for_terminal(args.quiet))
+    paths = options.spec_paths(args, config)
+    unchanged = up_to_date_stages(paths, chosen)
+    if unchanged is not None:  # nothing to do: said without loading the pipeline
+        print(f"{unchanged} stage(s) in {chosen.output}: 0 built, {unchanged} up to date; "
+              "0 file(s) written")
+        return 0
+
+    from archgen.build import build
+    from archgen.commands.progress import for_terminal
+
+    report = build(paths, chosen, for_terminal(args.quiet))
     options.print_diagnostics(report.diagnostics)
     for problem in report.environment_errors:
         print(f"archgen: error: {problem}", file=sys.stderr)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from archgen import catalog
 from archgen.commands import EXIT_OK
 
 
@@ -17,6 +16,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from archgen import catalog
+
     rows = [("KIND", "DIAGRAMS CLASS", "SERVICE", "PRODUCT PAGE")]
     rows += [(k.name, k.diagrams_path, k.service, k.url or "-") for k in catalog.KINDS]
     widths = [max(len(row[i]) for row in rows) for i in range(3)]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from archgen.check import check
 from archgen.commands import options
 
 
@@ -23,6 +22,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from archgen.check import check
+
     config = options.project_config()
     chosen = options.build_options(args, config)
     report = check(options.spec_paths(args, config), chosen)

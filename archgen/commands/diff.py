@@ -8,14 +8,18 @@ import sys
 from contextlib import ExitStack
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from archgen.atomic import write_atomically
-from archgen.build import UsageError
 from archgen.commands import EXIT_BAD_INPUT, EXIT_DIFFERENT, EXIT_OK, options
 from archgen.diagnostics import Severity
-from archgen.diff import StageDiff, diff_stage_graph, diff_stages
-from archgen.pages import PageRenderer
-from archgen.sources import SpecSet, folder, is_revision, revision, working_tree
+from archgen.workspace import UsageError
+
+# The pipeline is imported when the command runs: every command's parser is built on
+# each start, and a start must stay quick.
+if TYPE_CHECKING:
+    from archgen.diff import StageDiff
+    from archgen.sources import SpecSet
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -46,6 +50,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from archgen.diff import diff_stages
+    from archgen.pages import PageRenderer
+    from archgen.sources import working_tree
+
     config = options.project_config()
     paths = args.specs or config.paths("specs") or [Path("specs")]
     with ExitStack() as stack:
@@ -66,6 +74,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _side(name: str, paths: list[Path], stack: ExitStack) -> SpecSet:
+    from archgen.sources import folder, is_revision, revision
+
     if Path(name).is_dir():
         return folder(Path(name))
     if is_revision(name):
@@ -76,8 +86,9 @@ def _side(name: str, paths: list[Path], stack: ExitStack) -> SpecSet:
 def _draw(diffs: list[StageDiff], base: SpecSet, head: SpecSet,
           args: argparse.Namespace) -> dict[str, str]:
     """Write one diff diagram per changed stage; return stage id -> file name."""
-    # Imported here: diagrams is slow to import, and only drawing needs it.
     from archgen.compile import DIFF_HIGHLIGHTS, compile_stage
+    from archgen.diff import diff_stage_graph
+    from archgen.pages import PageRenderer
     from archgen.render import RenderError, render
 
     before = {stage.id: stage for stage in base.stages}

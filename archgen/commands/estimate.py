@@ -8,7 +8,6 @@ from pathlib import Path
 
 from archgen.commands import EXIT_BAD_INPUT, EXIT_OK, options
 from archgen.diagnostics import SpecError
-from archgen.estimate import evaluate, format_for_terminal, load_estimate
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -24,6 +23,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from archgen.estimate import evaluate, format_for_terminal, load_estimate
+
     if not args.file.is_file():
         print(f"archgen: error: {args.file}: no such file", file=sys.stderr)
         return EXIT_BAD_INPUT

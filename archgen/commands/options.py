@@ -7,9 +7,9 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from archgen.build import OUTPUT_FORMATS, BuildOptions, UsageError
 from archgen.config import Config, find_config
 from archgen.diagnostics import Diagnostic
+from archgen.workspace import OUTPUT_FORMATS, BuildOptions, UsageError
 
 
 def add_paths(parser: argparse.ArgumentParser) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from archgen.build import load_and_resolve, load_estimates
 from archgen.commands import EXIT_BAD_INPUT, EXIT_OK, options
 from archgen.diagnostics import Severity
 
@@ -19,6 +18,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from archgen.build import load_and_resolve, load_estimates
+
     config = options.project_config()
     paths = options.spec_paths(args, config)
     stages, diagnostics = load_and_resolve(paths)

@@ -9,14 +9,16 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from archgen.build import SPEC_SUFFIXES, BuildOptions, BuildReport, UsageError, build
 from archgen.commands import EXIT_OK, options
 from archgen.diagnostics import Severity, SpecError
+from archgen.workspace import SPEC_SUFFIXES, BuildOptions, UsageError
 
-# watchfiles (and the anyio it brings) is imported only when watching starts, so every
-# other archgen command starts without paying for it.
+# watchfiles (and the anyio it brings) and the pipeline are imported only when watching
+# starts, so every other archgen command starts without paying for them.
 if TYPE_CHECKING:
     from watchfiles import Change
+
+    from archgen.build import BuildReport
 
 # How long the watcher waits in one call before handing control back. The first
 # hand-back starts the first build, so that a save made while it runs is not lost:
@@ -113,6 +115,8 @@ def _outermost(folders: Iterable[Path]) -> list[Path]:
 
 
 def _build_and_report(paths: Sequence[Path], chosen: BuildOptions) -> None:
+    from archgen.build import build
+
     try:
         report = build(paths, chosen)
     except UsageError as error:  # e.g. the last spec was deleted; one may come back

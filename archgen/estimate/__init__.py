@@ -31,7 +31,7 @@ The API ``archgen build`` and ``archgen estimate`` call:
 """
 
 from archgen.estimate.evaluate import EstimateResult, evaluate
-from archgen.estimate.load import LoadedEstimate, is_estimate_file, is_estimate_spec, load_estimate
+from archgen.estimate.load import LoadedEstimate, is_estimate_spec, load_estimate
 from archgen.estimate.pages import (
     ESTIMATE_TEMPLATE,
     FOLDER,
@@ -39,6 +39,7 @@ from archgen.estimate.pages import (
     render_estimate_page,
 )
 from archgen.estimate.reference import REFERENCE_TEMPLATE, reference_files
+from archgen.workspace import is_estimate_file
 
 TEMPLATES = (ESTIMATE_TEMPLATE, REFERENCE_TEMPLATE)
 

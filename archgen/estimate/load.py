@@ -115,21 +115,6 @@ def is_estimate_spec(data: Any) -> bool:
     return isinstance(data, dict) and data.get("kind") == KIND
 
 
-_KIND_LINE = re.compile(rb"^kind[ \t]*:[ \t]*['\"]?estimate['\"]?[ \t]*(#.*)?$", re.MULTILINE)
-
-
-def is_estimate_file(path: Path) -> bool:
-    """A cheap look at a file: does a line say ``kind: estimate`` at the top level?
-
-    Read as bytes, not parsed: every spec of a build is checked, and parsing each twice
-    would double the cost of loading. Unreadable files say no.
-    """
-    try:
-        return _KIND_LINE.search(path.read_bytes()) is not None
-    except OSError:
-        return False
-
-
 def load_estimate(path: Path, display_name: str | None = None) -> LoadedEstimate:
     """Read and check one estimate spec; raise ``SpecError`` listing every problem found."""
     name = display_name or str(path)

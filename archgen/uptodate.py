@@ -1,0 +1,57 @@
+"""The no-op fast path: would a build change nothing? Answered before the pipeline loads.
+
+A whole build that ends without a problem records in the manifest the hash of every
+spec file's bytes, read before the specs were loaded. When the same spec files still
+have those bytes, the templates, the output options and archgen's code are the ones
+every entry was built with, and every output file has the bytes the manifest records,
+a build would write nothing, so none need run. This module and what it imports use the
+standard library only; pydantic, diagrams, jinja2 and pint are not loaded.
+
+On any difference or doubt the answer is "build", and the build decides per stage by
+resolved content, which also skips stages that an edit did not change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from archgen.manifest import Inputs, Manifest, digest_files, digest_value, spec_sources
+from archgen.workspace import (
+    BuildOptions,
+    UsageError,
+    find_spec_files,
+    temp_dir,
+    template_dirs,
+    template_files,
+)
+
+
+def up_to_date_stages(paths: Sequence[Path], options: BuildOptions) -> int | None:
+    """The number of stages when a build of ``paths`` would change nothing, else None."""
+    if options.shard is not None:
+        return None
+    manifest = Manifest.read(options.output)
+    if not manifest.sources or manifest.merged_shards or _leftovers(options.output):
+        return None
+    try:
+        files = find_spec_files(paths)
+    except UsageError:  # the build says what is wrong
+        return None
+    if spec_sources(files, options.output) != manifest.sources:
+        return None
+    current = Inputs(spec="", templates=digest_files(template_files(
+        template_dirs(options.templates))), options=digest_value(options.output_options()))
+    for entry in manifest.entries.values():
+        recorded = entry.inputs
+        if (recorded.templates, recorded.options, recorded.archgen) != (
+                current.templates, current.options, current.archgen):
+            return None
+        if not entry.intact(options.output):
+            return None
+    return len(manifest.stage_ids())
+
+
+def _leftovers(output: Path) -> bool:
+    """Temporary files of a build that was killed: the next build removes them."""
+    return any(temp_dir(output).glob("*.tmp"))
