@@ -167,12 +167,14 @@ def build(paths: Sequence[Path], options: BuildOptions,
         chosen = [stage for stage in stages if in_shard(stage.id, options.shard)]
         todo = _stages_to_build(chosen, plan, manifest, report)
         drawings = _start_drawing(todo, plan, pool)
-        # While Graphviz draws: the pages, and the estimates (which load pint).
-        pages = {stage.id: page_files(stage, options, plan.pages) for stage, _ in todo}
+        # While Graphviz draws: the hashes, the pages, and the estimates (which load pint).
+        inputs = {stage.id: plan.stage_inputs(stage) for stage in todo}
+        pages = {stage.id: page_files(stage, options, plan.pages) for stage in todo}
         if estimates is None:
             estimates = _load_estimates(paths, report)
         _build_estimates(estimates, plan, manifest, report)
-        _write_stages(todo, drawings, pages, plan, manifest, report, progress or NoProgress())
+        _write_stages(todo, drawings, inputs, pages, plan, manifest, report,
+                      progress or NoProgress())
         report.stages.sort(key=lambda stage: stage.sort_key)
         _finish(stages, estimates, plan, manifest, report)
         _record_sources(manifest, sources, recorded, report, options)
@@ -207,23 +209,24 @@ def in_shard(stage_id: str, shard: tuple[int, int] | None) -> bool:
 
 
 def _stages_to_build(stages: list[Stage], plan: BuildPlan, manifest: Manifest,
-                     report: BuildReport) -> list[tuple[Stage, Inputs]]:
+                     report: BuildReport) -> list[Stage]:
     todo = []
     for stage in stages:
-        inputs = plan.stage_inputs(stage)
         recorded = manifest.entries.get(stage.id)
-        if recorded and recorded.inputs == inputs and recorded.intact(plan.options.output):
+        # A stage never built is hashed later, while Graphviz draws it.
+        if recorded and recorded.inputs == plan.stage_inputs(stage) \
+                and recorded.intact(plan.options.output):
             report.skipped.append(stage.id)
             report.stages.append(stage)
         else:
-            todo.append((stage, inputs))
+            todo.append(stage)
     return todo
 
 
 Drawings = dict[str, list[Future[dict[str, bytes]]]]  # stage id -> one per language
 
 
-def _start_drawing(todo: list[tuple[Stage, Inputs]], plan: BuildPlan,
+def _start_drawing(todo: list[Stage], plan: BuildPlan,
                    pool: ThreadPoolExecutor) -> Drawings:
     """Compile each diagram (a stage in one language) and queue it for Graphviz.
 
@@ -237,7 +240,7 @@ def _start_drawing(todo: list[tuple[Stage, Inputs]], plan: BuildPlan,
     options = plan.options
     if not options.formats:
         return {}
-    queue = sorted(((stage, language) for stage, _ in todo for language in options.languages),
+    queue = sorted(((stage, language) for stage in todo for language in options.languages),
                    key=lambda job: -_drawing_size(job[0]))
     drawings: Drawings = {}
     for stage, language in queue:
@@ -253,7 +256,7 @@ def _drawing_size(stage: Stage) -> int:
     return len(stage.nodes) + len(stage.groups) + len(stage.edges)
 
 
-def _write_stages(todo: list[tuple[Stage, Inputs]], drawings: Drawings,
+def _write_stages(todo: list[Stage], drawings: Drawings, inputs: dict[str, Inputs],
                   pages: dict[str, dict[str, bytes]], plan: BuildPlan, manifest: Manifest,
                   report: BuildReport, progress: Progress) -> None:
     """Write each stage's files once all its diagrams are drawn, in the order they finish.
@@ -264,9 +267,9 @@ def _write_stages(todo: list[tuple[Stage, Inputs]], drawings: Drawings,
     if not todo:
         return
     progress.start(len(todo))
-    waiting = {stage.id: (stage, inputs) for stage, inputs in todo}
+    waiting = {stage.id: stage for stage in todo}
     for stage_id in _stages_as_drawn(drawings, list(waiting)):
-        stage, inputs = waiting[stage_id]
+        stage = waiting[stage_id]
         progress.advance(stage_id)
         try:
             files = {name: data for future in drawings.get(stage_id, [])
@@ -277,7 +280,7 @@ def _write_stages(todo: list[tuple[Stage, Inputs]], drawings: Drawings,
         files.update(pages[stage_id])
         _write(plan.options.output, files, report)
         report.stages.append(stage)
-        entry = _entry(stage, inputs, files, plan.options.output)
+        entry = _entry(stage, inputs[stage_id], files, plan.options.output)
         _forget_old_outputs(plan.options.output, manifest.entries.get(stage_id), entry, report)
         manifest.entries[stage_id] = entry
     progress.close()
