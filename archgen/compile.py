@@ -1,9 +1,10 @@
 """Step 3, compile: a ``Stage`` in one language -> the DOT source Graphviz lays out.
 
-``diagrams`` is the back end: its node classes carry the icons and its style
-defaults, its clusters draw the groups. We take only the DOT text from it and run
-Graphviz ourselves (see render), because ``Diagram.__exit__`` writes files, opens
-viewers and lays the graph out once per format. What we add on top:
+``diagrams`` is the back end: its node classes carry the icons, and its ``Diagram``,
+``Cluster`` and ``Edge`` classes the style defaults. We write the DOT statements its
+objects would make ourselves (see ``_Graph``) and run Graphviz ourselves (see render),
+because ``Diagram.__exit__`` writes files, opens viewers and lays the graph out once
+per format. What we add on top:
 
 * node and cluster ids come from the spec, never from ``uuid4``;
 * icons are referenced relative to the ``diagrams`` package, so no absolute path
@@ -15,15 +16,17 @@ viewers and lays the graph out once per format. What we add on top:
 from __future__ import annotations
 
 import html
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import diagrams
-import graphviz
-from diagrams import Cluster, Diagram, Edge, setcluster, setdiagram
+from diagrams import Cluster, Diagram
+from diagrams import Edge as DiagramsEdge
 
 from archgen.i18n import Words
-from archgen.resolve import Change, Stage, StageEdge, StageGroup, StageNode
+from archgen.resolve import Change, Stage, StageEdge, StageGroup, StageNode, first_node
 
 # Where diagrams keeps its icons; Graphviz runs in this folder so image paths stay relative.
 ICON_ROOT = Path(diagrams.__file__).resolve().parent.parent
@@ -75,6 +78,9 @@ _GRAPH_ATTRS = {
 _NODE_ATTRS = {"fontname": FONT, "fontsize": "13", "imagepos": "tc"}
 _ICON_HEIGHT = 1.4  # inches, as diagrams draws them
 _LINE_HEIGHT = 0.26  # one line of 13 pt text with its spacing
+# diagrams' Cluster fills, by nesting depth (a private attribute there); svg.py's dark
+# theme maps each of them.
+_CLUSTER_FILLS = ("#E5F5FD", "#EBF3E7", "#ECE8F6", "#FDF7E3")
 
 
 @dataclass(frozen=True)
@@ -91,26 +97,25 @@ class CompiledDiagram:
 
 def compile_stage(stage: Stage, language: str, words: Words | None = None,
                   highlights: frozenset[Change] = STAGE_HIGHLIGHTS) -> CompiledDiagram:
-    """Build the stage's graph with diagrams' classes and return its DOT source.
+    """Write the stage's graph as DOT, with diagrams' node classes and style defaults.
 
     ``highlights`` are the kinds of change drawn in their own look: what is new in a
     stage page, and also what changed or went in a diff diagram.
     """
     words = words or Words(language, {})
-    diagram = Diagram(stage.id, direction=stage.direction, show=False, outformat="svg",
-                      graph_attr=_GRAPH_ATTRS, node_attr=_NODE_ATTRS)
-    diagram.dot.graph_attr["id"] = _element_id(stage.id, "graph", "")
+    # What diagrams.Diagram(stage.id, direction=..., graph_attr=..., node_attr=...) sets.
+    graph_attr = {**Diagram._default_graph_attrs, "rankdir": stage.direction,
+                  **_GRAPH_ATTRS, "id": _element_id(stage.id, "graph", "")}
     shown = [change for change in LOOKS if change in highlights and _has(stage, change)]
     if shown:
         legends = DIFF_LEGENDS if highlights == DIFF_HIGHLIGHTS else {}
-        diagram.dot.graph_attr.update({"label": _legend(shown, words, legends),
-                                       "labelloc": "b", "labeljust": "r"})
-    setdiagram(diagram)
-    try:
-        _DiagramBuilder(diagram, stage, language, words, highlights).draw()
-    finally:
-        setdiagram(None)
-    return CompiledDiagram(stage.id, diagram.dot.source, stage.title.get(language),
+        graph_attr.update({"label": _legend(shown, words, legends),
+                           "labelloc": "b", "labeljust": "r"})
+    graph = _Graph(stage.id, graph_attr, node_attr={**Diagram._default_node_attrs,
+                                                    **_NODE_ATTRS},
+                   edge_attr=dict(Diagram._default_edge_attrs))
+    _DiagramBuilder(graph, stage, language, words, highlights).draw()
+    return CompiledDiagram(stage.id, graph.source(), stage.title.get(language),
                            _description(stage, language, words))
 
 
@@ -122,11 +127,15 @@ def _description(stage: Stage, language: str, words: Words) -> str:
 
 
 class _DiagramBuilder:
-    """Draws groups as nested clusters, nodes inside them and edges, in the spec's order."""
+    """Draws groups as nested clusters, nodes inside them and edges, in the spec's order.
 
-    def __init__(self, diagram: Diagram, stage: Stage, language: str, words: Words,
+    The statements, their order and their attributes are those diagrams would write
+    for ``Cluster``, ``node_class(label, nodeid=..., **attrs)`` and ``Edge`` objects.
+    """
+
+    def __init__(self, graph: _Graph, stage: Stage, language: str, words: Words,
                  highlights: frozenset[Change]) -> None:
-        self.diagram = diagram
+        self.graph = graph
         self.highlights = highlights
         self.stage = stage
         self.language = language
@@ -134,44 +143,41 @@ class _DiagramBuilder:
         self.nodes = {node.id: node for node in stage.nodes}
         self.groups = {group.id: group for group in stage.groups}
         self.owner = {member: group.id for group in stage.groups for member in group.members}
-        self.drawn: dict[str, diagrams.Node] = {}
 
     def draw(self) -> None:
         for node in self.stage.nodes:
             if node.id not in self.owner:
-                self.draw_node(node)
+                self.draw_node(node, self.graph)
         for group in self.stage.groups:
             if group.id not in self.owner:
-                self.draw_group(group)
+                self.draw_group(group, self.graph, depth=0)
         for edge in self.stage.edges:
             self.draw_edge(edge)
 
-    def draw_group(self, group: StageGroup) -> None:
-        cluster = Cluster()
-        cluster.dot.name = f"cluster_{group.id}"  # diagrams names clusters by their label
-        cluster.dot.graph_attr.update({
-            "label": _html_label(group.label.get(self.language)) if group.label else "",
-            "id": _element_id(self.stage.id, "group", group.id),
-            "fontname": FONT,
-            "labelloc": "t",  # the legend sets the graph's to 'b'; clusters would inherit it
-            "labeljust": "l",
-        })
+    def draw_group(self, group: StageGroup, parent: _Graph, depth: int) -> None:
+        # diagrams.Cluster()'s attributes (its direction is always LR, its fill goes by
+        # depth), then ours.
+        attrs = {**Cluster._default_graph_attrs, "rankdir": "LR",
+                 "bgcolor": _CLUSTER_FILLS[depth % len(_CLUSTER_FILLS)],
+                 "label": _html_label(group.label.get(self.language)) if group.label else "",
+                 "id": _element_id(self.stage.id, "group", group.id),
+                 "fontname": FONT,
+                 "labelloc": "t",  # the legend sets the graph's to 'b'; clusters would inherit it
+                 "labeljust": "l"}
         look = self.look(group.change)
         if look:
-            cluster.dot.graph_attr.update({"pencolor": look.color, "penwidth": "2"})
+            attrs.update({"pencolor": look.color, "penwidth": "2"})
             if group.change is Change.REMOVED:
-                cluster.dot.graph_attr["style"] = "rounded,dashed"
-        setcluster(cluster)
-        try:
-            for member in group.members:
-                if member in self.groups:
-                    self.draw_group(self.groups[member])
-                else:
-                    self.draw_node(self.nodes[member])
-        finally:
-            cluster.__exit__(None, None, None)
+                attrs["style"] = "rounded,dashed"
+        cluster = _Graph(f"cluster_{group.id}", attrs)
+        for member in group.members:
+            if member in self.groups:
+                self.draw_group(self.groups[member], cluster, depth + 1)
+            else:
+                self.draw_node(self.nodes[member], cluster)
+        parent.subgraph(cluster)
 
-    def draw_node(self, node: StageNode) -> None:
+    def draw_node(self, node: StageNode, parent: _Graph) -> None:
         label = node.label.get(self.language)
         node_class = node.kind.node_class()
         html_label = _html_label(label)
@@ -183,47 +189,57 @@ class _DiagramBuilder:
                           f"<TR><TD>{html_label[1:-1]}</TD></TR>"
                           f"<TR><TD>{_badge(look, self.words)}</TD></TR></TABLE>>")
             lines += 1
-        attrs = {
+        # diagrams' Node gives a node with an icon shape=none, and a height and an image
+        # that ours replace.
+        attrs = {"shape": "none"} if node_class._icon else {}
+        attrs.update({
             "id": _element_id(self.stage.id, "node", node.id),
             "image": f"{node_class._icon_dir}/{node_class._icon}",
             "height": f"{_ICON_HEIGHT + _LINE_HEIGHT * lines:.2f}",
             "tooltip": _tooltip(label),
-        }
+        })
         if look:
             attrs["fontcolor"] = look.color
-        self.drawn[node.id] = node_class(html_label, nodeid=node.id, **attrs)
+        parent.node(node.id, html_label, attrs)
 
     def draw_edge(self, edge: StageEdge) -> None:
         source, tail_cluster = self.anchor(edge.source)
         target, head_cluster = self.anchor(edge.target)
-        attrs = {"id": _element_id(self.stage.id, "edge", edge.id), "fontname": FONT}
+        look = self.look(edge.change)
+        style = edge.style
+        if look and (edge.style == "solid" or change_is_removal(edge.change)):
+            style = look.edge_style  # stands out in grayscale print too, not only by colour
+        # What diagrams.Edge(label=..., color=..., style=..., **attrs) holds; its
+        # forward/reverse flags would give back the spec's own direction word.
+        attrs = dict(DiagramsEdge._default_edge_attrs)
+        label = _edge_label(edge, self.language)
+        if label:
+            attrs["label"] = label
+        attrs["color"] = (look.color if look else None) or edge.color or EDGE_COLOR
+        if style:
+            attrs["style"] = style
+        attrs.update({"id": _element_id(self.stage.id, "edge", edge.id), "fontname": FONT})
         if tail_cluster:
             attrs["ltail"] = tail_cluster
         if head_cluster:
             attrs["lhead"] = head_cluster
         if not edge.constraint:
             attrs["constraint"] = "false"
-        look = self.look(edge.change)
-        color = (look.color if look else None) or edge.color or EDGE_COLOR
-        style = edge.style
-        if look and (edge.style == "solid" or change_is_removal(edge.change)):
-            style = look.edge_style  # stands out in grayscale print too, not only by colour
         if look:
             attrs["fontcolor"] = look.color
-        drawn = Edge(label=_edge_label(edge, self.language), color=color, style=style,
-                     forward=edge.direction in ("forward", "both"),
-                     reverse=edge.direction in ("back", "both"), **attrs)
-        self.diagram.connect(source, target, drawn)
+        attrs["dir"] = edge.direction
+        self.graph.edge(source, target, attrs)
 
     def look(self, change: Change) -> Look | None:
         return LOOKS[change] if change in self.highlights else None
 
-    def anchor(self, endpoint: str) -> tuple[diagrams.Node, str | None]:
+    def anchor(self, endpoint: str) -> tuple[str, str | None]:
         """The node an edge is drawn to, and the cluster it is clipped at for a group."""
-        if endpoint in self.drawn:
-            return self.drawn[endpoint], None
-        group = self.groups[endpoint]
-        return self.drawn[self.stage.anchor_node(group.id)], f"cluster_{group.id}"
+        if endpoint in self.nodes:
+            return endpoint, None
+        node = first_node(endpoint, self.groups)
+        assert node is not None, "resolve refuses an edge to a group that holds no node"
+        return node, f"cluster_{endpoint}"
 
 
 def change_is_removal(change: Change) -> bool:
@@ -266,7 +282,7 @@ def _label_text(text: str) -> str:
 def _tooltip(text: str) -> str:
     """A tooltip is an escString: '&' entities are decoded, backslash sequences expanded
     even when the backslash is doubled; so both are guarded, as in labels."""
-    return graphviz.nohtml(text.replace("&", "&amp;").replace("\\", "\\\\" + GUARD))
+    return _NotHtml(text.replace("&", "&amp;").replace("\\", "\\\\" + GUARD))
 
 
 def _edge_label(edge: StageEdge, language: str) -> str:
@@ -287,3 +303,99 @@ def _element_id(stage_id: str, part: str, part_id: str) -> str:
     """An SVG element id, prefixed by the stage so several SVGs can share one HTML page."""
     safe = part_id.replace("->", "--").replace("#", "-")
     return f"{stage_id}.{part}.{safe}" if safe else f"{stage_id}.{part}"
+
+
+# -- DOT text -----------------------------------------------------------------------
+
+
+class _NotHtml(str):
+    """Text that may start with '<' and end with '>' by chance: always quoted, never
+    read as an HTML-like label (what ``graphviz.nohtml`` marks)."""
+
+    __slots__ = ()
+
+
+# How the graphviz package (0.20) quotes an id or attribute value: HTML-like labels
+# ('<...>') as they are, plain ids and numbers bare, anything else in double quotes
+# with its unescaped quotes escaped. Its own quote() is wrapped in a check for
+# deprecated arguments that costs more than the quoting; this is the same rule
+# (tests/test_compile.py holds them side by side).
+_HTML_STRING = re.compile(r"<.*>$", re.DOTALL)
+_PLAIN_ID = re.compile(r"([a-zA-Z_][a-zA-Z0-9_]*|-?(\.[0-9]+|[0-9]+(\.[0-9]*)?))$")
+_KEYWORDS = frozenset({"node", "edge", "graph", "digraph", "subgraph", "strict"})
+_UNESCAPED_QUOTE = re.compile(r'(?P<backslashes>(?:\\{2})*)\\?(?P<quote>")')
+
+
+def _quote(value: str) -> str:
+    if _HTML_STRING.match(value) and not isinstance(value, _NotHtml):
+        return value
+    if _PLAIN_ID.match(value) and value.lower() not in _KEYWORDS:
+        return value
+    if '"' in value:  # the substitution is slow even when it finds nothing
+        value = _UNESCAPED_QUOTE.sub(r"\g<backslashes>\\\g<quote>", value)
+    return f'"{value}"'
+
+
+def _quote_edge(endpoint: str) -> str:
+    """An edge's end: 'node[:port[:compass]]', each part quoted on its own."""
+    node, _, rest = endpoint.partition(":")
+    parts = [_quote(node)]
+    if rest:
+        port, _, compass = rest.partition(":")
+        parts.append(_quote(port))
+        if compass:
+            parts.append(compass)
+    return ":".join(parts)
+
+
+def _attr_list(attrs: dict[str, str], label: str | None = None) -> str:
+    """' [label=... a=1 b=2]': the label first, then the attributes sorted by name.
+
+    Names are ours and plain words, which quoting leaves as they are.
+    """
+    items = [f"label={_quote(label)}"] if label is not None else []
+    items += [f"{name}={_quote(value)}" for name, value in sorted(attrs.items())
+              if value is not None]
+    return f" [{' '.join(items)}]" if items else ""
+
+
+class _Graph:
+    """A digraph or cluster's DOT statements, written as ``graphviz.Digraph`` writes them.
+
+    The head line, one attribute statement for each of graph, node and edge that has
+    any, the body's statements (a subgraph's lines indented by a tab), a closing brace.
+    """
+
+    def __init__(self, name: str, graph_attr: dict[str, str],
+                 node_attr: dict[str, str] | None = None,
+                 edge_attr: dict[str, str] | None = None) -> None:
+        self.name = name
+        self.attrs = {"graph": graph_attr, "node": node_attr or {}, "edge": edge_attr or {}}
+        self.body: list[str] = []
+
+    def node(self, node_id: str, label: str, attrs: dict[str, str]) -> None:
+        self.body.append(f"\t{_quote(node_id)}{_attr_list(attrs, label)}\n")
+
+    def edge(self, tail: str, head: str, attrs: dict[str, str]) -> None:
+        """An edge; a 'label' attribute is written first, as Digraph.edge's argument."""
+        rest = dict(attrs)
+        label = rest.pop("label", None)
+        self.body.append(f"\t{_quote_edge(tail)} -> {_quote_edge(head)}"
+                         f"{_attr_list(rest, label)}\n")
+
+    def subgraph(self, graph: _Graph) -> None:
+        self.body += [f"\t{line}" for line in graph.lines(subgraph=True)]
+
+    def lines(self, *, subgraph: bool = False) -> Iterator[str]:
+        if not self.name:
+            yield "{\n" if subgraph else "digraph {\n"
+        else:
+            yield f"{'subgraph' if subgraph else 'digraph'} {_quote(self.name)} {{\n"
+        for kind, attrs in self.attrs.items():
+            if attrs:
+                yield f"\t{kind}{_attr_list(attrs)}\n"
+        yield from self.body
+        yield "}\n"
+
+    def source(self) -> str:
+        return "".join(self.lines())

@@ -11,10 +11,12 @@ names the Graphviz version of the machine, is dropped.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import html
 import re
 import struct
+from dataclasses import dataclass
 from pathlib import Path
 
 _IMAGE = re.compile(rb"<image\b(?P<attrs>[^>]*?)/>")
@@ -42,8 +44,8 @@ def make_self_contained(svg: bytes, prefix: str, icon_root: Path) -> bytes:
 
     def embed(match: re.Match[bytes]) -> bytes:
         attrs = dict(_ATTR.findall(match["attrs"]))
-        icon = _read_icon(icon_root, attrs[b"xlink:href"].decode())
-        digest = hashlib.sha256(icon).digest()
+        icon = _load_icon(icon_root, attrs[b"xlink:href"].decode())
+        digest = icon.digest
         if digest not in symbols:
             symbol_id = f"{prefix}.icon.{len(symbols) + 1}".encode()
             symbol_ids[digest] = symbol_id
@@ -62,6 +64,27 @@ def make_self_contained(svg: bytes, prefix: str, icon_root: Path) -> bytes:
     return svg
 
 
+@dataclass(frozen=True)
+class _Icon:
+    """An icon file, read and encoded once: what a symbol needs of it."""
+
+    digest: bytes  # of the bytes: two paths to the same picture make one symbol
+    size: tuple[int, int] | None  # in pixels, when the file says
+    mime: bytes
+    data: bytes  # base64
+
+
+# A diagram uses each icon many times (a 1,000-node diagram has some twenty distinct
+# icons), and a build draws many diagrams from the same few icons: each path is
+# resolved, read, hashed and encoded once per process. The icons are the installed
+# diagrams package's files, which do not change while archgen runs.
+@functools.lru_cache(maxsize=512)
+def _load_icon(icon_root: Path, relative: str) -> _Icon:
+    icon = _read_icon(icon_root, relative)
+    return _Icon(hashlib.sha256(icon).digest(), _pixel_size(icon), _mime_type(icon),
+                 base64.b64encode(icon))
+
+
 def _read_icon(icon_root: Path, relative: str) -> bytes:
     path = (icon_root / relative).resolve()
     if not path.is_relative_to(icon_root):
@@ -72,15 +95,13 @@ def _read_icon(icon_root: Path, relative: str) -> bytes:
         raise IconError(f"cannot read icon '{relative}': {exc.strerror}") from None
 
 
-def _symbol(symbol_id: bytes, icon: bytes, attrs: dict[bytes, bytes]) -> bytes:
-    width, height = _pixel_size(icon) or (
+def _symbol(symbol_id: bytes, icon: _Icon, attrs: dict[bytes, bytes]) -> bytes:
+    width, height = icon.size or (
         _number(attrs.get(b"width", b"100")), _number(attrs.get(b"height", b"100")))
-    mime = _mime_type(icon)
-    data = base64.b64encode(icon)
     aspect = attrs.get(b"preserveAspectRatio", b"xMidYMid meet")
     return (b'<symbol id="%s" viewBox="0 0 %d %d" preserveAspectRatio="%s">'
             b'<image width="%d" height="%d" xlink:href="data:%s;base64,%s"/></symbol>\n'
-            % (symbol_id, width, height, aspect, width, height, mime, data))
+            % (symbol_id, width, height, aspect, width, height, icon.mime, icon.data))
 
 
 def _pixel_size(icon: bytes) -> tuple[int, int] | None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from archgen import svg as svg_module
 from archgen.svg import IconError, make_self_contained
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -150,3 +151,17 @@ def test_icon_path_leaving_the_icon_root_is_refused(icons: Path, href: str) -> N
     with pytest.raises(IconError, match=f"icon path '{re.escape(href)}' leaves the icon "
                        "folder"):
         contained(icons, db=href)
+
+
+def test_each_icon_file_is_read_once(icons: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    reads: list[str] = []
+    read = svg_module._read_icon
+
+    def counting(root: Path, relative: str) -> bytes:
+        reads.append(relative)
+        return read(root, relative)
+
+    monkeypatch.setattr(svg_module, "_read_icon", counting)
+    first = contained(icons)
+    assert contained(icons) == first  # a second diagram draws from the same icons
+    assert reads == ["aws/compute/ec2.png", "aws/database/rds.png"]

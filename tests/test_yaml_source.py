@@ -3,6 +3,9 @@ YAML feature a spec must not use turned into one located error."""
 
 from __future__ import annotations
 
+import contextlib
+import gc
+
 import pytest
 
 from archgen.diagnostics import SpecError
@@ -170,3 +173,30 @@ def test_deep_nesting_is_a_spec_error_not_a_crash(raw: bytes) -> None:
     assert message.startswith("specs/s.yaml:")
     assert message.endswith("nested more than 50 levels deep")
     assert not message.startswith("specs/s.yaml:1:1:"), "the deepest opening is located"
+
+
+# -- the garbage collector, paused while a document is built -----------------------------
+
+
+@pytest.mark.parametrize("text", ["id: a\nnodes: {web: {kind: ec2}}\n", "id: a\nid: b\n"])
+def test_the_garbage_collector_runs_again_after_parsing(text: str) -> None:
+    with contextlib.suppress(SpecError):
+        parse(text)
+    assert gc.isenabled()
+
+
+def test_a_garbage_collector_switched_off_by_the_caller_stays_off() -> None:
+    gc.disable()
+    try:
+        parse("id: a\n")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_locations_is_a_mapping_of_every_path() -> None:
+    doc = parse("id: a\nnotes: [x]\n")
+    assert set(doc.value_at) == {(), ("id",), ("notes",), ("notes", 0)}
+    assert set(doc.key_at) == {("id",), ("notes",)}
+    assert doc.value_at.get(("title",)) is None
+    assert len(doc.value_at) == 4
