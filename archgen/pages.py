@@ -7,13 +7,12 @@ like ``<b>`` reads the same on the page as in the diagram.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import jinja2
+from typing import TYPE_CHECKING, Any
 
 from archgen import catalog
 from archgen.i18n import Messages
@@ -27,6 +26,9 @@ from archgen.workspace import (
     template_files,
 )
 
+if TYPE_CHECKING:  # imported when the first page is rendered
+    import jinja2
+
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
 
@@ -38,18 +40,25 @@ class Page:
 
 class PageRenderer:
     def __init__(self, override_dir: Path | None = None) -> None:
-        self.template_dirs = search = template_dirs(override_dir)
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader([str(path) for path in search]),
+        self.template_dirs = template_dirs(override_dir)
+        self.messages = Messages(self.template_dirs)
+
+    @functools.cached_property
+    def env(self) -> jinja2.Environment:
+        """Made when the first page is rendered: a build draws before it writes pages."""
+        import jinja2
+
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(path) for path in self.template_dirs]),
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
             autoescape=False,  # Markdown, not HTML: literal text goes through |literal
         )
-        self.env.filters["literal"] = literal
-        self.env.filters["cell"] = table_cell
-        self.messages = Messages(self.template_dirs)
+        env.filters["literal"] = literal
+        env.filters["cell"] = table_cell
+        return env
 
     def template_files(self) -> list[Path]:
         """The files each template name resolves to, for hashing into the manifest."""
