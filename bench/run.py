@@ -618,6 +618,12 @@ def report(bench: Bench, args: argparse.Namespace, repo: CorpusResult,
     png_share = 1 - cpu(repo.bare_svg) * 2 / cpu(repo.bare_separate) if repo.bare_svg else 0
     out.append(f"archgen's peak memory on specs/: {repo.peak_mb():.0f} MB. PNG is "
                f"{png_share:.0%} of bare dot's CPU time (svg alone, twice, vs svg + png).")
+    if repo.bare_combined:  # what archgen could reach if its own time were nothing
+        floor = wall(repo.bare_combined) / cores
+        out.append(f"Graphviz alone, one process per diagram for both formats and every core "
+                   f"busy, would take {secs(floor)}: plain diagrams scripts / that = "
+                   f"{wall(repo.scripts) / floor:.2f}x, the most any cold build could show "
+                   f"on this machine.")
     out += [f"note: {note}" for c in [repo, *corpora] for note in c.notes]
 
     out += ["", "Growth with the number of specs (synthetic, en only; 8 to 30 nodes a spec, in "
