@@ -159,8 +159,7 @@ def build(paths: Sequence[Path], options: BuildOptions,
         if not estimates:
             return report  # nothing valid to build: create and write nothing, not even a lock
     plan = BuildPlan(options, PageRenderer(options.templates))
-    with output_lock(options.output, report), \
-            ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
+    with output_lock(options.output, report), graphviz_pool(options.jobs) as pool:
         remove_leftovers(temp_dir(options.output))
         manifest = Manifest.read(options.output)
         recorded = dict(manifest.entries)
@@ -356,6 +355,19 @@ def _finish(stages: list[Stage], estimates: list[Estimate], plan: BuildPlan,
 
 
 @contextmanager
+def graphviz_pool(jobs: int) -> Iterator[ThreadPoolExecutor]:
+    """Threads that each wait on one Graphviz process. On an error or Ctrl-C the
+    diagrams already drawing finish, and those still queued never start."""
+    pool = ThreadPoolExecutor(max_workers=max(1, jobs))
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+@contextmanager
 def output_lock(output: Path, report: BuildReport) -> Iterator[None]:
     """One build of an output folder at a time: a second one waits, and says so."""
     lock_path = output / ".archgen" / "lock"
@@ -437,8 +449,9 @@ def diagram_files(diagram: CompiledDiagram, name: str,
     """A compiled diagram in every format asked for, drawn in memory: ``name.<format>``."""
     files = {f"{name}.dot": diagram.dot_source.encode()} if "dot" in options.formats else {}
     images = tuple(fmt for fmt in options.formats if fmt in IMAGE_FORMATS)
-    for fmt, data in render(diagram, images, options.graphviz_timeout).items():
-        files[f"{name}.{fmt}"] = data
+    if images:  # --format dot alone runs no Graphviz
+        for fmt, data in render(diagram, images, options.graphviz_timeout).items():
+            files[f"{name}.{fmt}"] = data
     return files
 
 

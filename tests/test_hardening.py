@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import copy_example_specs, output_files, run_archgen
+from conftest import copy_example_specs, copy_repo_specs, output_files, run_archgen
 
 ARCHGEN = [sys.executable, "-m", "archgen"]
 
@@ -79,14 +79,15 @@ def test_two_builds_of_one_folder_take_turns(tmp_path: Path) -> None:
     assert output_files(project / "output") == expected
 
 
-def fake_dot(folder: Path, behaviour: str) -> dict[str, str]:
-    """A `dot` on the PATH that misbehaves for the 'database' stage only."""
+def fake_dot(folder: Path, behaviour: str, stage: str | None = "database") -> dict[str, str]:
+    """A `dot` on the PATH that misbehaves for one stage only, or for every one."""
     real = subprocess.run(["which", "dot"], capture_output=True, text=True).stdout.strip()
     folder.mkdir()
     script = folder / "dot"
+    which = f"grep -q '^digraph {stage} ' <<<\"$input\"" if stage else "true"
     script.write_text(f"""#!/bin/bash
 input=$(cat)
-if grep -q '^digraph database ' <<<"$input"; then
+if {which}; then
   {behaviour}
 fi
 exec {real} "$@" <<<"$input"
@@ -111,6 +112,23 @@ def test_graphviz_failing_or_hanging_names_the_spec(tmp_path: Path, behaviour: s
     assert f"archgen: error: {message}" in result.stderr.splitlines()
     assert (project / "output" / "single-server.svg").is_file(), "the other spec still builds"
     assert not (project / "output" / "database.svg").exists()
+
+
+def test_ctrl_c_stops_the_build_without_drawing_what_was_queued(tmp_path: Path) -> None:
+    project = copy_repo_specs(tmp_path / "project")  # 12 stages: 12 diagrams queued
+    env = fake_dot(tmp_path / "bin", f"echo started >> {tmp_path / 'dots'}; sleep 2", None)
+    build = subprocess.Popen([*ARCHGEN, "build", "specs", "--lang", "en", "--jobs", "1"],
+                             cwd=project, env={**os.environ, **env}, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not (tmp_path / "dots").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    build.send_signal(signal.SIGINT)
+    _, stderr = build.communicate(timeout=30)
+    assert build.returncode == 130
+    assert "archgen: interrupted; files already written are complete" in stderr
+    started = (tmp_path / "dots").read_text().splitlines()
+    assert len(started) <= 2, "the diagrams still queued were drawn after Ctrl-C"
 
 
 def test_a_link_out_of_the_output_folder_is_not_followed(tmp_path: Path) -> None:
