@@ -8,6 +8,7 @@ checks against each other) and their table and chart are drawn from it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -98,6 +99,7 @@ def latency(language: str) -> Latency:
                    bars)
 
 
+@functools.cache  # the same numbers for every language: loaded once per process
 def latency_data() -> EstimateResult:
     """The latency numbers, loaded and checked (their warnings say if a pair disagrees)."""
     return evaluate(load_estimate(LATENCY_DATA, "archgen/estimate/latency.yaml"))
@@ -114,7 +116,7 @@ class AvailabilityRow:
 
 def availability(language: str) -> list[AvailabilityRow]:
     """Downtime a year, a month and a day for two to five nines (a year of 365.25 days)."""
-    vocabulary = Vocabulary()
+    vocabulary = _builtin_vocabulary()
     periods = [vocabulary.quantity(vocabulary.word(key)) for key in ("year", "month", "day")]
     rows = []
     for nines in NINES:
@@ -135,7 +137,7 @@ def _downtime(value: Quantity, vocabulary: Vocabulary, language: str) -> str:
 
 def _tick_labels(language: str) -> Callable[[int], str]:
     """1 ns, 10 ns, 100 ns, 1 µs, … for a power of ten of nanoseconds."""
-    vocabulary = Vocabulary()
+    vocabulary = _builtin_vocabulary()
     nanosecond = vocabulary.quantity(vocabulary.word("ns"))
 
     def label(power: int) -> str:
@@ -145,6 +147,12 @@ def _tick_labels(language: str) -> Callable[[int], str]:
         # Symbols on an axis: '1 s', not '1 second'.
         return with_unit(number, unit.terms[0][0].name(language, compound=True), language)
     return label
+
+
+@functools.cache
+def _builtin_vocabulary() -> Vocabulary:
+    """The built-in unit words, never added to here; a pint registry is slow to make."""
+    return Vocabulary()
 
 
 def reference_files(language: str, renderer: PageRenderer) -> dict[str, bytes]:
