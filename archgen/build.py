@@ -26,10 +26,10 @@ from archgen.manifest import (
     Entry,
     Inputs,
     Manifest,
+    SourceReader,
     digest,
     digest_files,
     digest_value,
-    spec_sources,
 )
 from archgen.pages import PageRenderer
 from archgen.render import RenderError, render
@@ -96,11 +96,12 @@ class BuildReport:
 
 
 def load_and_resolve(paths: Sequence[Path], display: Callable[[Path], str] = str,
+                     read: Callable[[Path], bytes] = Path.read_bytes,
                      ) -> tuple[list[Stage], list[Diagnostic]]:
     """Steps 1 and 2 for every spec named by ``paths``; what `validate` runs.
 
     ``display`` names a spec file in messages (e.g. ``main:specs/a.yaml`` for a spec
-    read from a git revision).
+    read from a git revision); ``read`` reads one.
     """
     loaded: list[LoadedSpec] = []
     diagnostics: list[Diagnostic] = []
@@ -108,7 +109,7 @@ def load_and_resolve(paths: Sequence[Path], display: Callable[[Path], str] = str
         if is_estimate_file(path):
             continue
         try:
-            loaded.append(load_spec(path, display(path)))
+            loaded.append(load_spec(path, display(path), read))
         except SpecError as error:
             diagnostics.extend(error.diagnostics)
     stages, problems = resolve_all(loaded)
@@ -127,7 +128,8 @@ class Estimate:
         return self.result.loaded.id
 
 
-def load_estimates(paths: Sequence[Path]) -> tuple[list[Estimate], list[Diagnostic]]:
+def load_estimates(paths: Sequence[Path], read: Callable[[Path], bytes] = Path.read_bytes,
+                   ) -> tuple[list[Estimate], list[Diagnostic]]:
     """Load and compute every estimate spec (``kind: estimate``) named by ``paths``."""
     estimates, diagnostics = [], []
     for path in find_spec_files(paths):
@@ -136,7 +138,7 @@ def load_estimates(paths: Sequence[Path]) -> tuple[list[Estimate], list[Diagnost
         from archgen.estimate import evaluate, load_estimate
 
         try:
-            result = evaluate(load_estimate(path))
+            result = evaluate(load_estimate(path, read=read))
         except SpecError as error:
             diagnostics.extend(error.diagnostics)
             continue
@@ -150,12 +152,11 @@ def build(paths: Sequence[Path], options: BuildOptions,
           progress: Progress | None = None) -> BuildReport:
     """Build every stage whose inputs changed, in parallel, then the index and manifest."""
     report = BuildReport()
-    # Hashed before loading, so an edit made during the build is never taken as built.
-    sources = spec_sources(find_spec_files(paths), options.output)
-    stages, report.diagnostics = load_and_resolve(paths)
+    reader = SourceReader()  # what the loaders parsed is what the manifest may record
+    stages, report.diagnostics = load_and_resolve(paths, read=reader)
     estimates: list[Estimate] | None = None
     if not stages:  # no Graphviz to wait for: whether anything is valid decides all
-        estimates = _load_estimates(paths, report)
+        estimates = _load_estimates(paths, report, reader)
         if not estimates:
             return report  # nothing valid to build: create and write nothing, not even a lock
     plan = BuildPlan(options, PageRenderer(options.templates))
@@ -165,18 +166,17 @@ def build(paths: Sequence[Path], options: BuildOptions,
         recorded = dict(manifest.entries)
         chosen = [stage for stage in stages if in_shard(stage.id, options.shard)]
         todo = _stages_to_build(chosen, plan, manifest, report)
-        drawings = _start_drawing(todo, plan, pool)
+        work = InFlight(todo, _start_drawing(todo, plan, pool))
         # While Graphviz draws: the hashes, the pages, and the estimates (which load pint).
-        inputs = {stage.id: plan.stage_inputs(stage) for stage in todo}
-        pages = {stage.id: page_files(stage, options, plan.pages) for stage in todo}
+        work.inputs = {stage.id: plan.stage_inputs(stage) for stage in todo}
+        work.pages = {stage.id: page_files(stage, options, plan.pages) for stage in todo}
         if estimates is None:
-            estimates = _load_estimates(paths, report)
+            estimates = _load_estimates(paths, report, reader)
         _build_estimates(estimates, plan, manifest, report)
-        _write_stages(todo, drawings, inputs, pages, plan, manifest, report,
-                      progress or NoProgress())
+        _write_stages(work, plan, manifest, report, progress or NoProgress())
         report.stages.sort(key=lambda stage: stage.sort_key)
         _finish(stages, estimates, plan, manifest, report)
-        _record_sources(manifest, sources, recorded, report, options)
+        _record_sources(manifest, reader.sources(options.output), recorded, report, options)
         manifest.write(options.output, shard=options.shard)
     return report
 
@@ -184,7 +184,11 @@ def build(paths: Sequence[Path], options: BuildOptions,
 def _record_sources(manifest: Manifest, sources: dict[str, str], recorded: dict[str, Entry],
                     report: BuildReport, options: BuildOptions) -> None:
     """Let the next build skip everything (see archgen.uptodate) only after a build that
-    was whole and had nothing to say; forget it when outputs changed any other way."""
+    was whole and had nothing to say.
+
+    A build with problems keeps the sources recorded before only if it changed no
+    entry: then every output is still what those sources built.
+    """
     if options.shard is not None:
         manifest.sources = {}  # a shard's manifest: the fast path never reads those
     elif report.spotless:
@@ -193,8 +197,9 @@ def _record_sources(manifest: Manifest, sources: dict[str, str], recorded: dict[
         manifest.sources = {}
 
 
-def _load_estimates(paths: Sequence[Path], report: BuildReport) -> list[Estimate]:
-    estimates, problems = load_estimates(paths)
+def _load_estimates(paths: Sequence[Path], report: BuildReport,
+                    read: Callable[[Path], bytes]) -> list[Estimate]:
+    estimates, problems = load_estimates(paths, read)
     report.add_diagnostics(problems)
     return estimates
 
@@ -223,6 +228,16 @@ def _stages_to_build(stages: list[Stage], plan: BuildPlan, manifest: Manifest,
 
 
 Drawings = dict[str, list[Future[dict[str, bytes]]]]  # stage id -> one per language
+
+
+@dataclass
+class InFlight:
+    """The stages being built: their diagrams, drawing, and what is made meanwhile."""
+
+    stages: list[Stage]
+    drawings: Drawings
+    inputs: dict[str, Inputs] = field(default_factory=dict)  # stage id -> its hashes
+    pages: dict[str, dict[str, bytes]] = field(default_factory=dict)  # stage id -> files
 
 
 def _start_drawing(todo: list[Stage], plan: BuildPlan,
@@ -255,34 +270,40 @@ def _drawing_size(stage: Stage) -> int:
     return len(stage.nodes) + len(stage.groups) + len(stage.edges)
 
 
-def _write_stages(todo: list[Stage], drawings: Drawings, inputs: dict[str, Inputs],
-                  pages: dict[str, dict[str, bytes]], plan: BuildPlan, manifest: Manifest,
-                  report: BuildReport, progress: Progress) -> None:
+def _write_stages(work: InFlight, plan: BuildPlan, manifest: Manifest, report: BuildReport,
+                  progress: Progress) -> None:
     """Write each stage's files once all its diagrams are drawn, in the order they finish.
 
     Each stage's files depend on that stage alone, so that order changes nothing in
     the output.
     """
-    if not todo:
+    if not work.stages:
         return
-    progress.start(len(todo))
-    waiting = {stage.id: stage for stage in todo}
-    for stage_id in _stages_as_drawn(drawings, list(waiting)):
-        stage = waiting[stage_id]
-        progress.advance(stage_id)
-        try:
-            files = {name: data for future in drawings.get(stage_id, [])
-                     for name, data in future.result().items()}
-        except RenderError as error:
-            report.environment_errors.append(f"{stage.source}: {error}")
-            continue
-        files.update(pages[stage_id])
-        _write(plan.options.output, files, report)
-        report.stages.append(stage)
-        entry = _entry(stage, inputs[stage_id], files, plan.options.output)
-        _forget_old_outputs(plan.options.output, manifest.entries.get(stage_id), entry, report)
-        manifest.entries[stage_id] = entry
-    progress.close()
+    progress.start(len(work.stages))
+    waiting = {stage.id: stage for stage in work.stages}
+    try:
+        for stage_id in _stages_as_drawn(work.drawings, list(waiting)):
+            progress.advance(stage_id)
+            try:
+                files = {name: data for future in work.drawings.get(stage_id, [])
+                         for name, data in future.result().items()}
+            except RenderError as error:
+                report.environment_errors.append(f"{waiting[stage_id].source}: {error}")
+                continue
+            files.update(work.pages[stage_id])
+            _write_stage(waiting[stage_id], work.inputs[stage_id], files, plan, manifest,
+                         report)
+    finally:
+        progress.close()
+
+
+def _write_stage(stage: Stage, inputs: Inputs, files: dict[str, bytes], plan: BuildPlan,
+                 manifest: Manifest, report: BuildReport) -> None:
+    _write(plan.options.output, files, report)
+    report.stages.append(stage)
+    entry = _entry(stage, inputs, files, plan.options.output)
+    _forget_old_outputs(plan.options.output, manifest.entries.get(stage.id), entry, report)
+    manifest.entries[stage.id] = entry
 
 
 def _stages_as_drawn(drawings: Drawings, stage_ids: list[str]) -> Iterator[str]:
@@ -357,7 +378,8 @@ def _finish(stages: list[Stage], estimates: list[Estimate], plan: BuildPlan,
 @contextmanager
 def graphviz_pool(jobs: int) -> Iterator[ThreadPoolExecutor]:
     """Threads that each wait on one Graphviz process. On an error or Ctrl-C the
-    diagrams already drawing finish, and those still queued never start."""
+    diagrams still queued never start; the build waits for those drawing (on a
+    terminal, Ctrl-C stops their dot as well)."""
     pool = ThreadPoolExecutor(max_workers=max(1, jobs))
     try:
         yield pool

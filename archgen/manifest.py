@@ -116,7 +116,8 @@ class Manifest:
         for path in [output / MANIFEST_PATH, *shards]:
             entries, sources = _read(path)
             manifest.entries.update(entries)
-            manifest.sources = manifest.sources or sources
+            if path == output / MANIFEST_PATH:  # a shard's manifest records none
+                manifest.sources = sources
         return manifest
 
     def write(self, output: Path, shard: tuple[int, int] | None = None) -> None:
@@ -163,10 +164,37 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def spec_sources(files: Iterable[Path], output: Path) -> dict[str, str]:
-    """Each spec file, relative to the output folder as entries name it, with its bytes' hash."""
-    return {Path(os.path.relpath(path, output)).as_posix(): digest(path.read_bytes())
-            for path in files}
+def spec_sources(files: Iterable[Path], output: Path) -> dict[str, str] | None:
+    """Each spec file, relative to the output folder as entries name it, with its bytes'
+    hash; None when one cannot be read (the build says why)."""
+    try:
+        return {_source_name(path, output): digest(path.read_bytes()) for path in files}
+    except OSError:
+        return None
+
+
+class SourceReader:
+    """Reads spec files for the loaders and keeps the hash of the bytes each one got.
+
+    Those are the bytes a build was made from, whatever happens to the file during the
+    build, so they are what the manifest may record as its sources.
+    """
+
+    def __init__(self) -> None:
+        self.digests: dict[Path, str] = {}
+
+    def __call__(self, path: Path) -> bytes:
+        data = path.read_bytes()
+        self.digests[path] = digest(data)
+        return data
+
+    def sources(self, output: Path) -> dict[str, str]:
+        return {_source_name(path, output): value for path, value in self.digests.items()}
+
+
+def _source_name(path: Path, output: Path) -> str:
+    """A spec file's path relative to the output folder, as entries name their source."""
+    return Path(os.path.relpath(path, output)).as_posix()
 
 
 def digest_files(paths: Iterable[Path]) -> str:

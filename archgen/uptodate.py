@@ -16,7 +16,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from archgen.manifest import Inputs, Manifest, digest_files, digest_value, spec_sources
+from archgen.manifest import (
+    Manifest,
+    builder_version,
+    digest_files,
+    digest_value,
+    spec_sources,
+)
 from archgen.workspace import (
     BuildOptions,
     UsageError,
@@ -27,7 +33,7 @@ from archgen.workspace import (
 )
 
 
-def up_to_date_stages(paths: Sequence[Path], options: BuildOptions) -> int | None:
+def stage_count_if_up_to_date(paths: Sequence[Path], options: BuildOptions) -> int | None:
     """The number of stages when a build of ``paths`` would change nothing, else None."""
     if options.shard is not None:
         return None
@@ -40,12 +46,11 @@ def up_to_date_stages(paths: Sequence[Path], options: BuildOptions) -> int | Non
         return None
     if spec_sources(files, options.output) != manifest.sources:
         return None
-    current = Inputs(spec="", templates=digest_files(template_files(
-        template_dirs(options.templates))), options=digest_value(options.output_options()))
+    current = (digest_files(template_files(template_dirs(options.templates))),
+               digest_value(options.output_options()), builder_version())
     for entry in manifest.entries.values():
         recorded = entry.inputs
-        if (recorded.templates, recorded.options, recorded.archgen) != (
-                current.templates, current.options, current.archgen):
+        if (recorded.templates, recorded.options, recorded.archgen) != current:
             return None
         if not entry.intact(options.output):
             return None

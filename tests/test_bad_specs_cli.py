@@ -170,6 +170,18 @@ def test_failed_build_leaves_earlier_outputs_whole(tmp_path: Path) -> None:
     assert leftovers == []
 
 
+def test_a_spec_that_cannot_be_read_is_an_error_in_every_build(tmp_path: Path) -> None:
+    copy_example_specs(tmp_path)
+    # Reading the memory file of a process fails (EIO), even for root.
+    (tmp_path / "specs" / "03-unreadable.yaml").symlink_to("/proc/self/mem")
+    for _ in range(2):  # the second build is not taken for a no-op
+        result = run_archgen("build", "specs", "-q", cwd=tmp_path)
+        assert result.code == 2
+        assert result.stderr.splitlines()[0] == (
+            "specs/03-unreadable.yaml:1:1: cannot read: Input/output error")
+        assert (tmp_path / "output" / "database.svg").is_file(), "the others still build"
+
+
 def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
     result = run_archgen("build", "nowhere", cwd=tmp_path)
     assert result.code == 2

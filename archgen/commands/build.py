@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from archgen.commands import options
-from archgen.uptodate import up_to_date_stages
+from archgen.uptodate import stage_count_if_up_to_date
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -25,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
     config = options.project_config()
     chosen = options.build_options(args, config)
     paths = options.spec_paths(args, config)
-    unchanged = up_to_date_stages(paths, chosen)
+    unchanged = stage_count_if_up_to_date(paths, chosen)
     if unchanged is not None:  # nothing to do: said without loading the pipeline
         print(f"{unchanged} stage(s) in {chosen.output}: 0 built, {unchanged} up to date; "
               "0 file(s) written")

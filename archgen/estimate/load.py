@@ -115,11 +115,15 @@ def is_estimate_spec(data: Any) -> bool:
     return isinstance(data, dict) and data.get("kind") == KIND
 
 
-def load_estimate(path: Path, display_name: str | None = None) -> LoadedEstimate:
-    """Read and check one estimate spec; raise ``SpecError`` listing every problem found."""
+def load_estimate(path: Path, display_name: str | None = None,
+                  read: Callable[[Path], bytes] = Path.read_bytes) -> LoadedEstimate:
+    """Read and check one estimate spec; raise ``SpecError`` listing every problem found.
+
+    ``read`` reads the file: a build passes one that keeps the hash of what it read.
+    """
     name = display_name or str(path)
     try:
-        raw = path.read_bytes()
+        raw = read(path)
     except OSError as exc:
         raise SpecError([Diagnostic(Location(name), f"cannot read: {exc.strerror}")]) from None
     return load_estimate_text(name, raw)

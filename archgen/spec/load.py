@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args, get_origin
@@ -22,11 +23,15 @@ class LoadedSpec:
         return self.document.locate(path, key=key)
 
 
-def load_spec(path: Path, display_name: str | None = None) -> LoadedSpec:
-    """Read and validate one spec; raise ``SpecError`` listing every problem found."""
+def load_spec(path: Path, display_name: str | None = None,
+              read: Callable[[Path], bytes] = Path.read_bytes) -> LoadedSpec:
+    """Read and validate one spec; raise ``SpecError`` listing every problem found.
+
+    ``read`` reads the file: a build passes one that keeps the hash of what it read.
+    """
     name = display_name or str(path)
     try:
-        raw = path.read_bytes()
+        raw = read(path)
     except OSError as exc:
         raise SpecError([Diagnostic(Location(name), f"cannot read: {exc.strerror}")]) from None
     document = parse_yaml(name, raw)
