@@ -238,7 +238,8 @@ class _DiagramBuilder:
         if endpoint in self.nodes:
             return endpoint, None
         node = first_node(endpoint, self.groups)
-        assert node is not None, "resolve refuses an edge to a group that holds no node"
+        if node is None:  # resolve refuses such an edge; this would be a bug of ours
+            raise ValueError(f"group '{endpoint}' holds no node to draw an edge to")
         return node, f"cluster_{endpoint}"
 
 

@@ -17,7 +17,6 @@ from archgen.svg import IconError, make_self_contained, make_web_ready
 if TYPE_CHECKING:  # compile imports diagrams, which a build that draws nothing never needs
     from archgen.compile import CompiledDiagram
 
-FORMATS = ("svg", "png")
 INSTALL_HINT = "install Graphviz: apt-get install graphviz (or brew install graphviz)"
 
 

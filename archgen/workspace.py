@@ -1,4 +1,4 @@
-"""What a build reads and where it writes, named without reading anything.
+"""What a build reads and where it writes, named without loading the pipeline.
 
 The options, the spec files found from the paths given, the template files, and the
 output folder's layout. Standard library only: every command's parser and the no-op
