@@ -32,7 +32,7 @@ from archgen.estimate.formula import (
 from archgen.estimate.humanize import DisplayUnit, Terms, show, to_decimal
 from archgen.estimate.model import EstimateSpec
 from archgen.estimate.units import SCALE, Quantity, UnitWord, Vocabulary
-from archgen.spec.load import _diagnose
+from archgen.spec.load import _diagnose, read_spec_file
 from archgen.spec.model import Text
 from archgen.spec.yaml_source import LocatedDocument, parse_yaml
 
@@ -117,16 +117,9 @@ def is_estimate_spec(data: Any) -> bool:
 
 def load_estimate(path: Path, display_name: str | None = None,
                   read: Callable[[Path], bytes] = Path.read_bytes) -> LoadedEstimate:
-    """Read and check one estimate spec; raise ``SpecError`` listing every problem found.
-
-    ``read`` reads the file: a build passes one that keeps the hash of what it read.
-    """
+    """Read and check one estimate spec; raise ``SpecError`` listing every problem found."""
     name = display_name or str(path)
-    try:
-        raw = read(path)
-    except OSError as exc:
-        raise SpecError([Diagnostic(Location(name), f"cannot read: {exc.strerror}")]) from None
-    return load_estimate_text(name, raw)
+    return load_estimate_text(name, read_spec_file(path, name, read))
 
 
 def load_estimate_text(name: str, raw: bytes) -> LoadedEstimate:

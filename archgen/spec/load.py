@@ -23,18 +23,22 @@ class LoadedSpec:
         return self.document.locate(path, key=key)
 
 
-def load_spec(path: Path, display_name: str | None = None,
-              read: Callable[[Path], bytes] = Path.read_bytes) -> LoadedSpec:
-    """Read and validate one spec; raise ``SpecError`` listing every problem found.
+def read_spec_file(path: Path, name: str, read: Callable[[Path], bytes]) -> bytes:
+    """The file's bytes, or a located error that says why they cannot be read.
 
     ``read`` reads the file: a build passes one that keeps the hash of what it read.
     """
-    name = display_name or str(path)
     try:
-        raw = read(path)
+        return read(path)
     except OSError as exc:
         raise SpecError([Diagnostic(Location(name), f"cannot read: {exc.strerror}")]) from None
-    document = parse_yaml(name, raw)
+
+
+def load_spec(path: Path, display_name: str | None = None,
+              read: Callable[[Path], bytes] = Path.read_bytes) -> LoadedSpec:
+    """Read and validate one spec; raise ``SpecError`` listing every problem found."""
+    name = display_name or str(path)
+    document = parse_yaml(name, read_spec_file(path, name, read))
     if not isinstance(document.data, dict):
         raise SpecError([Diagnostic(document.locate(()),
                                     "a spec must be a mapping with keys such as 'id' and "
