@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -61,6 +62,23 @@ def copy_example_specs(target: Path) -> Path:
     """Two small stages (the second extends the first) that tests can rely on."""
     shutil.copytree(EXAMPLE_SPECS, target / "specs")
     return target
+
+
+# What a command that loads the pipeline imports; a quick answer needs none of it.
+PIPELINE = ("pydantic", "yaml", "diagrams", "graphviz", "jinja2", "pint")
+
+
+def pipeline_loaded_by(cwd: Path, *argv: str) -> tuple[str, list[str]]:
+    """Run an archgen command in a fresh Python; what it printed, and the pipeline's
+    top-level packages it imported."""
+    code = ("import json, sys, archgen.cli\n"
+            f"archgen.cli.main({list(argv)!r})\n"
+            "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules}"
+            f" & set({PIPELINE!r}))))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True,
+                          text=True, timeout=300, check=False)
+    *printed, loaded = done.stdout.splitlines()
+    return "\n".join(printed), json.loads(loaded)
 
 
 def output_files(folder: Path) -> dict[str, bytes]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import REPO, copy_example_specs, run_archgen
+from conftest import REPO, copy_example_specs, pipeline_loaded_by, run_archgen
 
 NO_GRAPHVIZ = {"PATH": "/nonexistent"}
 
@@ -26,6 +26,21 @@ def test_check_passes_right_after_a_build_without_graphviz(tmp_path: Path) -> No
     project = built(tmp_path)
     result = run_archgen("check", "specs", cwd=project, env=NO_GRAPHVIZ)
     assert result.code == 0, result.stderr
+
+
+def test_check_after_a_clean_build_loads_none_of_the_pipeline(tmp_path: Path) -> None:
+    project = built(tmp_path)
+    assert pipeline_loaded_by(project, "check", "specs") == (
+        "output is up to date (2 stage(s))", [])
+
+
+def test_a_spec_edit_that_changes_no_stage_is_current(tmp_path: Path) -> None:
+    project = built(tmp_path)
+    spec = project / "specs" / "02-database.yaml"
+    spec.write_text("# a comment changes the bytes, not the stage\n" + spec.read_text())
+    printed, loaded = pipeline_loaded_by(project, "check", "specs")
+    assert printed == "output is up to date (2 stage(s))"
+    assert loaded != [], "the bytes changed, so the whole check ran"
 
 
 def test_edited_parent_makes_it_and_its_child_stale(tmp_path: Path) -> None:

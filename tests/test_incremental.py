@@ -5,12 +5,17 @@ bytes."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import copy_example_specs, copy_repo_specs, output_files, run_archgen, write_spec
+from conftest import (
+    copy_example_specs,
+    copy_repo_specs,
+    output_files,
+    pipeline_loaded_by,
+    run_archgen,
+    write_spec,
+)
 
 NO_GRAPHVIZ = {"PATH": "/nonexistent"}
 
@@ -79,34 +84,20 @@ def test_a_deleted_output_is_rebuilt(project: Path) -> None:
     assert (project / "output" / "single-server.png").is_file()
 
 
-# What a build that loads the pipeline imports; a no-op build needs none of it.
-PIPELINE = ("pydantic", "yaml", "diagrams", "graphviz", "jinja2", "pint")
-
-
-def pipeline_loaded_by_build(project: Path) -> tuple[str, list[str]]:
-    """Run a build in this process's Python; its summary and the pipeline modules loaded."""
-    code = ("import sys, archgen.cli\n"
-            "code = archgen.cli.main(['build', 'specs', '-q'])\n"
-            f"print(code, sorted({{m.split('.')[0] for m in sys.modules}} & set({PIPELINE!r})))")
-    done = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True,
-                          text=True, timeout=300, check=False)
-    *summary_lines, loaded = done.stdout.splitlines()
-    return "\n".join(summary_lines), loaded.split(" ", 1)[1:]
-
-
 def test_a_no_op_build_loads_none_of_the_pipeline(project: Path) -> None:
-    summary_line, loaded = pipeline_loaded_by_build(project)
+    summary_line, loaded = pipeline_loaded_by(project, "build", "specs", "-q")
     assert summary_line == "2 stage(s) in output: 0 built, 2 up to date; 0 file(s) written"
-    assert loaded == ["[]"]
+    assert loaded == []
 
 
 def test_a_spec_edit_that_changes_nothing_drawn_loads_it_once(project: Path) -> None:
     spec = project / "specs" / "02-database.yaml"
     spec.write_text("# a comment changes the bytes, not the stage\n" + spec.read_text())
-    summary_line, loaded = pipeline_loaded_by_build(project)
+    summary_line, loaded = pipeline_loaded_by(project, "build", "specs", "-q")
     assert summary_line == "2 stage(s) in output: 0 built, 2 up to date; 0 file(s) written"
-    assert loaded != ["[]"], "the bytes changed, so the specs had to be read"
-    assert pipeline_loaded_by_build(project)[1] == ["[]"], "and the next build is quick again"
+    assert loaded != [], "the bytes changed, so the specs had to be read"
+    assert pipeline_loaded_by(project, "build", "specs", "-q")[1] == [], \
+        "and the next build is quick again"
 
 
 def test_a_new_spec_is_built(project: Path) -> None:

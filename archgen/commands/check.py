@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from archgen.commands import options
+from archgen.uptodate import stage_count_if_up_to_date
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -22,11 +23,17 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from archgen.check import check
-
     config = options.project_config()
     chosen = options.build_options(args, config)
-    report = check(options.spec_paths(args, config), chosen)
+    paths = options.spec_paths(args, config)
+    unchanged = stage_count_if_up_to_date(paths, chosen)
+    if unchanged is not None:  # as the last clean build left it: a pre-commit hook stays quick
+        print(f"{chosen.output} is up to date ({unchanged} stage(s))")
+        return 0
+
+    from archgen.check import check
+
+    report = check(paths, chosen)
     options.print_diagnostics(report.diagnostics)
     for finding in report.findings:
         print(finding, file=sys.stderr)
