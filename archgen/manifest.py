@@ -139,9 +139,6 @@ class Manifest:
     def stage_ids(self) -> list[str]:
         return [key for key in self.entries if is_stage_entry(key)]
 
-    def files(self) -> set[str]:
-        return {name for entry in self.entries.values() for name in entry.outputs}
-
 
 SHARD_PATTERN = "manifest.*-of-*.json"
 
