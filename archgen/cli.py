@@ -17,8 +17,7 @@ from archgen.commands import estimate as estimate_command
 from archgen.commands import schema as schema_command
 from archgen.commands import validate as validate_command
 from archgen.commands import watch as watch_command
-from archgen.diagnostics import SpecError
-from archgen.workspace import UsageError
+from archgen.diagnostics import SpecError, UsageError
 
 COMMANDS = (build_command, validate_command, check_command, diff_command, watch_command,
             estimate_command, catalog_command, schema_command)

@@ -50,6 +50,10 @@ def one_line(text: str) -> str:
                    for char in text)
 
 
+class UsageError(Exception):
+    """The command line asks for something impossible (exit code 2)."""
+
+
 class SpecError(Exception):
     """Raised by a pipeline step when input is bad; carries every problem found."""
 

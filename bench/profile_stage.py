@@ -16,9 +16,9 @@ import time
 _started = time.perf_counter()
 # First, as a build that draws imports them: the command, then the pipeline it loads
 # (the estimates, and pint, only when there are estimate specs: timed with them).
-import archgen.build  # noqa: E402
+import archgen.build.run  # noqa: E402
 import archgen.cli  # noqa: E402
-import archgen.compile  # noqa: E402, F401
+import archgen.draw.compile  # noqa: E402, F401
 
 _imported = time.perf_counter()
 
@@ -37,8 +37,10 @@ def main() -> int:
     parser.add_argument("--cprofile", type=int, default=0, metavar="N")
     args = parser.parse_args()
 
-    from archgen import build, fingerprint, manifest, render
-    from archgen.pages import PageRenderer
+    from archgen import pipeline
+    from archgen.draw import render
+    from archgen.incremental import fingerprint, manifest
+    from archgen.pages.markdown import PageRenderer
 
     steps: dict[str, float] = defaultdict(float)
     steps["python start + imports (cli, pipeline)"] = _imported - _started
@@ -52,12 +54,12 @@ def main() -> int:
         steps[name] += time.perf_counter() - start
         return value
 
-    stages, problems = timed("load + resolve specs", build.load_and_resolve, args.paths)
-    if hasattr(build, "load_estimates"):
-        timed("load + compute estimates", build.load_estimates, args.paths)
+    stages, problems = timed("load + resolve specs", pipeline.load_and_resolve, args.paths)
+    if hasattr(pipeline, "load_estimates"):
+        timed("load + compute estimates", pipeline.load_estimates, args.paths)
     for stage in stages:
         timed("stage digests (manifest)", fingerprint.stage_digest, stage)
-    from archgen.compile import compile_stage
+    from archgen.draw.compile import compile_stage
 
     pages = timed("templates (PageRenderer)", PageRenderer, None)
     original_run = render._run

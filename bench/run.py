@@ -113,7 +113,7 @@ class Bench:
         if dot is None:
             sys.exit("bench: Graphviz's 'dot' is not on the PATH")
         self.dot = dot  # not realpath: Debian links dot to a wrapper named otherwise
-        from archgen.compile import ICON_ROOT
+        from archgen.draw.compile import ICON_ROOT
 
         self.icon_root = Path(ICON_ROOT)
         # Bytecode is cached in the work folder, as it would be in a user's install
@@ -265,7 +265,7 @@ def stage_dots(folder: Path, stage_ids: set[str]) -> list[Path]:
 
 
 def resolved_stages(spec_folder: Path) -> list:
-    from archgen.build import load_and_resolve
+    from archgen.pipeline import load_and_resolve
 
     stages, _ = load_and_resolve([spec_folder])
     return stages
@@ -589,7 +589,7 @@ def report(bench: Bench, args: argparse.Namespace, repo: CorpusResult,
            repo_sizes: list[SvgSize], corpora: list[CorpusResult], by_nodes: list[NodesResult],
            big: NodesResult, cores: int, free: float, took: float) -> str:
     targets = _targets(repo, repo_sizes, corpora, big)
-    from archgen.manifest import builder_version
+    from archgen.incremental.manifest import builder_version
 
     out = [f"archgen {builder_version()} benchmark: {cores} cores ({free} free when it "
            "started), Graphviz "

@@ -11,7 +11,10 @@ import pytest
 from diagrams import Cluster
 from graphviz.quoting import nohtml, quote, quote_edge
 
-from archgen.compile import _CLUSTER_FILLS, _Graph, _NotHtml, _quote, _quote_edge
+from archgen.draw.compile import _CLUSTER_FILLS
+from archgen.draw.dot import DotGraph, NotHtml
+from archgen.draw.dot import quote as dot_quote
+from archgen.draw.dot import quote_edge as dot_quote_edge
 
 TRICKY = [
     "", "a", "_x1", "node", "Graph", "STRICT", "subgraph", "-4.2", ".5", "1.", "-", "1a",
@@ -24,24 +27,24 @@ TRICKY = [
 def test_quoting_is_the_graphviz_packages(value: str) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # graphviz warns of a final odd backslash
-        assert _quote(value) == quote(value)
-        assert _quote(_NotHtml(value)) == quote(nohtml(value))
+        assert dot_quote(value) == quote(value)
+        assert dot_quote(NotHtml(value)) == quote(nohtml(value))
         for endpoint in (value, f"{value}:port", f"{value}:port:ne"):
-            assert _quote_edge(endpoint) == quote_edge(endpoint)
+            assert dot_quote_edge(endpoint) == quote_edge(endpoint)
 
 
 def test_statements_are_written_as_graphviz_digraph_writes_them() -> None:
-    ours = _Graph("stage-1", {"label": "", "rankdir": "LR", "fontname": "a b"},
+    ours = DotGraph("stage-1", {"label": "", "rankdir": "LR", "fontname": "a b"},
                   node_attr={"shape": "box"}, edge_attr={"color": "#7B8894"})
     theirs = graphviz.Digraph("stage-1", graph_attr={"label": "", "rankdir": "LR",
                                                      "fontname": "a b"},
                               node_attr={"shape": "box"}, edge_attr={"color": "#7B8894"})
-    node = {"id": "stage-1.node.web", "tooltip": _NotHtml("<web>"), "height": "1.66"}
+    node = {"id": "stage-1.node.web", "tooltip": NotHtml("<web>"), "height": "1.66"}
     ours.node("web", "<Web<BR/>tier>", node)
     theirs.node("web", "<Web<BR/>tier>", **{**node, "tooltip": nohtml("<web>")})
 
-    outer = _Graph("cluster_a", {"bgcolor": "#E5F5FD", "label": "<A>"})
-    inner = _Graph("cluster_a-b", {"label": ""})
+    outer = DotGraph("cluster_a", {"bgcolor": "#E5F5FD", "label": "<A>"})
+    inner = DotGraph("cluster_a-b", {"label": ""})
     inner.node("node", "<x>", {"id": "k"})
     outer.subgraph(inner)
     ours.subgraph(outer)

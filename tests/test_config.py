@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from archgen.config import Config, find_config
 from archgen.diagnostics import SpecError
+from archgen.project.config import Config, find_config
 
 
 def write(folder: Path, name: str, text: str) -> Path:

@@ -13,7 +13,6 @@ import yaml
 from conftest import REPO
 
 from archgen.estimate import (
-    TEMPLATES,
     EstimateResult,
     evaluate,
     format_for_terminal,
@@ -23,7 +22,8 @@ from archgen.estimate import (
 )
 from archgen.estimate.load import load_estimate_text
 from archgen.estimate.reference import availability, latency_data, powers_of_two
-from archgen.pages import PageRenderer
+from archgen.pages.markdown import PageRenderer
+from archgen.project.templates import ESTIMATE_TEMPLATES
 
 NOTES_LATENCY = Path(__file__).parent / "fixtures" / "estimates" / "latency-notes.yaml"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -82,7 +82,7 @@ def test_the_korean_page_speaks_korean(twitter: EstimateResult, renderer: PageRe
 def test_every_word_of_the_estimate_templates_has_a_korean_translation() -> None:
     korean = yaml.safe_load((REPO / "templates" / "messages.yaml").read_text("utf-8"))["ko"]
     used = set()
-    for name in TEMPLATES:
+    for name in ESTIMATE_TEMPLATES:
         used |= set(re.findall(r'_\("([^"]+)"\)', (REPO / "templates" / name).read_text()))
     assert used and not used - set(korean)
 

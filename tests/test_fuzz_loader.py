@@ -38,7 +38,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from archgen.diagnostics import SpecError
-from archgen.resolve import resolve_all
+from archgen.resolve.resolver import resolve_all
 from archgen.spec.load import LoadedSpec, load_spec
 
 EXAMPLES = int(os.environ.get("ARCHGEN_FUZZ_EXAMPLES", "200"))
@@ -375,7 +375,7 @@ def test_dumped_structures_load_and_resolve_without_raising(documents: list) -> 
 @FUZZ
 @given(st.lists(spec_shaped, min_size=1, max_size=3))
 def test_resolved_stages_compile_to_dot(documents: list) -> None:
-    from archgen.compile import compile_stage
+    from archgen.draw.compile import compile_stage
 
     for stage in load_and_resolve(documents):
         assert compile_stage(stage, "en").dot_source

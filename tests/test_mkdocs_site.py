@@ -69,8 +69,8 @@ def test_plugin_is_registered_as_archgen() -> None:
     found = entry_points(group="mkdocs.plugins", name="archgen")
     assert found, ("no 'archgen' entry point in mkdocs.plugins: pyproject.toml needs "
                    "[project.entry-points.\"mkdocs.plugins\"] archgen = "
-                   "\"archgen.mkdocs_plugin:ArchgenPlugin\"")
-    from archgen.mkdocs_plugin import ArchgenPlugin
+                   "\"archgen.integrations.mkdocs_plugin:ArchgenPlugin\"")
+    from archgen.integrations.mkdocs_plugin import ArchgenPlugin
     assert next(iter(found)).load() is ArchgenPlugin
 
 

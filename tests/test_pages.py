@@ -8,8 +8,9 @@ import pytest
 import yaml
 from conftest import REPO, write_spec
 
-from archgen.pages import PageRenderer, literal, table_cell
-from archgen.resolve import Stage, resolve_all
+from archgen.pages.markdown import PageRenderer, literal, table_cell
+from archgen.resolve.resolver import resolve_all
+from archgen.resolve.stage import Stage
 from archgen.spec.load import load_spec
 
 TEMPLATES = REPO / "templates"

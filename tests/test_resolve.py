@@ -8,7 +8,8 @@ from pathlib import Path
 
 from conftest import write_spec
 
-from archgen.resolve import Change, Stage, StageGroup, StageNode, resolve_all
+from archgen.resolve.resolver import resolve_all
+from archgen.resolve.stage import Change, Stage, StageGroup, StageNode
 from archgen.spec.load import load_spec
 from archgen.spec.model import Text
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from archgen import svg as svg_module
-from archgen.svg import IconError, make_self_contained
+from archgen.draw import svg as svg_module
+from archgen.draw.svg import IconError, make_self_contained
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}href"

@@ -17,7 +17,7 @@ from conftest import copy_example_specs, run_archgen
 from watchfiles import Change
 
 from archgen.commands.watch import WatchedInputs
-from archgen.workspace import BuildOptions
+from archgen.project.options import BuildOptions
 
 
 class Watcher:

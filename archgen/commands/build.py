@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from archgen.commands import options
-from archgen.uptodate import stage_count_if_up_to_date
+from archgen.incremental.uptodate import stage_count_if_up_to_date
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
               "0 file(s) written")
         return 0
 
-    from archgen.build import build
+    from archgen.build.run import build
     from archgen.commands.progress import for_terminal
 
     report = build(paths, chosen, for_terminal(args.quiet))

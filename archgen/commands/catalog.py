@@ -16,7 +16,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from archgen import catalog
+    from archgen.catalog import kinds as catalog
 
     rows = [("KIND", "DIAGRAMS CLASS", "SERVICE", "PRODUCT PAGE")]
     rows += [(k.name, k.diagrams_path, k.service, k.url or "-") for k in catalog.KINDS]

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from archgen.commands import options
-from archgen.uptodate import stage_count_if_up_to_date
+from archgen.incremental.uptodate import stage_count_if_up_to_date
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"{chosen.output} is up to date ({unchanged} stage(s))")
         return 0
 
-    from archgen.check import check
+    from archgen.incremental.check import check
 
     report = check(paths, chosen)
     options.print_diagnostics(report.diagnostics)

@@ -10,16 +10,15 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from archgen.atomic import write_atomically
 from archgen.commands import EXIT_BAD_INPUT, EXIT_DIFFERENT, EXIT_OK, options
-from archgen.diagnostics import Severity
-from archgen.workspace import UsageError
+from archgen.diagnostics import Severity, UsageError
+from archgen.project.atomic import write_atomically
 
 # The pipeline is imported when the command runs: every command's parser is built on
 # each start, and a start must stay quick.
 if TYPE_CHECKING:
-    from archgen.diff import StageDiff
-    from archgen.sources import SpecSet
+    from archgen.diff.compare import StageDiff
+    from archgen.diff.sources import SpecSet
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -50,9 +49,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from archgen.diff import diff_stages
-    from archgen.pages import PageRenderer
-    from archgen.sources import working_tree
+    from archgen.diff.compare import diff_stages
+    from archgen.diff.sources import working_tree
+    from archgen.pages.markdown import PageRenderer
 
     config = options.project_config()
     paths = args.specs or config.paths("specs") or [Path("specs")]
@@ -74,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _side(name: str, paths: list[Path], stack: ExitStack) -> SpecSet:
-    from archgen.sources import folder, is_revision, revision
+    from archgen.diff.sources import folder, is_revision, revision
 
     if Path(name).is_dir():
         return folder(Path(name))
@@ -86,10 +85,10 @@ def _side(name: str, paths: list[Path], stack: ExitStack) -> SpecSet:
 def _draw(diffs: list[StageDiff], base: SpecSet, head: SpecSet,
           args: argparse.Namespace) -> dict[str, str]:
     """Write one diff diagram per changed stage; return stage id -> file name."""
-    from archgen.compile import DIFF_HIGHLIGHTS, compile_stage
-    from archgen.diff import diff_stage_graph
-    from archgen.pages import PageRenderer
-    from archgen.render import RenderError, render
+    from archgen.diff.compare import diff_stage_graph
+    from archgen.draw.compile import DIFF_HIGHLIGHTS, compile_stage
+    from archgen.draw.render import RenderError, render
+    from archgen.pages.markdown import PageRenderer
 
     before = {stage.id: stage for stage in base.stages}
     after = {stage.id: stage for stage in head.stages}

@@ -7,9 +7,9 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from archgen.config import Config, find_config
-from archgen.diagnostics import Diagnostic
-from archgen.workspace import OUTPUT_FORMATS, BuildOptions, UsageError
+from archgen.diagnostics import Diagnostic, UsageError
+from archgen.project.config import Config, find_config
+from archgen.project.options import OUTPUT_FORMATS, BuildOptions
 
 
 def add_paths(parser: argparse.ArgumentParser) -> None:

@@ -7,7 +7,7 @@ from typing import TextIO
 
 from tqdm import tqdm
 
-from archgen.build import NoProgress, Progress
+from archgen.build.report import NoProgress, Progress
 
 
 class TerminalProgress:

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from archgen.commands import EXIT_OK
-from archgen.workspace import SCHEMA_FILE
+from archgen.project.specs import SCHEMA_FILE
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -20,7 +20,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from archgen.schema import schema_text
+    from archgen.spec.schema import schema_text
 
     sys.stdout.write(schema_text())
     return EXIT_OK

@@ -18,7 +18,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from archgen.build import load_and_resolve, load_estimates
+    from archgen.pipeline import load_and_resolve, load_estimates
 
     config = options.project_config()
     paths = options.spec_paths(args, config)

@@ -10,15 +10,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from archgen.commands import EXIT_OK, options
-from archgen.diagnostics import Severity, SpecError
-from archgen.workspace import SPEC_SUFFIXES, BuildOptions, UsageError
+from archgen.diagnostics import Severity, SpecError, UsageError
+from archgen.project.options import BuildOptions
+from archgen.project.specs import SPEC_SUFFIXES
 
 # watchfiles (and the anyio it brings) and the pipeline are imported only when watching
 # starts, so every other archgen command starts without paying for them.
 if TYPE_CHECKING:
     from watchfiles import Change
 
-    from archgen.build import BuildReport
+    from archgen.build.report import BuildReport
 
 # How long the watcher waits in one call before handing control back. The first
 # hand-back starts the first build, so that a save made while it runs is not lost:
@@ -115,7 +116,7 @@ def _outermost(folders: Iterable[Path]) -> list[Path]:
 
 
 def _build_and_report(paths: Sequence[Path], chosen: BuildOptions) -> None:
-    from archgen.build import build
+    from archgen.build.run import build
 
     try:
         report = build(paths, chosen)

@@ -27,25 +27,15 @@ The API ``archgen build`` and ``archgen estimate`` call:
 - ``reference_files(language, renderer) -> dict[str, bytes]``: ``estimates/reference.md``
   and ``estimates/latency.svg``, relative to the language's output folder.
 - ``format_for_terminal(result, language) -> str``: what ``archgen estimate FILE`` prints.
-- ``TEMPLATES``: the template names these use, for the build manifest.
 """
 
 from archgen.estimate.evaluate import EstimateResult, evaluate
 from archgen.estimate.load import LoadedEstimate, is_estimate_spec, load_estimate
-from archgen.estimate.pages import (
-    ESTIMATE_TEMPLATE,
-    FOLDER,
-    format_for_terminal,
-    render_estimate_page,
-)
-from archgen.estimate.reference import REFERENCE_TEMPLATE, reference_files
-from archgen.workspace import is_estimate_file
-
-TEMPLATES = (ESTIMATE_TEMPLATE, REFERENCE_TEMPLATE)
+from archgen.estimate.pages import format_for_terminal, render_estimate_page
+from archgen.estimate.reference import reference_files
+from archgen.project.specs import is_estimate_file
 
 __all__ = [
-    "FOLDER",
-    "TEMPLATES",
     "EstimateResult",
     "LoadedEstimate",
     "evaluate",

@@ -14,11 +14,10 @@ from archgen.estimate.formula import Name, Number, show
 from archgen.estimate.humanize import Shown, digits_text, show_exact, to_decimal
 from archgen.estimate.load import Written
 from archgen.estimate.units import SCALE
-from archgen.pages import Page, PageRenderer
+from archgen.pages.markdown import Page, PageRenderer
+from archgen.project.layout import estimate_page
+from archgen.project.templates import ESTIMATE_TEMPLATE
 from archgen.spec.model import Text
-
-ESTIMATE_TEMPLATE = "estimate.md.j2"
-FOLDER = "estimates"  # estimate pages and the reference, apart from the stage pages
 
 
 @dataclass(frozen=True)
@@ -121,7 +120,7 @@ def render_estimate_page(result: EstimateResult, language: str,
     template = renderer.env.get_template(ESTIMATE_TEMPLATE)
     text = template.render(estimate=view(result, language), language=language,
                            _=renderer.messages.words(language))
-    return Page(f"{FOLDER}/{result.loaded.id}.md", tidy(text))
+    return Page(estimate_page(result.loaded.id), tidy(text))
 
 
 def tidy(text: str) -> str:

@@ -28,13 +28,12 @@ from archgen.estimate.humanize import (
     words_text,
 )
 from archgen.estimate.load import load_estimate
-from archgen.estimate.pages import FOLDER, tidy
+from archgen.estimate.pages import tidy
 from archgen.estimate.units import Quantity, Vocabulary, byte_prefixes
-from archgen.pages import PageRenderer
+from archgen.pages.markdown import PageRenderer
+from archgen.project.layout import LATENCY_CHART, REFERENCE_PAGE
+from archgen.project.templates import REFERENCE_TEMPLATE
 
-REFERENCE_TEMPLATE = "estimate-reference.md.j2"
-REFERENCE_PAGE = f"{FOLDER}/reference.md"
-LATENCY_CHART = f"{FOLDER}/latency.svg"
 LATENCY_DATA = Path(__file__).with_name("latency.yaml")
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")

@@ -22,7 +22,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from archgen.workspace import DEFAULT_LANGUAGE
+from archgen.project.options import DEFAULT_LANGUAGE
 
 _ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 _LANGUAGE_PATTERN = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")

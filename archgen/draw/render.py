@@ -12,10 +12,10 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from archgen.svg import IconError, make_self_contained, make_web_ready
+from archgen.draw.svg import IconError, make_self_contained, make_web_ready
 
 if TYPE_CHECKING:  # compile imports diagrams, which a build that draws nothing never needs
-    from archgen.compile import CompiledDiagram
+    from archgen.draw.compile import CompiledDiagram
 
 INSTALL_HINT = "install Graphviz: apt-get install graphviz (or brew install graphviz)"
 
@@ -31,7 +31,7 @@ class GraphvizError(RenderError):
 def render(diagram: CompiledDiagram, formats: tuple[str, ...],
            timeout: float = 120.0) -> dict[str, bytes]:
     """Lay the diagram out once and return the bytes of each requested format."""
-    from archgen.compile import ICON_ROOT
+    from archgen.draw.compile import ICON_ROOT
 
     dot = shutil.which("dot")
     if dot is None:
@@ -55,7 +55,7 @@ def render(diagram: CompiledDiagram, formats: tuple[str, ...],
 
 
 def _run(command: list[str], diagram: CompiledDiagram, timeout: float) -> None:
-    from archgen.compile import ICON_ROOT
+    from archgen.draw.compile import ICON_ROOT
 
     try:
         # cwd is the icon folder: the DOT text names icons relative to it.

@@ -15,10 +15,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from archgen.build import load_and_resolve
-from archgen.diagnostics import Diagnostic
-from archgen.resolve import Stage
-from archgen.workspace import UsageError
+from archgen.diagnostics import Diagnostic, UsageError
+from archgen.pipeline import load_and_resolve
+from archgen.resolve.stage import Stage
 
 
 @dataclass

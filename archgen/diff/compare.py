@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
 
-from archgen.resolve import Change, Stage, StageEdge, StageGroup, StageNode
+from archgen.resolve.stage import Change, Stage, StageEdge, StageGroup, StageNode
 from archgen.spec.model import AwsService, Text
 
 

@@ -1,175 +1,25 @@
-"""Step 2, resolve: loaded specs -> ``Stage`` values, ready to draw and to describe.
-
-Resolve applies ``extends`` (a stage starts from its parent's graph), expands fan-out
-edges, numbers the edges that steps are bound to, marks what is new against the
-parent, and checks everything that needs more than one spec or more than one key:
-kinds, ids that must exist, group nesting. Problems point at the spec's own lines.
-"""
+"""One stage built from its spec and its parent stage, with every problem collected."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
-from enum import Enum
+from dataclasses import replace
 
-from archgen import catalog
+from archgen.catalog import kinds as catalog
 from archgen.diagnostics import Diagnostic, SpecError, suggest
+from archgen.resolve.stage import (
+    Change,
+    Stage,
+    StageEdge,
+    StageGroup,
+    StageNode,
+    StageStep,
+    first_node,
+)
 from archgen.spec.load import LoadedSpec
-from archgen.spec.model import AwsService, Direction, Spec, Text
+from archgen.spec.model import Direction, Spec, Text
 
 
-class Change(str, Enum):
-    """How a part of a stage relates to the stage it extends."""
-
-    INHERITED = "inherited"
-    NEW = "new"
-    CHANGED = "changed"
-    REMOVED = "removed"  # only in diff diagrams, where removed parts are drawn as ghosts
-
-
-@dataclass(frozen=True)
-class StageNode:
-    id: str
-    kind: catalog.Kind
-    label: Text
-    change: Change = Change.INHERITED
-
-
-@dataclass(frozen=True)
-class StageGroup:
-    id: str
-    label: Text | None
-    members: tuple[str, ...]
-    change: Change = Change.INHERITED
-
-
-@dataclass(frozen=True)
-class StageEdge:
-    id: str  # 'from->to', '#2' appended for a parallel edge
-    name: str | None  # the spec's explicit 'id:', shared by every pair of a fan-out
-    source: str
-    target: str
-    label: Text | None = None
-    style: str = "solid"
-    color: str | None = None
-    direction: str = "forward"
-    constraint: bool = True
-    step_numbers: tuple[int, ...] = ()
-    change: Change = Change.INHERITED
-
-
-@dataclass(frozen=True)
-class StageStep:
-    number: int
-    text: Text
-    edge_ids: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Stage:
-    """One resolved stage: its whole graph and its own texts."""
-
-    id: str
-    order: int | None
-    source: str
-    title: Text
-    summary: Text | None
-    direction: Direction
-    nodes: tuple[StageNode, ...]
-    groups: tuple[StageGroup, ...]
-    edges: tuple[StageEdge, ...]
-    steps: tuple[StageStep, ...]
-    aws: tuple[AwsService, ...]
-    notes: tuple[Text, ...]
-    parent: Stage | None = field(default=None, repr=False)
-    removed: tuple[str, ...] = ()
-
-    @property
-    def sort_key(self) -> tuple[int, str]:
-        return (self.order if self.order is not None else 1_000_000, self.id)
-
-    def anchor_node(self, group_id: str) -> str | None:
-        """The node an edge to a group is attached to: the first one inside it."""
-        return first_node(group_id, {group.id: group for group in self.groups})
-
-
-def first_node(group_id: str, groups: dict[str, StageGroup]) -> str | None:
-    members = groups[group_id].members
-    for member in members:
-        if member not in groups:
-            return member
-    for member in members:
-        found = first_node(member, groups)
-        if found:
-            return found
-    return None
-
-
-def resolve_all(loaded: Iterable[LoadedSpec]) -> tuple[list[Stage], list[Diagnostic]]:
-    """Resolve every spec that can be; return the stages in order and all problems found."""
-    by_id: dict[str, LoadedSpec] = {}
-    diagnostics: list[Diagnostic] = []
-    for item in loaded:
-        first = by_id.get(item.spec.id)
-        if first:
-            diagnostics.append(Diagnostic(item.locate("id"), f"stage id '{item.spec.id}' is "
-                                          f"already used by {first.document.file}"))
-            continue
-        by_id[item.spec.id] = item
-    resolver = _Resolver(by_id)
-    stages = []
-    for stage_id in sorted(by_id):
-        stage = resolver.stage(stage_id)
-        if stage is not None:
-            stages.append(stage)
-    diagnostics.extend(resolver.diagnostics)
-    return sorted(stages, key=lambda stage: stage.sort_key), diagnostics
-
-
-class _Resolver:
-    def __init__(self, by_id: dict[str, LoadedSpec]) -> None:
-        self.by_id = by_id
-        self.done: dict[str, Stage | None] = {}
-        self.in_progress: list[str] = []
-        self.diagnostics: list[Diagnostic] = []
-
-    def stage(self, stage_id: str) -> Stage | None:
-        if stage_id not in self.done:
-            self.in_progress.append(stage_id)
-            self.done[stage_id] = self._resolve(self.by_id[stage_id])
-            self.in_progress.pop()
-        return self.done[stage_id]
-
-    def _resolve(self, item: LoadedSpec) -> Stage | None:
-        parent = None
-        if item.spec.extends is not None:
-            parent = self._parent(item, item.spec.extends)
-            if parent is None:
-                return None
-        try:
-            return _StageBuilder(item, parent).build()
-        except SpecError as error:
-            self.diagnostics.extend(error.diagnostics)
-            return None
-
-    def _parent(self, item: LoadedSpec, parent_id: str) -> Stage | None:
-        """The resolved parent stage, or None after reporting why there is none."""
-        where = item.locate("extends")
-        if parent_id not in self.by_id:
-            problem = f"extends unknown stage '{parent_id}'{suggest(parent_id, self.by_id)}"
-        elif parent_id in self.in_progress:
-            cycle = [*self.in_progress[self.in_progress.index(parent_id):], parent_id]
-            problem = f"'extends' makes a cycle: {' -> '.join(cycle)}"
-        else:
-            parent = self.stage(parent_id)
-            if parent is not None:
-                return parent
-            problem = f"extends '{parent_id}', which has errors"
-        self.diagnostics.append(Diagnostic(where, problem))
-        return None
-
-
-class _StageBuilder:
+class StageBuilder:
     """Builds one stage from its spec and its parent, collecting every problem."""
 
     def __init__(self, item: LoadedSpec, parent: Stage | None) -> None:

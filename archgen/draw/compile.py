@@ -2,7 +2,7 @@
 
 ``diagrams`` is the back end: its node classes carry the icons, and its ``Diagram``,
 ``Cluster`` and ``Edge`` classes the style defaults. We write the DOT statements its
-objects would make ourselves (see ``_Graph``) and run Graphviz ourselves (see render),
+objects would make ourselves (see ``DotGraph``) and run Graphviz ourselves (see render),
 because ``Diagram.__exit__`` writes files, opens viewers and lays the graph out once
 per format. What we add on top:
 
@@ -16,8 +16,7 @@ per format. What we add on top:
 from __future__ import annotations
 
 import html
-import re
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,14 +24,18 @@ import diagrams
 from diagrams import Cluster, Diagram
 from diagrams import Edge as DiagramsEdge
 
-from archgen.i18n import Words
-from archgen.resolve import Change, Stage, StageEdge, StageGroup, StageNode, first_node
+from archgen.draw.dot import DotGraph, NotHtml
+from archgen.resolve.stage import Change, Stage, StageEdge, StageGroup, StageNode, first_node
 
 # Where diagrams keeps its icons; Graphviz runs in this folder so image paths stay relative.
 ICON_ROOT = Path(diagrams.__file__).resolve().parent.parent
 
 # Hangul needs a CJK face; the stack falls back to whatever sans-serif the viewer has.
 FONT = "Noto Sans CJK KR,Noto Sans KR,Apple SD Gothic Neo,Malgun Gothic,sans-serif"
+
+# Translates archgen's own English words (the legend, the badges) into the diagram's
+# language; the pages' ``Words`` is one.
+Words = Callable[[str], str]
 
 NEW_COLOR = "#0072B2"  # Okabe-Ito blue: tells apart from grey for colour-blind readers too
 
@@ -102,7 +105,7 @@ def compile_stage(stage: Stage, language: str, words: Words | None = None,
     ``highlights`` are the kinds of change drawn in their own look: what is new in a
     stage page, and also what changed or went in a diff diagram.
     """
-    words = words or Words(language, {})
+    words = words or _english
     # What diagrams.Diagram(stage.id, direction=..., graph_attr=..., node_attr=...) sets.
     graph_attr = {**Diagram._default_graph_attrs, "rankdir": stage.direction,
                   **_GRAPH_ATTRS, "id": _element_id(stage.id, "graph", "")}
@@ -111,12 +114,16 @@ def compile_stage(stage: Stage, language: str, words: Words | None = None,
         legends = DIFF_LEGENDS if highlights == DIFF_HIGHLIGHTS else {}
         graph_attr.update({"label": _legend(shown, words, legends),
                            "labelloc": "b", "labeljust": "r"})
-    graph = _Graph(stage.id, graph_attr, node_attr={**Diagram._default_node_attrs,
+    graph = DotGraph(stage.id, graph_attr, node_attr={**Diagram._default_node_attrs,
                                                     **_NODE_ATTRS},
                    edge_attr=dict(Diagram._default_edge_attrs))
     _DiagramBuilder(graph, stage, language, words, highlights).draw()
     return CompiledDiagram(stage.id, graph.source(), stage.title.get(language),
                            _description(stage, language, words))
+
+
+def _english(words: str) -> str:
+    return words
 
 
 def _description(stage: Stage, language: str, words: Words) -> str:
@@ -133,7 +140,7 @@ class _DiagramBuilder:
     for ``Cluster``, ``node_class(label, nodeid=..., **attrs)`` and ``Edge`` objects.
     """
 
-    def __init__(self, graph: _Graph, stage: Stage, language: str, words: Words,
+    def __init__(self, graph: DotGraph, stage: Stage, language: str, words: Words,
                  highlights: frozenset[Change]) -> None:
         self.graph = graph
         self.highlights = highlights
@@ -154,7 +161,7 @@ class _DiagramBuilder:
         for edge in self.stage.edges:
             self.draw_edge(edge)
 
-    def draw_group(self, group: StageGroup, parent: _Graph, depth: int) -> None:
+    def draw_group(self, group: StageGroup, parent: DotGraph, depth: int) -> None:
         # diagrams.Cluster()'s attributes (its direction is always LR, its fill goes by
         # depth), then ours.
         attrs = {**Cluster._default_graph_attrs, "rankdir": "LR",
@@ -169,7 +176,7 @@ class _DiagramBuilder:
             attrs.update({"pencolor": look.color, "penwidth": "2"})
             if group.change is Change.REMOVED:
                 attrs["style"] = "rounded,dashed"
-        cluster = _Graph(f"cluster_{group.id}", attrs)
+        cluster = DotGraph(f"cluster_{group.id}", attrs)
         for member in group.members:
             if member in self.groups:
                 self.draw_group(self.groups[member], cluster, depth + 1)
@@ -177,7 +184,7 @@ class _DiagramBuilder:
                 self.draw_node(self.nodes[member], cluster)
         parent.subgraph(cluster)
 
-    def draw_node(self, node: StageNode, parent: _Graph) -> None:
+    def draw_node(self, node: StageNode, parent: DotGraph) -> None:
         label = node.label.get(self.language)
         node_class = node.kind.node_class()
         html_label = _html_label(label)
@@ -283,7 +290,7 @@ def _label_text(text: str) -> str:
 def _tooltip(text: str) -> str:
     """A tooltip is an escString: '&' entities are decoded, backslash sequences expanded
     even when the backslash is doubled; so both are guarded, as in labels."""
-    return _NotHtml(text.replace("&", "&amp;").replace("\\", "\\\\" + GUARD))
+    return NotHtml(text.replace("&", "&amp;").replace("\\", "\\\\" + GUARD))
 
 
 def _edge_label(edge: StageEdge, language: str) -> str:
@@ -304,99 +311,3 @@ def _element_id(stage_id: str, part: str, part_id: str) -> str:
     """An SVG element id, prefixed by the stage so several SVGs can share one HTML page."""
     safe = part_id.replace("->", "--").replace("#", "-")
     return f"{stage_id}.{part}.{safe}" if safe else f"{stage_id}.{part}"
-
-
-# -- DOT text -----------------------------------------------------------------------
-
-
-class _NotHtml(str):
-    """Text that may start with '<' and end with '>' by chance: always quoted, never
-    read as an HTML-like label (what ``graphviz.nohtml`` marks)."""
-
-    __slots__ = ()
-
-
-# How the graphviz package (0.20) quotes an id or attribute value: HTML-like labels
-# ('<...>') as they are, plain ids and numbers bare, anything else in double quotes
-# with its unescaped quotes escaped. Its own quote() is wrapped in a check for
-# deprecated arguments that costs more than the quoting; this is the same rule
-# (tests/test_compile.py holds them side by side).
-_HTML_STRING = re.compile(r"<.*>$", re.DOTALL)
-_PLAIN_ID = re.compile(r"([a-zA-Z_][a-zA-Z0-9_]*|-?(\.[0-9]+|[0-9]+(\.[0-9]*)?))$")
-_KEYWORDS = frozenset({"node", "edge", "graph", "digraph", "subgraph", "strict"})
-_UNESCAPED_QUOTE = re.compile(r'(?P<backslashes>(?:\\{2})*)\\?(?P<quote>")')
-
-
-def _quote(value: str) -> str:
-    if _HTML_STRING.match(value) and not isinstance(value, _NotHtml):
-        return value
-    if _PLAIN_ID.match(value) and value.lower() not in _KEYWORDS:
-        return value
-    if '"' in value:  # the substitution is slow even when it finds nothing
-        value = _UNESCAPED_QUOTE.sub(r"\g<backslashes>\\\g<quote>", value)
-    return f'"{value}"'
-
-
-def _quote_edge(endpoint: str) -> str:
-    """An edge's end: 'node[:port[:compass]]', each part quoted on its own."""
-    node, _, rest = endpoint.partition(":")
-    parts = [_quote(node)]
-    if rest:
-        port, _, compass = rest.partition(":")
-        parts.append(_quote(port))
-        if compass:
-            parts.append(compass)
-    return ":".join(parts)
-
-
-def _attr_list(attrs: dict[str, str], label: str | None = None) -> str:
-    """' [label=... a=1 b=2]': the label first, then the attributes sorted by name.
-
-    Names are ours and plain words, which quoting leaves as they are.
-    """
-    items = [f"label={_quote(label)}"] if label is not None else []
-    items += [f"{name}={_quote(value)}" for name, value in sorted(attrs.items())
-              if value is not None]
-    return f" [{' '.join(items)}]" if items else ""
-
-
-class _Graph:
-    """A digraph or cluster's DOT statements, written as ``graphviz.Digraph`` writes them.
-
-    The head line, one attribute statement for each of graph, node and edge that has
-    any, the body's statements (a subgraph's lines indented by a tab), a closing brace.
-    """
-
-    def __init__(self, name: str, graph_attr: dict[str, str],
-                 node_attr: dict[str, str] | None = None,
-                 edge_attr: dict[str, str] | None = None) -> None:
-        self.name = name
-        self.attrs = {"graph": graph_attr, "node": node_attr or {}, "edge": edge_attr or {}}
-        self.body: list[str] = []
-
-    def node(self, node_id: str, label: str, attrs: dict[str, str]) -> None:
-        self.body.append(f"\t{_quote(node_id)}{_attr_list(attrs, label)}\n")
-
-    def edge(self, tail: str, head: str, attrs: dict[str, str]) -> None:
-        """An edge; a 'label' attribute is written first, as Digraph.edge's argument."""
-        rest = dict(attrs)
-        label = rest.pop("label", None)
-        self.body.append(f"\t{_quote_edge(tail)} -> {_quote_edge(head)}"
-                         f"{_attr_list(rest, label)}\n")
-
-    def subgraph(self, graph: _Graph) -> None:
-        self.body += [f"\t{line}" for line in graph.lines(subgraph=True)]
-
-    def lines(self, *, subgraph: bool = False) -> Iterator[str]:
-        if not self.name:
-            yield "{\n" if subgraph else "digraph {\n"
-        else:
-            yield f"{'subgraph' if subgraph else 'digraph'} {_quote(self.name)} {{\n"
-        for kind, attrs in self.attrs.items():
-            if attrs:
-                yield f"\t{kind}{_attr_list(attrs)}\n"
-        yield from self.body
-        yield "}\n"
-
-    def source(self) -> str:
-        return "".join(self.lines())

@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from archgen import __version__
-from archgen.atomic import write_atomically
+from archgen.project.atomic import write_atomically
+from archgen.project.layout import SHARD_MANIFEST_PATTERN, manifest_file, temp_dir
 
-MANIFEST_PATH = Path(".archgen") / "manifest.json"
 FORMAT_VERSION = 2  # 2: sources
 
 
@@ -34,11 +34,11 @@ def builder_version() -> str:
     The release number alone would not notice a change to the code between releases
     (a checkout, an editable install), and a new diagrams release may redraw icons.
     """
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]  # archgen/
     hasher = hashlib.sha256(diagrams_version().encode())
     # Code, and data such as estimate/latency.yaml; not the templates a wheel carries
     # inside the package, which are hashed as templates.
-    code = [*package.rglob("*.py"), *package.glob("*/*.yaml")]
+    code = [*package.rglob("*.py"), *package.rglob("*.yaml")]
     code = [path for path in code if "templates" not in path.relative_to(package).parts]
     for path in sorted(code):
         hasher.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
@@ -110,13 +110,13 @@ class Manifest:
     def read(cls, output: Path) -> Manifest:
         """The manifest of ``output``, merged with those of sharded builds; an empty one
         where none is readable."""
-        folder = (output / MANIFEST_PATH).parent
-        shards = sorted(folder.glob(SHARD_PATTERN))
+        whole = manifest_file(output)
+        shards = sorted(whole.parent.glob(SHARD_MANIFEST_PATTERN))
         manifest = cls(merged_shards=bool(shards))
-        for path in [output / MANIFEST_PATH, *shards]:
+        for path in [whole, *shards]:
             entries, sources = _read(path)
             manifest.entries.update(entries)
-            if path == output / MANIFEST_PATH:  # a shard's manifest records none
+            if path == whole:  # a shard's manifest records none
                 manifest.sources = sources
         return manifest
 
@@ -128,19 +128,15 @@ class Manifest:
             for key, entry in sorted(self.entries.items())},
             "sources": dict(sorted(self.sources.items()))}
         text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
-        path = output / MANIFEST_PATH
-        if shard is not None:
-            path = path.with_name(f"manifest.{shard[0]}-of-{shard[1]}.json")
-        write_atomically(path, text.encode(), path.parent / "tmp")
+        path = manifest_file(output, shard)
+        write_atomically(path, text.encode(), temp_dir(output))
         if shard is None:  # a whole build's manifest covers every shard's
-            for old in path.parent.glob(SHARD_PATTERN):
+            for old in path.parent.glob(SHARD_MANIFEST_PATTERN):
                 old.unlink()
 
     def stage_ids(self) -> list[str]:
         return [key for key in self.entries if is_stage_entry(key)]
 
-
-SHARD_PATTERN = "manifest.*-of-*.json"
 
 
 def _read(path: Path) -> tuple[dict[str, Entry], dict[str, str]]:

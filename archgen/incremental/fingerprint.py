@@ -16,8 +16,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from archgen.manifest import digest_value
-from archgen.resolve import Stage
+from archgen.incremental.manifest import digest_value
+from archgen.resolve.stage import Stage
 
 
 def stage_digest(stage: Stage) -> str:

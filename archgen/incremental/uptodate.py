@@ -16,21 +16,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from archgen.manifest import (
+from archgen.diagnostics import UsageError
+from archgen.incremental.manifest import (
     Manifest,
     builder_version,
     digest_files,
     digest_value,
     spec_sources,
 )
-from archgen.workspace import (
-    BuildOptions,
-    UsageError,
-    find_spec_files,
-    temp_dir,
-    template_dirs,
-    template_files,
-)
+from archgen.project.layout import temp_dir
+from archgen.project.options import BuildOptions
+from archgen.project.specs import find_spec_files
+from archgen.project.templates import template_dirs, template_files
 
 
 def stage_count_if_up_to_date(paths: Sequence[Path], options: BuildOptions) -> int | None:

@@ -24,9 +24,10 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from archgen.build import BuildReport, build
-from archgen.diagnostics import SpecError
-from archgen.workspace import IMAGE_FORMATS, BuildOptions, UsageError
+from archgen.build.report import BuildReport
+from archgen.build.run import build
+from archgen.diagnostics import SpecError, UsageError
+from archgen.project.options import IMAGE_FORMATS, BuildOptions
 
 log = get_plugin_logger("archgen")
 

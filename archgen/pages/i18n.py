@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from archgen.diagnostics import Diagnostic, Location, SpecError
+from archgen.project.options import DEFAULT_LANGUAGE
+from archgen.project.templates import MESSAGES_FILE
 from archgen.spec.yaml_source import parse_yaml
-from archgen.workspace import DEFAULT_LANGUAGE, MESSAGES_FILE
 
 
 @dataclass(frozen=True)

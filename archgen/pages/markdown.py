@@ -14,17 +14,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from archgen import catalog
-from archgen.i18n import Messages
-from archgen.resolve import Change, Stage, StageEdge, StageGroup, StageNode
-from archgen.spec.model import Text
-from archgen.workspace import (
+from archgen.catalog import kinds as catalog
+from archgen.pages.i18n import Messages
+from archgen.project.templates import (
     DIFF_TEMPLATE,
     INDEX_TEMPLATE,
     STAGE_TEMPLATE,
     template_dirs,
     template_files,
 )
+from archgen.resolve.stage import Change, Stage, StageEdge, StageGroup, StageNode
+from archgen.spec.model import Text
 
 if TYPE_CHECKING:  # imported when the first page is rendered
     import jinja2

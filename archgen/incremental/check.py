@@ -10,20 +10,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from archgen.build import (
+from archgen.diagnostics import Diagnostic, Severity
+from archgen.incremental.inputs import InputHasher
+from archgen.incremental.manifest import (
     ESTIMATE_ENTRY,
     INDEX_ENTRY,
     REFERENCE_ENTRY,
-    BuildPlan,
+    Entry,
+    Inputs,
+    Manifest,
+    digest,
+)
+from archgen.pipeline import load_and_resolve, load_estimates
+from archgen.project.layout import (
+    estimate_file_names,
     index_file_names,
-    load_and_resolve,
-    load_estimates,
+    reference_file_names,
     stage_file_names,
 )
-from archgen.diagnostics import Diagnostic, Severity
-from archgen.manifest import Entry, Inputs, Manifest, digest
-from archgen.pages import PageRenderer
-from archgen.workspace import BuildOptions, language_dir
+from archgen.project.options import BuildOptions
 
 
 @dataclass(frozen=True)
@@ -54,26 +59,25 @@ def check(paths: Sequence[Path], options: BuildOptions) -> CheckReport:
     estimates, problems = load_estimates(paths)
     report.diagnostics += problems
     report.stages = len(stages)
-    plan = BuildPlan(options, PageRenderer(options.templates))
+    hasher = InputHasher(options)
     manifest = Manifest.read(options.output)
     for stage in stages:
         report.findings += _compare(options.output, stage_file_names(stage.id, options),
-                                    plan.stage_inputs(stage), manifest.entries.get(stage.id),
+                                    hasher.stage_inputs(stage), manifest.entries.get(stage.id),
                                     stage.source)
     if report.exit_code == 2:
         return report  # an invalid spec is reported as such, not as missing outputs
     for estimate in estimates:
         key = f"{ESTIMATE_ENTRY}{estimate.id}"
-        names = [f"{language_dir(lang)}estimates/{estimate.id}.md" for lang in options.languages]
-        report.findings += _compare(options.output, names, plan.estimate_inputs(estimate),
+        names = estimate_file_names(estimate.id, options)
+        report.findings += _compare(options.output, names, hasher.estimate_inputs(estimate),
                                     manifest.entries.get(key), str(estimate.source))
     if estimates:
-        names = [f"{language_dir(lang)}estimates/{name}" for lang in options.languages
-                 for name in ("latency.svg", "reference.md")]
-        report.findings += _compare(options.output, names, plan.inputs(""),
+        report.findings += _compare(options.output, reference_file_names(options),
+                                    hasher.inputs(""),
                                     manifest.entries.get(REFERENCE_ENTRY), "the reference tables")
     report.findings += _compare(options.output, index_file_names(options),
-                                plan.index_inputs(stages, estimates),
+                                hasher.index_inputs(stages, estimates),
                                 manifest.entries.get(INDEX_ENTRY), "the list of stages")
     current = {stage.id for stage in stages} | {INDEX_ENTRY}
     current |= {f"{ESTIMATE_ENTRY}{e.id}" for e in estimates}

@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from archgen import __version__, catalog
+from archgen import __version__
+from archgen.catalog import kinds as catalog
 from archgen.spec.model import Spec
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"

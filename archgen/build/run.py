@@ -1,0 +1,199 @@
+"""``build()``: every stage whose inputs changed, drawn in parallel, then the index and
+the manifest. A spec with errors writes nothing; the others still build."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from archgen.build.drawing import InFlight, graphviz_pool, stages_as_drawn, start_drawing
+from archgen.build.lock import output_lock
+from archgen.build.outputs import estimate_files, index_files, page_files, reference_files_all
+from archgen.build.report import BuildReport, NoProgress, Progress
+from archgen.build.writes import forget_old_outputs, remove_entries_without_spec, write_files
+from archgen.draw.render import RenderError
+from archgen.incremental.inputs import InputHasher
+from archgen.incremental.manifest import (
+    ESTIMATE_ENTRY,
+    INDEX_ENTRY,
+    REFERENCE_ENTRY,
+    Entry,
+    Inputs,
+    Manifest,
+    SourceReader,
+    digest,
+)
+from archgen.pages.markdown import PageRenderer
+from archgen.pipeline import Estimate, Read, load_and_resolve, load_estimates
+from archgen.project.atomic import remove_leftovers
+from archgen.project.layout import temp_dir
+from archgen.project.options import BuildOptions
+from archgen.resolve.stage import Stage
+
+
+def build(paths: Sequence[Path], options: BuildOptions,
+          progress: Progress | None = None) -> BuildReport:
+    """Build every stage whose inputs changed, in parallel, then the index and manifest."""
+    report = BuildReport()
+    reader = SourceReader()  # what the loaders parsed is what the manifest may record
+    stages, report.diagnostics = load_and_resolve(paths, read=reader)
+    estimates: list[Estimate] | None = None
+    if not stages:  # no Graphviz to wait for: whether anything is valid decides all
+        estimates = _load_estimates(paths, report, reader)
+        if not estimates:
+            return report  # nothing valid to build: create and write nothing, not even a lock
+    pages = PageRenderer(options.templates)
+    hasher = InputHasher(options)
+    with output_lock(options.output), graphviz_pool(options.jobs) as pool:
+        remove_leftovers(temp_dir(options.output))
+        run = _Build(options, pages, hasher, Manifest.read(options.output), report)
+        recorded = dict(run.manifest.entries)
+        chosen = [stage for stage in stages if in_shard(stage.id, options.shard)]
+        todo = run.stages_to_build(chosen)
+        work = InFlight(todo, start_drawing(todo, options, pages, pool))
+        # While Graphviz draws: the hashes, the pages, and the estimates (which load pint).
+        work.inputs = {stage.id: hasher.stage_inputs(stage) for stage in todo}
+        work.pages = {stage.id: page_files(stage, options, pages) for stage in todo}
+        if estimates is None:
+            estimates = _load_estimates(paths, report, reader)
+        run.build_estimates(estimates)
+        run.write_stages(work, progress or NoProgress())
+        report.stages.sort(key=lambda stage: stage.sort_key)
+        run.write_index(stages, estimates)
+        run.record_sources(reader.sources(options.output), recorded)
+        run.manifest.write(options.output, shard=options.shard)
+    return report
+
+
+def _load_estimates(paths: Sequence[Path], report: BuildReport, read: Read) -> list[Estimate]:
+    estimates, problems = load_estimates(paths, read)
+    report.add_diagnostics(problems)
+    return estimates
+
+
+def in_shard(stage_id: str, shard: tuple[int, int] | None) -> bool:
+    """Whether a stage is in share K of N: by a hash of its id, stable across runs."""
+    if shard is None:
+        return True
+    number, count = shard
+    return int(digest(stage_id.encode())[:8], 16) % count == number - 1
+
+
+class _Build:
+    """One build of an output folder, while it runs: what its steps share."""
+
+    def __init__(self, options: BuildOptions, pages: PageRenderer, hasher: InputHasher,
+                 manifest: Manifest, report: BuildReport) -> None:
+        self.options = options
+        self.output = options.output
+        self.pages = pages
+        self.hasher = hasher
+        self.manifest = manifest
+        self.report = report
+
+    def stages_to_build(self, stages: list[Stage]) -> list[Stage]:
+        todo = []
+        for stage in stages:
+            recorded = self.manifest.entries.get(stage.id)
+            # A stage never built is hashed later, while Graphviz draws it.
+            if recorded and recorded.inputs == self.hasher.stage_inputs(stage) \
+                    and recorded.intact(self.output):
+                self.report.skipped.append(stage.id)
+                self.report.stages.append(stage)
+            else:
+                todo.append(stage)
+        return todo
+
+    def write_stages(self, work: InFlight, progress: Progress) -> None:
+        """Write each stage's files once all its diagrams are drawn, in the order they
+        finish. Each stage's files depend on that stage alone, so that order changes
+        nothing in the output."""
+        if not work.stages:
+            return
+        progress.start(len(work.stages))
+        waiting = {stage.id: stage for stage in work.stages}
+        try:
+            for stage_id in stages_as_drawn(work.drawings, list(waiting)):
+                progress.advance(stage_id)
+                try:
+                    files = {name: data for future in work.drawings.get(stage_id, [])
+                             for name, data in future.result().items()}
+                except RenderError as error:
+                    self.report.environment_errors.append(f"{waiting[stage_id].source}: "
+                                                          f"{error}")
+                    continue
+                files.update(work.pages[stage_id])
+                self.write_stage(waiting[stage_id], work.inputs[stage_id], files)
+        finally:
+            progress.close()
+
+    def write_stage(self, stage: Stage, inputs: Inputs, files: dict[str, bytes]) -> None:
+        write_files(self.output, files, self.report)
+        self.report.stages.append(stage)
+        source = os.path.relpath(stage.source, self.output)  # no absolute path, ever
+        self.record(stage.id, Entry(Path(source).as_posix(), inputs, _hashes(files)))
+
+    def build_estimates(self, estimates: list[Estimate]) -> None:
+        """Each estimate's page, and the reference tables when there is any estimate."""
+        shard = self.options.shard
+        for estimate in estimates:
+            key = f"{ESTIMATE_ENTRY}{estimate.id}"
+            if not in_shard(key, shard):
+                continue
+            source = os.path.relpath(estimate.source, self.output)
+            self.build_entry(key, self.hasher.estimate_inputs(estimate), source,
+                             lambda e=estimate: estimate_files(e.result, self.options,
+                                                               self.pages))
+            self.report.estimates.append(estimate.id)
+        if estimates and (shard is None or shard[0] == 1):  # the reference tables: one shard
+            self.build_entry(REFERENCE_ENTRY, self.hasher.inputs(""), "",
+                             lambda: reference_files_all(self.options, self.pages))
+
+    def build_entry(self, key: str, inputs: Inputs, source: str,
+                    make: Callable[[], dict[str, bytes]]) -> None:
+        """Write what ``make`` renders unless the entry's inputs and files are as recorded."""
+        recorded = self.manifest.entries.get(key)
+        if recorded and recorded.inputs == inputs and recorded.intact(self.output):
+            return
+        files = make()
+        write_files(self.output, files, self.report)
+        self.record(key, Entry(Path(source).as_posix(), inputs, _hashes(files)))
+
+    def record(self, key: str, entry: Entry) -> None:
+        """Put ``entry`` in the manifest, deleting what its older self wrote and it does not."""
+        forget_old_outputs(self.output, self.manifest.entries.get(key), entry, self.report)
+        self.manifest.entries[key] = entry
+
+    def write_index(self, stages: list[Stage], estimates: list[Estimate]) -> None:
+        """The index, and the removal of stages whose spec is gone: only after a clean build."""
+        if self.report.exit_code != 0:
+            if stages:
+                self.report.notes.append("index.md not updated, so it keeps listing the "
+                                         "stages that failed")
+            return
+        if self.options.shard is None:  # one shard cannot know which stages the others build
+            current = {stage.id for stage in stages} | {INDEX_ENTRY}
+            current |= {f"{ESTIMATE_ENTRY}{e.id}" for e in estimates}
+            current |= {REFERENCE_ENTRY} if estimates else set()
+            remove_entries_without_spec(current, self.manifest, self.output, self.report)
+        self.build_entry(INDEX_ENTRY, self.hasher.index_inputs(stages, estimates), "",
+                         lambda: index_files(stages, self.options, self.pages, estimates))
+
+    def record_sources(self, sources: dict[str, str], recorded: dict[str, Entry]) -> None:
+        """Let the next build skip everything (see incremental.uptodate) only after a build
+        that was whole and had nothing to say.
+
+        A build with problems keeps the sources recorded before only if it changed no
+        entry: then every output is still what those sources built.
+        """
+        if self.options.shard is not None:
+            self.manifest.sources = {}  # a shard's manifest: the fast path never reads those
+        elif self.report.spotless:
+            self.manifest.sources = sources
+        elif self.manifest.entries != recorded:
+            self.manifest.sources = {}
+
+
+def _hashes(files: dict[str, bytes]) -> dict[str, str]:
+    return {name: digest(data) for name, data in files.items()}

@@ -1,0 +1,1 @@
+"""``archgen diff``: what changed in the architecture between two sets of specs."""

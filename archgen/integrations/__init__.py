@@ -1,0 +1,1 @@
+"""archgen inside other tools: the MkDocs plugin."""

@@ -1,0 +1,1 @@
+"""Step 5, pages: stages -> Markdown through the Jinja2 templates, in each language."""

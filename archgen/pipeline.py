@@ -1,0 +1,76 @@
+"""The steps composed, writing nothing: what ``build``, ``validate``, ``check`` and
+``diff`` run before they do their own part.
+
+Steps 1 and 2 for stage specs (load, resolve), and load and evaluate for estimate
+specs. Drawing and pages are per stage and language, and the build schedules them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from archgen.diagnostics import Diagnostic, SpecError
+from archgen.project.specs import find_spec_files, is_estimate_file
+from archgen.resolve.resolver import resolve_all
+from archgen.resolve.stage import Stage
+from archgen.spec.load import LoadedSpec, load_spec
+
+if TYPE_CHECKING:  # pint is slow to import, and only estimates need it
+    from archgen.estimate import EstimateResult
+
+Read = Callable[[Path], bytes]
+
+
+def load_and_resolve(paths: Sequence[Path], display: Callable[[Path], str] = str,
+                     read: Read = Path.read_bytes) -> tuple[list[Stage], list[Diagnostic]]:
+    """Steps 1 and 2 for every stage spec named by ``paths``; what `validate` runs.
+
+    ``display`` names a spec file in messages (e.g. ``main:specs/a.yaml`` for a spec
+    read from a git revision); ``read`` reads one.
+    """
+    loaded: list[LoadedSpec] = []
+    diagnostics: list[Diagnostic] = []
+    for path in find_spec_files(paths):
+        if is_estimate_file(path):
+            continue
+        try:
+            loaded.append(load_spec(path, display(path), read))
+        except SpecError as error:
+            diagnostics.extend(error.diagnostics)
+    stages, problems = resolve_all(loaded)
+    return stages, sorted([*diagnostics, *problems], key=lambda d: d.location)
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """An estimate spec, computed; its pages are written with the stages'."""
+
+    result: EstimateResult
+    source: Path
+
+    @property
+    def id(self) -> str:
+        return self.result.loaded.id
+
+
+def load_estimates(paths: Sequence[Path], read: Read = Path.read_bytes,
+                   ) -> tuple[list[Estimate], list[Diagnostic]]:
+    """Load and compute every estimate spec (``kind: estimate``) named by ``paths``."""
+    estimates, diagnostics = [], []
+    for path in find_spec_files(paths):
+        if not is_estimate_file(path):
+            continue
+        from archgen.estimate import evaluate, load_estimate
+
+        try:
+            result = evaluate(load_estimate(path, read=read))
+        except SpecError as error:
+            diagnostics.extend(error.diagnostics)
+            continue
+        diagnostics.extend(result.warnings)
+        estimates.append(Estimate(result, path))
+    estimates.sort(key=lambda e: (e.result.loaded.spec.order or 1_000_000, e.id))
+    return estimates, diagnostics

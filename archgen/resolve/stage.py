@@ -1,0 +1,101 @@
+"""The ``Stage``: one stage of the architecture, resolved; the value every later step reads.
+
+A stage has its whole graph (what it inherits included) and its own texts; each part
+knows how it relates to the stage it extends.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from archgen.catalog.kinds import Kind
+from archgen.spec.model import AwsService, Direction, Text
+
+
+class Change(str, Enum):
+    """How a part of a stage relates to the stage it extends."""
+
+    INHERITED = "inherited"
+    NEW = "new"
+    CHANGED = "changed"
+    REMOVED = "removed"  # only in diff diagrams, where removed parts are drawn as ghosts
+
+
+@dataclass(frozen=True)
+class StageNode:
+    id: str
+    kind: Kind
+    label: Text
+    change: Change = Change.INHERITED
+
+
+@dataclass(frozen=True)
+class StageGroup:
+    id: str
+    label: Text | None
+    members: tuple[str, ...]
+    change: Change = Change.INHERITED
+
+
+@dataclass(frozen=True)
+class StageEdge:
+    id: str  # 'from->to', '#2' appended for a parallel edge
+    name: str | None  # the spec's explicit 'id:', shared by every pair of a fan-out
+    source: str
+    target: str
+    label: Text | None = None
+    style: str = "solid"
+    color: str | None = None
+    direction: str = "forward"
+    constraint: bool = True
+    step_numbers: tuple[int, ...] = ()
+    change: Change = Change.INHERITED
+
+
+@dataclass(frozen=True)
+class StageStep:
+    number: int
+    text: Text
+    edge_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One resolved stage: its whole graph and its own texts."""
+
+    id: str
+    order: int | None
+    source: str
+    title: Text
+    summary: Text | None
+    direction: Direction
+    nodes: tuple[StageNode, ...]
+    groups: tuple[StageGroup, ...]
+    edges: tuple[StageEdge, ...]
+    steps: tuple[StageStep, ...]
+    aws: tuple[AwsService, ...]
+    notes: tuple[Text, ...]
+    parent: Stage | None = field(default=None, repr=False)
+    removed: tuple[str, ...] = ()
+
+    @property
+    def sort_key(self) -> tuple[int, str]:
+        return (self.order if self.order is not None else 1_000_000, self.id)
+
+    def anchor_node(self, group_id: str) -> str | None:
+        """The node an edge to a group is attached to: the first one inside it."""
+        return first_node(group_id, {group.id: group for group in self.groups})
+
+
+def first_node(group_id: str, groups: dict[str, StageGroup]) -> str | None:
+    members = groups[group_id].members
+    for member in members:
+        if member not in groups:
+            return member
+    for member in members:
+        found = first_node(member, groups)
+        if found:
+            return found
+    return None
+
