@@ -19,8 +19,16 @@ from archgen.commands import validate as validate_command
 from archgen.commands import watch as watch_command
 from archgen.diagnostics import SpecError, UsageError
 
-COMMANDS = (build_command, validate_command, check_command, diff_command, watch_command,
-            estimate_command, catalog_command, schema_command)
+COMMANDS = (
+    build_command,
+    validate_command,
+    check_command,
+    diff_command,
+    watch_command,
+    estimate_command,
+    catalog_command,
+    schema_command,
+)
 
 _DESCRIPTION = """\
 Turn YAML architecture specs into AWS diagrams (SVG, PNG) and Markdown pages.
@@ -72,8 +80,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="archgen", description=_DESCRIPTION, epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        prog="archgen",
+        description=_DESCRIPTION,
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--version", action="version", version=f"archgen {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     for command in COMMANDS:

@@ -46,8 +46,9 @@ def one_line(text: str) -> str:
     one line and cannot clear the terminal or forge a line of its own."""
     if text.isprintable():
         return text
-    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode()
-                   for char in text)
+    return "".join(
+        char if char.isprintable() else char.encode("unicode_escape").decode() for char in text
+    )
 
 
 class UsageError(Exception):

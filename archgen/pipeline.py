@@ -24,8 +24,9 @@ if TYPE_CHECKING:  # pint is slow to import, and only estimates need it
 Read = Callable[[Path], bytes]
 
 
-def load_and_resolve(paths: Sequence[Path], display: Callable[[Path], str] = str,
-                     read: Read = Path.read_bytes) -> tuple[list[Stage], list[Diagnostic]]:
+def load_and_resolve(
+    paths: Sequence[Path], display: Callable[[Path], str] = str, read: Read = Path.read_bytes
+) -> tuple[list[Stage], list[Diagnostic]]:
     """Steps 1 and 2 for every stage spec named by ``paths``; what `validate` runs.
 
     ``display`` names a spec file in messages (e.g. ``main:specs/a.yaml`` for a spec
@@ -56,8 +57,10 @@ class Estimate:
         return self.result.loaded.id
 
 
-def load_estimates(paths: Sequence[Path], read: Read = Path.read_bytes,
-                   ) -> tuple[list[Estimate], list[Diagnostic]]:
+def load_estimates(
+    paths: Sequence[Path],
+    read: Read = Path.read_bytes,
+) -> tuple[list[Estimate], list[Diagnostic]]:
     """Load and compute every estimate spec (``kind: estimate``) named by ``paths``."""
     estimates, diagnostics = [], []
     for path in find_spec_files(paths):

@@ -60,10 +60,18 @@ def _text(en: str, ko: str) -> str:
     return f"{{en: {_q(en)}, ko: {_q(ko)}}}"
 
 
-def spec_yaml(stage_id: str, order: int, title: tuple[str, str], graph: Graph, *,
-              extends: str | None = None, direction: str = "LR",
-              summary: tuple[str, str] | None = None, steps: int = 3,
-              services: tuple[str, ...] = ()) -> str:
+def spec_yaml(
+    stage_id: str,
+    order: int,
+    title: tuple[str, str],
+    graph: Graph,
+    *,
+    extends: str | None = None,
+    direction: str = "LR",
+    summary: tuple[str, str] | None = None,
+    steps: int = 3,
+    services: tuple[str, ...] = (),
+) -> str:
     """The YAML text of one spec; ``graph`` holds only what this stage adds."""
     lines = ["# Synthetic spec written by bench/corpus.py", f"id: {stage_id}", f"order: {order}"]
     if extends:
@@ -84,16 +92,19 @@ def spec_yaml(stage_id: str, order: int, title: tuple[str, str], graph: Graph, *
     if graph.edges:
         lines.append("edges:")
         for edge in graph.edges:
-            parts = [f"{key}: {_q(value) if key == 'label' else value}"
-                     for key, value in edge.items()]
+            parts = [
+                f"{key}: {_q(value) if key == 'label' else value}" for key, value in edge.items()
+            ]
             lines.append(f"  - {{{', '.join(parts)}}}")
     numbered = [edge for edge in graph.edges if "id" in edge][:steps]
     if numbered:
         lines.append("steps:")
         for edge in numbered:
             source, target = edge["from"], edge["to"]
-            text = _text(f"Requests go from {source} to {target}.",
-                         f"요청이 {source}에서 {target}(으)로 간다.")
+            text = _text(
+                f"Requests go from {source} to {target}.",
+                f"요청이 {source}에서 {target}(으)로 간다.",
+            )
             lines.append(f"  - {{edge: {edge['id']}, text: {text}}}")
     if services:
         lines.append("aws:")
@@ -126,8 +137,10 @@ def _system_stages(system: int, rng: random.Random) -> list[tuple[str, Graph]]:
     users = g.node(f"{p}-users", "users", "Users", "사용자")
     dns = g.node(f"{p}-dns", "route53", "DNS", "DNS")
     lb = g.node(f"{p}-lb", "alb", "Load balancer", "로드밸런서")
-    webs = [g.node(f"{p}-web{i}", rng.choice(WEB_KINDS), f"Web server {i}", f"웹 서버 {i}")
-            for i in range(1, web_count + 1)]
+    webs = [
+        g.node(f"{p}-web{i}", rng.choice(WEB_KINDS), f"Web server {i}", f"웹 서버 {i}")
+        for i in range(1, web_count + 1)
+    ]
     g.group(f"{p}-web-tier", "Web tier", "웹 계층", webs)
     g.edge(users, dns, id=f"{p}-resolve", label="DNS lookup")
     g.edge(users, lb, id=f"{p}-connect", label="HTTPS")
@@ -137,8 +150,10 @@ def _system_stages(system: int, rng: random.Random) -> list[tuple[str, Graph]]:
 
     g = Graph()
     db = g.node(f"{p}-db", rng.choice(DB_KINDS), "Primary DB", "주 DB")
-    apps = [g.node(f"{p}-app{i}", rng.choice(APP_KINDS), f"App server {i}", f"앱 서버 {i}")
-            for i in range(1, web_count + 1)]
+    apps = [
+        g.node(f"{p}-app{i}", rng.choice(APP_KINDS), f"App server {i}", f"앱 서버 {i}")
+        for i in range(1, web_count + 1)
+    ]
     g.group(f"{p}-app-tier", "App tier", "앱 계층", apps)
     g.group(f"{p}-data-tier", "Data tier", "데이터 계층", [db])
     for i, web in enumerate(webs):
@@ -150,8 +165,10 @@ def _system_stages(system: int, rng: random.Random) -> list[tuple[str, Graph]]:
 
     g = Graph()
     cache = g.node(f"{p}-cache", "elasticache", "Cache", "캐시")
-    replicas = [g.node(f"{p}-replica{i}", "rds", f"Replica {i}", f"부 DB {i}")
-                for i in range(1, rng.randint(2, 3) + 1)]
+    replicas = [
+        g.node(f"{p}-replica{i}", "rds", f"Replica {i}", f"부 DB {i}")
+        for i in range(1, rng.randint(2, 3) + 1)
+    ]
     g.group(f"{p}-cache-tier", "Cache tier", "캐시 계층", [cache])
     g.group(f"{p}-data-tier", "", "", replicas)  # added to the parent's members
     for app in apps:
@@ -163,8 +180,10 @@ def _system_stages(system: int, rng: random.Random) -> list[tuple[str, Graph]]:
 
     g = Graph()
     queue = g.node(f"{p}-queue", rng.choice(QUEUE_KINDS), "Message queue", "메시지 큐")
-    workers = [g.node(f"{p}-worker{i}", "ec2", f"Worker {i}", f"작업 서버 {i}")
-               for i in range(1, rng.randint(2, 4) + 1)]
+    workers = [
+        g.node(f"{p}-worker{i}", "ec2", f"Worker {i}", f"작업 서버 {i}")
+        for i in range(1, rng.randint(2, 4) + 1)
+    ]
     store = g.node(f"{p}-store", "s3", "Object storage", "객체 저장소")
     ops = g.node(f"{p}-metrics", rng.choice(OPS_KINDS), "Metrics", "지표")
     g.group(f"{p}-async", "Async tier", "비동기 계층", [queue, *workers])
@@ -191,12 +210,23 @@ def write_corpus(folder: Path, count: int, seed: int = 1) -> list[Path]:
         parent = None
         for depth, (name, graph) in enumerate(stages):
             stage_id = f"s{system}-{name}"
-            title = (f"System {system}: {STAGE_TITLES[depth][0]}",
-                     f"시스템 {system}: {STAGE_TITLES[depth][1]}")
-            summary = (f"Stage {depth + 1} of system {system}.",
-                       f"시스템 {system}의 {depth + 1}단계.")
-            text = spec_yaml(stage_id, written + 1, title, graph, extends=parent,
-                             summary=summary, services=("Amazon EC2", "Amazon RDS"))
+            title = (
+                f"System {system}: {STAGE_TITLES[depth][0]}",
+                f"시스템 {system}: {STAGE_TITLES[depth][1]}",
+            )
+            summary = (
+                f"Stage {depth + 1} of system {system}.",
+                f"시스템 {system}의 {depth + 1}단계.",
+            )
+            text = spec_yaml(
+                stage_id,
+                written + 1,
+                title,
+                graph,
+                extends=parent,
+                summary=summary,
+                services=("Amazon EC2", "Amazon RDS"),
+            )
             path = folder / f"{written + 1:04d}-{stage_id}.yaml"
             path.write_text(text, encoding="utf-8")
             parent = stage_id
@@ -206,6 +236,7 @@ def write_corpus(folder: Path, count: int, seed: int = 1) -> list[Path]:
 
 
 # --- one big spec ---------------------------------------------------------------------
+
 
 def big_graph(nodes: int, edges: int, columns: int = 1, seed: int = 7) -> Graph:
     """About ``nodes`` nodes in services of tiers, and ``edges`` edges between them."""
@@ -269,25 +300,31 @@ def _service(g: Graph, s: int, size: int, rng: random.Random) -> dict[str, list[
     replicas = max(0, rest - web - app - worker - 1)
     tiers: dict[str, list[str]] = {
         "lb": [g.node(f"{p}-lb", "alb", f"Service {s} LB", f"서비스 {s} LB")],
-        "web": [g.node(f"{p}-web{i}", "ec2", f"Web {s}.{i}", f"웹 {s}.{i}")
-                for i in range(1, web + 1)],
-        "app": [g.node(f"{p}-app{i}", rng.choice(APP_KINDS), f"App {s}.{i}", f"앱 {s}.{i}")
-                for i in range(1, app + 1)],
+        "web": [
+            g.node(f"{p}-web{i}", "ec2", f"Web {s}.{i}", f"웹 {s}.{i}") for i in range(1, web + 1)
+        ],
+        "app": [
+            g.node(f"{p}-app{i}", rng.choice(APP_KINDS), f"App {s}.{i}", f"앱 {s}.{i}")
+            for i in range(1, app + 1)
+        ],
         "cache": [g.node(f"{p}-cache", "elasticache", f"Cache {s}", f"캐시 {s}")],
         "db": [g.node(f"{p}-db", rng.choice(DB_KINDS), f"Primary {s}", f"주 DB {s}")]
-        + [g.node(f"{p}-replica{i}", "rds", f"Replica {s}.{i}", f"부 DB {s}.{i}")
-           for i in range(1, replicas + 1)],
+        + [
+            g.node(f"{p}-replica{i}", "rds", f"Replica {s}.{i}", f"부 DB {s}.{i}")
+            for i in range(1, replicas + 1)
+        ],
         "queue": [g.node(f"{p}-queue", rng.choice(QUEUE_KINDS), f"Queue {s}", f"큐 {s}")],
-        "worker": [g.node(f"{p}-worker{i}", "ec2", f"Worker {s}.{i}", f"작업 {s}.{i}")
-                   for i in range(1, worker + 1)],
+        "worker": [
+            g.node(f"{p}-worker{i}", "ec2", f"Worker {s}.{i}", f"작업 {s}.{i}")
+            for i in range(1, worker + 1)
+        ],
         "store": [g.node(f"{p}-store", "s3", f"Storage {s}", f"저장소 {s}")] if size > 6 else [],
     }
     if not tiers["store"]:
         tiers["store"] = tiers["db"][:1]
     members = []
     for tier in ("web", "app", "db", "worker"):
-        group = g.group(f"{p}-{tier}-tier", f"{tier.capitalize()} tier", TIER_KO[tier],
-                        tiers[tier])
+        group = g.group(f"{p}-{tier}-tier", f"{tier.capitalize()} tier", TIER_KO[tier], tiers[tier])
         members.append(group)
     members += [tiers["lb"][0], tiers["cache"][0], tiers["queue"][0]]
     if size > 6:
@@ -296,13 +333,19 @@ def _service(g: Graph, s: int, size: int, rng: random.Random) -> dict[str, list[
     return tiers
 
 
-def write_big_spec(path: Path, nodes: int, edges: int, direction: str = "LR",
-                   columns: int = 1) -> tuple[int, int]:
+def write_big_spec(
+    path: Path, nodes: int, edges: int, direction: str = "LR", columns: int = 1
+) -> tuple[int, int]:
     """Write the big spec; returns its node and edge counts."""
     graph = big_graph(nodes, edges, columns)
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = spec_yaml(f"big-{nodes}", 1, (f"{nodes} nodes", f"노드 {nodes}개"), graph,
-                     direction=direction, summary=("A large synthetic architecture.",
-                                                   "큰 합성 아키텍처."))
+    text = spec_yaml(
+        f"big-{nodes}",
+        1,
+        (f"{nodes} nodes", f"노드 {nodes}개"),
+        graph,
+        direction=direction,
+        summary=("A large synthetic architecture.", "큰 합성 아키텍처."),
+    )
     path.write_text(text, encoding="utf-8")
     return len(graph.nodes), len(graph.edges)

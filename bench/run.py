@@ -122,7 +122,8 @@ class Bench:
         self.env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         self.env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
         self.env["PYTHONPATH"] = os.pathsep.join(
-            filter(None, [str(work / "snapshot"), self.env.get("PYTHONPATH")]))
+            filter(None, [str(work / "snapshot"), self.env.get("PYTHONPATH")])
+        )
         self.wrapper = self._write_dot_wrapper()
 
     def _write_dot_wrapper(self) -> Path:
@@ -136,12 +137,13 @@ class Bench:
             f'"{self.dot}" "$@"\n'
             "code=$?\n"
             'echo "$start $(date +%s%N)" >> "$ARCHGEN_BENCH_DOT_LOG"\n'
-            "exit $code\n", encoding="utf-8")
+            "exit $code\n",
+            encoding="utf-8",
+        )
         wrapper.chmod(0o755)
         return folder
 
-    def archgen(self, argv: Sequence[str], *, time_dot: bool = False,
-                check: bool = True) -> Run:
+    def archgen(self, argv: Sequence[str], *, time_dot: bool = False, check: bool = True) -> Run:
         """One archgen process, timed from outside, its own peak memory from inside."""
         report = self.work / "launch.json"
         env = dict(self.env)
@@ -152,24 +154,43 @@ class Bench:
             env["ARCHGEN_BENCH_DOT_LOG"] = str(dot_log)
         report.unlink(missing_ok=True)
         before, start = _children_cpu(), time.perf_counter()
-        done = subprocess.run([PYTHON, LAUNCH, str(report), *argv], cwd=self.work, env=env,
-                              capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            [PYTHON, LAUNCH, str(report), *argv],
+            cwd=self.work,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         seconds, used = time.perf_counter() - start, _children_cpu() - before
         data = json.loads(report.read_text(encoding="utf-8")) if report.exists() else {}
         built = re.search(r"(\d+) built", done.stdout)
-        run = Run(seconds, done.returncode, used, data.get("peak_kib", 0) / 1024,
-                  built=int(built.group(1)) if built else 0, stderr=done.stderr)
+        run = Run(
+            seconds,
+            done.returncode,
+            used,
+            data.get("peak_kib", 0) / 1024,
+            built=int(built.group(1)) if built else 0,
+            stderr=done.stderr,
+        )
         if time_dot and dot_log.exists():
             spans = [tuple(map(int, line.split())) for line in dot_log.read_text().splitlines()]
             run.dot_seconds = _union_seconds(spans)
             run.dot_runs = len(spans)
         if check and done.returncode != 0:
-            raise BenchError(f"archgen {' '.join(argv)} exited {done.returncode}:\n"
-                             f"{done.stderr.strip()}")
+            raise BenchError(
+                f"archgen {' '.join(argv)} exited {done.returncode}:\n{done.stderr.strip()}"
+            )
         return run
 
-    def bare_dot(self, dots: Sequence[Path], out: Path, *, combined: bool = False,
-                 formats: Sequence[str] = ("svg", "png")) -> Run:
+    def bare_dot(
+        self,
+        dots: Sequence[Path],
+        out: Path,
+        *,
+        combined: bool = False,
+        formats: Sequence[str] = ("svg", "png"),
+    ) -> Run:
         """Graphviz alone on the DOT sources, one process after another.
 
         Separate (the default): one process per diagram and format, as ``diagrams``
@@ -185,16 +206,27 @@ class Bench:
                 commands += [[self.dot, *pair, str(dot)] for pair in targets]
         before, start = _children_cpu(), time.perf_counter()
         for command in commands:
-            subprocess.run(command, cwd=self.icon_root, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL, check=True)
+            subprocess.run(
+                command,
+                cwd=self.icon_root,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                check=True,
+            )
         return Run(time.perf_counter() - start, cpu=_children_cpu() - before)
 
     def scripts(self, paths: Sequence[Path]) -> Run:
         """Plain diagrams scripts, one Python process each, one after another."""
         before, start = _children_cpu(), time.perf_counter()
         for path in paths:
-            subprocess.run([PYTHON, path.name], cwd=path.parent, env=self.env,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+            subprocess.run(
+                [PYTHON, path.name],
+                cwd=path.parent,
+                env=self.env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                check=True,
+            )
         return Run(time.perf_counter() - start, cpu=_children_cpu() - before)
 
     def rounds(self, first_seconds: float) -> int:
@@ -215,8 +247,9 @@ def snapshot_archgen(work: Path) -> Path:
     """
     snapshot = work / "snapshot"
     shutil.rmtree(snapshot, ignore_errors=True)
-    shutil.copytree(ROOT / "archgen", snapshot / "archgen",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        ROOT / "archgen", snapshot / "archgen", ignore=shutil.ignore_patterns("__pycache__")
+    )
     if (ROOT / "templates").is_dir():  # where a source checkout keeps them
         shutil.copytree(ROOT / "templates", snapshot / "templates")
     sys.path.insert(0, str(snapshot))
@@ -249,8 +282,12 @@ def effective_cores(seconds: float = 0.4) -> float:
         for proc in procs:
             proc.wait()
         after = os.times()
-        cpu = (after.children_user - before.children_user
-               + after.children_system - before.children_system)
+        cpu = (
+            after.children_user
+            - before.children_user
+            + after.children_system
+            - before.children_system
+        )
         return cpu / (time.perf_counter() - start)
 
     return round(min(float(count), burn(count)), 2)
@@ -356,16 +393,22 @@ class NodesResult:
         return median([run.dot_seconds for run in self.builds])
 
 
-def measure_corpus(bench: Bench, name: str, specs: Path, languages: tuple[str, ...], *,
-                   with_scripts: bool = False, with_bare: bool = True,
-                   script_rounds: int = 1) -> tuple[CorpusResult, list[SvgSize]]:
+def measure_corpus(
+    bench: Bench,
+    name: str,
+    specs: Path,
+    languages: tuple[str, ...],
+    *,
+    with_scripts: bool = False,
+    with_bare: bool = True,
+    script_rounds: int = 1,
+) -> tuple[CorpusResult, list[SvgSize]]:
     """Cold build, no-op rebuild and one changed spec; bare dot and scripts beside them."""
     work = bench.work / name
     common = ["--lang", ",".join(languages), "-q"]
     log(f"{name}: reference build with --format svg,png,dot (not timed)")
     reference = work / "reference"
-    bench.archgen(["build", str(specs), "-o", str(reference), "--format", "svg,png,dot",
-                   *common])
+    bench.archgen(["build", str(specs), "-o", str(reference), "--format", "svg,png,dot", *common])
     stages = resolved_stages(specs)
     dots = stage_dots(reference, {stage.id for stage in stages})
     result = CorpusResult(name, len(list(specs.rglob("*.y*ml"))), len(dots))
@@ -389,8 +432,10 @@ def measure_corpus(bench: Bench, name: str, specs: Path, languages: tuple[str, .
         for _ in range(3 if cold.seconds < 30 else 1):
             result.noop.append(bench.archgen(build))
             if result.noop[-1].built:
-                result.notes.append(f"{name}: a no-op rebuild built {result.noop[-1].built} "
-                                    "stage(s); its time is not that of a no-op")
+                result.notes.append(
+                    f"{name}: a no-op rebuild built {result.noop[-1].built} "
+                    "stage(s); its time is not that of a no-op"
+                )
         edit_title(leaf, round_ + 1)
         result.changed.append(bench.archgen(build))
         if with_bare:
@@ -405,18 +450,32 @@ def measure_corpus(bench: Bench, name: str, specs: Path, languages: tuple[str, .
             log(f"{name}: round {round_ + 1}/{rounds}: archgen --format svg; archgen --jobs 1")
             variant = work / "variant"
             shutil.rmtree(variant, ignore_errors=True)
-            result.cold_svg_only.append(bench.archgen(["build", str(specs), "-o", str(variant),
-                                                       "--format", "svg", *common]))
+            result.cold_svg_only.append(
+                bench.archgen(["build", str(specs), "-o", str(variant), "--format", "svg", *common])
+            )
             shutil.rmtree(variant, ignore_errors=True)
-            result.cold_one_job.append(bench.archgen(["build", str(specs), "-o", str(variant),
-                                                      "--format", "svg,png", "--jobs", "1",
-                                                      *common]))
+            result.cold_one_job.append(
+                bench.archgen(
+                    [
+                        "build",
+                        str(specs),
+                        "-o",
+                        str(variant),
+                        "--format",
+                        "svg,png",
+                        "--jobs",
+                        "1",
+                        *common,
+                    ]
+                )
+            )
         round_ += 1
     sizes = []
     if with_bare:
         for index, dot in enumerate(dots):
-            plain, icons, distinct = svg_budget(dot, work / "bare" / f"{index}-{dot.stem}.svg",
-                                                bench.icon_root)
+            plain, icons, distinct = svg_budget(
+                dot, work / "bare" / f"{index}-{dot.stem}.svg", bench.icon_root
+            )
             archgen_svg = dot.with_suffix(".svg").stat().st_size
             label = f"{name}/{dot.relative_to(reference).with_suffix('.svg')}"
             sizes.append(SvgSize(label, archgen_svg, plain, icons, distinct))
@@ -434,24 +493,26 @@ def measure_nodes(bench: Bench, nodes: int, columns: int = 1) -> NodesResult:
     result = NodesResult(count, edges, columns)
     reference = work / "reference"
     log(f"{count} nodes, {columns} a row: reference build with --format svg,dot (not timed)")
-    bench.archgen(["build", str(spec), "-o", str(reference), "--format", "svg,dot",
-                   "--lang", "en", "-q"])
+    bench.archgen(
+        ["build", str(spec), "-o", str(reference), "--format", "svg,dot", "--lang", "en", "-q"]
+    )
     dot = next(reference.glob("*.dot"))
     rounds, round_ = bench.repeat, 0
     while round_ < rounds:
         out = work / f"out-{round_}"
         shutil.rmtree(out, ignore_errors=True)
         log(f"{count} nodes, {columns} a row: round {round_ + 1}/{rounds}: archgen build")
-        run = bench.archgen(["build", str(spec), "-o", str(out), "--format", "svg,png",
-                             "--lang", "en", "-q"], time_dot=True)
+        run = bench.archgen(
+            ["build", str(spec), "-o", str(out), "--format", "svg,png", "--lang", "en", "-q"],
+            time_dot=True,
+        )
         result.builds.append(run)
         if round_ == 0:
             rounds = bench.rounds(run.seconds)
         result.bare_combined.append(bench.bare_dot([dot], work / "bare-1", combined=True))
         result.bare_separate.append(bench.bare_dot([dot], work / "bare"))
         round_ += 1
-    plain, icons, distinct = svg_budget(dot, work / "bare" / f"0-{dot.stem}.svg",
-                                        bench.icon_root)
+    plain, icons, distinct = svg_budget(dot, work / "bare" / f"0-{dot.stem}.svg", bench.icon_root)
     archgen_svg = (work / "out-0" / f"{dot.stem}.svg").stat().st_size
     result.svg = SvgSize(f"{count} nodes", archgen_svg, plain, icons, distinct)
     return result
@@ -465,8 +526,8 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     widths = [max(len(str(cell)) for cell in column) for column in columns]
 
     def line(cells: list[str]) -> str:
-        return "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths,
-                                                                    strict=True)) + " |"
+        return "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=True)) + " |"
+
     rule = "| " + " | ".join("-" * w for w in widths) + " |"
     return "\n".join([line(headers), rule, *(line(row) for row in rows)])
 
@@ -477,25 +538,46 @@ def secs(value: float) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--quick", action="store_true",
-                        help="12 and 100 specs, 100 and 1,000 nodes, fewer script rounds; "
-                             "the 500-spec target is skipped")
-    parser.add_argument("--repeat", type=int, default=3,
-                        help="rounds of each measurement under 30 s; the median is kept (3)")
-    parser.add_argument("--sizes", type=lambda v: [int(x) for x in v.split(",")],
-                        help="synthetic corpus sizes in specs (full: 12,100,500)")
-    parser.add_argument("--nodes", type=lambda v: [int(x) for x in v.split(",")],
-                        help="node counts of the one-spec growth; the largest is judged "
-                             "(full: 50,100,250,500,1000)")
-    parser.add_argument("--keep", type=Path, metavar="DIR",
-                        help="work in DIR and keep it (default: a temporary folder, removed)")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="12 and 100 specs, 100 and 1,000 nodes, fewer script rounds; "
+        "the 500-spec target is skipped",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="rounds of each measurement under 30 s; the median is kept (3)",
+    )
+    parser.add_argument(
+        "--sizes",
+        type=lambda v: [int(x) for x in v.split(",")],
+        help="synthetic corpus sizes in specs (full: 12,100,500)",
+    )
+    parser.add_argument(
+        "--nodes",
+        type=lambda v: [int(x) for x in v.split(",")],
+        help="node counts of the one-spec growth; the largest is judged "
+        "(full: 50,100,250,500,1000)",
+    )
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        metavar="DIR",
+        help="work in DIR and keep it (default: a temporary folder, removed)",
+    )
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures here")
-    parser.add_argument("--strict", action="store_true",
-                        help="exit 1 when a target fails (the default only reports it)")
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 when a target fails (the default only reports it)",
+    )
     args = parser.parse_args(argv)
     sizes = args.sizes or ([12, 100] if args.quick else [12, 100, 500])
-    node_counts = sorted(set(args.nodes or ([100, 1000] if args.quick
-                                            else [50, 100, 250, 500, 1000])))
+    node_counts = sorted(
+        set(args.nodes or ([100, 1000] if args.quick else [50, 100, 250, 500, 1000]))
+    )
 
     work = (args.keep or Path(tempfile.mkdtemp(prefix="archgen-bench-"))).resolve()
     work.mkdir(parents=True, exist_ok=True)
@@ -512,8 +594,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
 
 
-def _run(bench: Bench, args: argparse.Namespace, sizes: list[int],
-         node_counts: list[int]) -> int:
+def _run(bench: Bench, args: argparse.Namespace, sizes: list[int], node_counts: list[int]) -> int:
     started = time.perf_counter()
     cores = os.cpu_count() or 1
     log(f"work folder {bench.work}; checking how many cores are free")
@@ -524,19 +605,36 @@ def _run(bench: Bench, args: argparse.Namespace, sizes: list[int],
     shutil.copytree(ROOT / "specs", specs)
     notes = []
     try:  # also warms the bytecode cache
-        bench.archgen(["build", str(specs), "-o", str(bench.work / "repo" / "check"),
-                       "--lang", ",".join(STAGE_LANGUAGES), "-q"])
+        bench.archgen(
+            [
+                "build",
+                str(specs),
+                "-o",
+                str(bench.work / "repo" / "check"),
+                "--lang",
+                ",".join(STAGE_LANGUAGES),
+                "-q",
+            ]
+        )
     except BenchError as error:
         estimates = specs / "estimates"
         if not estimates.exists():
             raise
         shutil.rmtree(estimates)
         first = str(error).splitlines()[1:2]
-        notes.append("specs/estimates/ left out: archgen could not build it "
-                     f"({first[0] if first else 'no message'})")
+        notes.append(
+            "specs/estimates/ left out: archgen could not build it "
+            f"({first[0] if first else 'no message'})"
+        )
         log(notes[-1])
-    repo, repo_sizes = measure_corpus(bench, "repo", specs, STAGE_LANGUAGES,
-                                      with_scripts=True, script_rounds=1 if args.quick else 2)
+    repo, repo_sizes = measure_corpus(
+        bench,
+        "repo",
+        specs,
+        STAGE_LANGUAGES,
+        with_scripts=True,
+        script_rounds=1 if args.quick else 2,
+    )
     repo.notes += notes
 
     corpora = []
@@ -550,56 +648,123 @@ def _run(bench: Bench, args: argparse.Namespace, sizes: list[int],
     big = by_nodes[-1]  # the largest: 1,000 nodes unless --nodes says otherwise
     if not args.quick:  # the same size drawn wider: a bigger picture, more work for dot
         by_nodes.append(measure_nodes(bench, node_counts[-1], columns=6))
-    print(report(bench, args, repo, repo_sizes, corpora, by_nodes, big, cores, free,
-                 time.perf_counter() - started))
+    print(
+        report(
+            bench,
+            args,
+            repo,
+            repo_sizes,
+            corpora,
+            by_nodes,
+            big,
+            cores,
+            free,
+            time.perf_counter() - started,
+        )
+    )
     targets = _targets(repo, repo_sizes, corpora, big)
     if args.json:
-        args.json.write_text(json.dumps({
-            "targets": {t.measure: t.value for t in targets},
-            "repo": _plain(repo), "corpora": [_plain(c) for c in corpora],
-            "nodes": [_plain(r) for r in by_nodes],
-            "svg": [_plain(s) for s in [*repo_sizes, big.svg]],
-            "cores": cores, "free_cores": free}, indent=2), encoding="utf-8")
+        args.json.write_text(
+            json.dumps(
+                {
+                    "targets": {t.measure: t.value for t in targets},
+                    "repo": _plain(repo),
+                    "corpora": [_plain(c) for c in corpora],
+                    "nodes": [_plain(r) for r in by_nodes],
+                    "svg": [_plain(s) for s in [*repo_sizes, big.svg]],
+                    "cores": cores,
+                    "free_cores": free,
+                },
+                indent=2,
+            ),
+            encoding="utf-8",
+        )
     failed = any(t.value is not None and not t.ok(t.value) for t in targets)
     return 1 if failed and args.strict else 0
 
 
-def _targets(repo: CorpusResult, repo_sizes: list[SvgSize], corpora: list[CorpusResult],
-             big: NodesResult) -> list[Target]:
+def _targets(
+    repo: CorpusResult, repo_sizes: list[SvgSize], corpora: list[CorpusResult], big: NodesResult
+) -> list[Target]:
     five_hundred = next((c for c in corpora if c.specs >= 500), None)
     worst_svg = max([*repo_sizes, big.svg], key=lambda s: s.ratio)
     return [
-        Target("specs/: cold build / serial bare dot", wall(repo.cold) / wall(repo.bare_separate),
-               "x", "<= 0.65", lambda v: v <= 0.65),
-        Target("specs/: plain diagrams scripts / cold build",
-               wall(repo.scripts) / wall(repo.cold), "x", ">= 4", lambda v: v >= 4),
+        Target(
+            "specs/: cold build / serial bare dot",
+            wall(repo.cold) / wall(repo.bare_separate),
+            "x",
+            "<= 0.65",
+            lambda v: v <= 0.65,
+        ),
+        Target(
+            "specs/: plain diagrams scripts / cold build",
+            wall(repo.scripts) / wall(repo.cold),
+            "x",
+            ">= 4",
+            lambda v: v >= 4,
+        ),
         Target("specs/: no-op rebuild", wall(repo.noop), " s", "< 0.3 s", lambda v: v < 0.3),
-        Target("500 specs: no-op rebuild", wall(five_hundred.noop) if five_hundred else None,
-               " s", "< 1.5 s", lambda v: v < 1.5),
-        Target(f"{big.nodes} nodes: archgen's own time / Graphviz's", big.own() / big.dot(),
-               "x", "< 0.10", lambda v: v < 0.10),
-        Target(f"{big.nodes} nodes: archgen's peak memory",
-               max(r.peak_mb for r in big.builds), " MB", "< 300 MB", lambda v: v < 300),
-        Target("SVG / (dot's SVG + each icon once), worst", worst_svg.ratio, "x",
-               "<= 1.2", lambda v: v <= 1.2),
+        Target(
+            "500 specs: no-op rebuild",
+            wall(five_hundred.noop) if five_hundred else None,
+            " s",
+            "< 1.5 s",
+            lambda v: v < 1.5,
+        ),
+        Target(
+            f"{big.nodes} nodes: archgen's own time / Graphviz's",
+            big.own() / big.dot(),
+            "x",
+            "< 0.10",
+            lambda v: v < 0.10,
+        ),
+        Target(
+            f"{big.nodes} nodes: archgen's peak memory",
+            max(r.peak_mb for r in big.builds),
+            " MB",
+            "< 300 MB",
+            lambda v: v < 300,
+        ),
+        Target(
+            "SVG / (dot's SVG + each icon once), worst",
+            worst_svg.ratio,
+            "x",
+            "<= 1.2",
+            lambda v: v <= 1.2,
+        ),
     ]
 
 
-def report(bench: Bench, args: argparse.Namespace, repo: CorpusResult,
-           repo_sizes: list[SvgSize], corpora: list[CorpusResult], by_nodes: list[NodesResult],
-           big: NodesResult, cores: int, free: float, took: float) -> str:
+def report(
+    bench: Bench,
+    args: argparse.Namespace,
+    repo: CorpusResult,
+    repo_sizes: list[SvgSize],
+    corpora: list[CorpusResult],
+    by_nodes: list[NodesResult],
+    big: NodesResult,
+    cores: int,
+    free: float,
+    took: float,
+) -> str:
     targets = _targets(repo, repo_sizes, corpora, big)
     from archgen.incremental.manifest import builder_version
 
-    out = [f"archgen {builder_version()} benchmark: {cores} cores ({free} free when it "
-           "started), Graphviz "
-           f"{_dot_version(bench.dot)}, Python {sys.version.split()[0]}, archgen --jobs "
-           f"default ({cores}); times are medians of up to {bench.repeat} rounds", ""]
+    out = [
+        f"archgen {builder_version()} benchmark: {cores} cores ({free} free when it "
+        "started), Graphviz "
+        f"{_dot_version(bench.dot)}, Python {sys.version.split()[0]}, archgen --jobs "
+        f"default ({cores}); times are medians of up to {bench.repeat} rounds",
+        "",
+    ]
     out.append(table(["measure", "value", "target", "result"], [t.row() for t in targets]))
 
     cold = repo.cold
-    out += ["", f"Side by side on specs/ ({repo.diagrams} stage diagrams: 12 stages in en and "
-            "ko; svg + png). CPU = user + system time of every process, Graphviz included:"]
+    out += [
+        "",
+        f"Side by side on specs/ ({repo.diagrams} stage diagrams: 12 stages in en and "
+        "ko; svg + png). CPU = user + system time of every process, Graphviz included:",
+    ]
     rows = []
     for what, runs in [
         ("archgen cold build", cold),
@@ -612,59 +777,137 @@ def report(bench: Bench, args: argparse.Namespace, repo: CorpusResult,
         ("bare dot: svg only, a process per diagram, serial", repo.bare_svg),
         ("plain diagrams scripts: a process each, serial", repo.scripts),
     ]:
-        rows.append([what, secs(wall(runs)), secs(cpu(runs)), f"{wall(runs) / wall(cold):.2f}",
-                     f"{cpu(runs) / cpu(cold):.2f}"])
+        rows.append(
+            [
+                what,
+                secs(wall(runs)),
+                secs(cpu(runs)),
+                f"{wall(runs) / wall(cold):.2f}",
+                f"{cpu(runs) / cpu(cold):.2f}",
+            ]
+        )
     out.append(table(["what", "wall", "CPU", "wall / cold", "CPU / cold"], rows))
     png_share = 1 - cpu(repo.bare_svg) * 2 / cpu(repo.bare_separate) if repo.bare_svg else 0
-    out.append(f"archgen's peak memory on specs/: {repo.peak_mb():.0f} MB. PNG is "
-               f"{png_share:.0%} of bare dot's CPU time (svg alone, twice, vs svg + png).")
+    out.append(
+        f"archgen's peak memory on specs/: {repo.peak_mb():.0f} MB. PNG is "
+        f"{png_share:.0%} of bare dot's CPU time (svg alone, twice, vs svg + png)."
+    )
     if repo.bare_combined:  # what archgen could reach if its own time were nothing
         floor = wall(repo.bare_combined) / cores
-        out.append(f"Graphviz alone, one process per diagram for both formats and every core "
-                   f"busy, would take {secs(floor)}: plain diagrams scripts / that = "
-                   f"{wall(repo.scripts) / floor:.2f}x, the most any cold build could show "
-                   f"on this machine.")
+        out.append(
+            f"Graphviz alone, one process per diagram for both formats and every core "
+            f"busy, would take {secs(floor)}: plain diagrams scripts / that = "
+            f"{wall(repo.scripts) / floor:.2f}x, the most any cold build could show "
+            f"on this machine."
+        )
     out += [f"note: {note}" for c in [repo, *corpora] for note in c.notes]
 
-    out += ["", "Growth with the number of specs (synthetic, en only; 8 to 30 nodes a spec, in "
-            "systems of up to 4 stages that extend each other):"]
+    out += [
+        "",
+        "Growth with the number of specs (synthetic, en only; 8 to 30 nodes a spec, in "
+        "systems of up to 4 stages that extend each other):",
+    ]
     rows = []
     for c in [repo, *corpora]:
         bare = wall(c.bare_separate) if c.bare_separate else None
-        rows.append([
-            "specs/ (en, ko)" if c is repo else str(c.specs), str(c.diagrams), secs(wall(c.cold)),
-            f"{wall(c.cold) / c.diagrams * 1000:.0f} ms", secs(bare) if bare else "not run",
-            f"{wall(c.cold) / bare:.2f}" if bare else "-",
-            f"{cpu(c.cold) / cpu(c.bare_separate):.2f}" if bare else "-",
-            secs(wall(c.noop)), f"{wall(c.noop) / c.specs * 1000:.1f} ms",
-            secs(wall(c.changed)), f"{c.peak_mb():.0f} MB"])
-    out.append(table(["specs", "diagrams", "cold", "cold / diagram", "bare dot", "cold / bare",
-                      "CPU cold / bare", "no-op", "no-op / spec", "one changed", "peak memory"],
-                     rows))
+        rows.append(
+            [
+                "specs/ (en, ko)" if c is repo else str(c.specs),
+                str(c.diagrams),
+                secs(wall(c.cold)),
+                f"{wall(c.cold) / c.diagrams * 1000:.0f} ms",
+                secs(bare) if bare else "not run",
+                f"{wall(c.cold) / bare:.2f}" if bare else "-",
+                f"{cpu(c.cold) / cpu(c.bare_separate):.2f}" if bare else "-",
+                secs(wall(c.noop)),
+                f"{wall(c.noop) / c.specs * 1000:.1f} ms",
+                secs(wall(c.changed)),
+                f"{c.peak_mb():.0f} MB",
+            ]
+        )
+    out.append(
+        table(
+            [
+                "specs",
+                "diagrams",
+                "cold",
+                "cold / diagram",
+                "bare dot",
+                "cold / bare",
+                "CPU cold / bare",
+                "no-op",
+                "no-op / spec",
+                "one changed",
+                "peak memory",
+            ],
+            rows,
+        )
+    )
 
-    out += ["", "Growth with the number of nodes (one spec, 2 edges a node, svg + png, en; "
-            "services of 25 nodes one under the other unless said; 'in dot' is timed by a "
-            "wrapper around dot during the build):"]
+    out += [
+        "",
+        "Growth with the number of nodes (one spec, 2 edges a node, svg + png, en; "
+        "services of 25 nodes one under the other unless said; 'in dot' is timed by a "
+        "wrapper around dot during the build):",
+    ]
     rows = []
     for r in by_nodes:
         shape = f"{r.nodes}" + (f" ({r.columns} services a row)" if r.columns > 1 else "")
-        rows.append([shape, str(r.edges), secs(wall(r.builds)), secs(r.dot()),
-                     secs(r.own()), f"{r.own() / r.dot():.2f}",
-                     f"{r.own() / r.nodes * 1000:.2f} ms", secs(wall(r.bare_combined)),
-                     secs(wall(r.bare_separate)), f"{max(b.peak_mb for b in r.builds):.0f} MB",
-                     f"{r.svg.ratio:.2f}" if r.svg else "-"])
-    out.append(table(["nodes", "edges", "archgen", "in dot", "archgen own", "own / dot",
-                      "own / node", "bare dot, 1 process", "bare dot, svg + png",
-                      "peak memory", "SVG ratio"], rows))
+        rows.append(
+            [
+                shape,
+                str(r.edges),
+                secs(wall(r.builds)),
+                secs(r.dot()),
+                secs(r.own()),
+                f"{r.own() / r.dot():.2f}",
+                f"{r.own() / r.nodes * 1000:.2f} ms",
+                secs(wall(r.bare_combined)),
+                secs(wall(r.bare_separate)),
+                f"{max(b.peak_mb for b in r.builds):.0f} MB",
+                f"{r.svg.ratio:.2f}" if r.svg else "-",
+            ]
+        )
+    out.append(
+        table(
+            [
+                "nodes",
+                "edges",
+                "archgen",
+                "in dot",
+                "archgen own",
+                "own / dot",
+                "own / node",
+                "bare dot, 1 process",
+                "bare dot, svg + png",
+                "peak memory",
+                "SVG ratio",
+            ],
+            rows,
+        )
+    )
 
-    out += ["", "SVG size, the largest ratios (bytes; icons: each distinct one once, "
-            "base64 as in a data: URI):"]
-    rows = [[s.name, f"{s.archgen:,}", f"{s.plain:,}", f"{s.icons:,} ({s.distinct_icons})",
-             f"{s.ratio:.2f}"]
-            for s in sorted([*repo_sizes, big.svg], key=lambda s: -s.ratio)[:5]]
+    out += [
+        "",
+        "SVG size, the largest ratios (bytes; icons: each distinct one once, "
+        "base64 as in a data: URI):",
+    ]
+    rows = [
+        [
+            s.name,
+            f"{s.archgen:,}",
+            f"{s.plain:,}",
+            f"{s.icons:,} ({s.distinct_icons})",
+            f"{s.ratio:.2f}",
+        ]
+        for s in sorted([*repo_sizes, big.svg], key=lambda s: -s.ratio)[:5]
+    ]
     out.append(table(["diagram", "archgen SVG", "dot's SVG", "icons once", "ratio"], rows))
-    out += ["", f"Measured in {took:.0f} s. Reproduce: python bench/run.py"
-            + (" --quick" if args.quick else "")]
+    out += [
+        "",
+        f"Measured in {took:.0f} s. Reproduce: python bench/run.py"
+        + (" --quick" if args.quick else ""),
+    ]
     return "\n".join(out)
 
 
@@ -678,8 +921,11 @@ def _plain(value: object) -> object:
     import dataclasses
 
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)
-                if f.name != "stderr"}
+        return {
+            f.name: _plain(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.name != "stderr"
+        }
     if isinstance(value, list):
         return [_plain(item) for item in value]
     return value

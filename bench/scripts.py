@@ -18,8 +18,16 @@ try:
     from archgen.draw.compile import _NODE_ATTRS as NODE_ATTRS
 except ImportError:  # renamed since: fall back to the values of the time of writing
     _FONT = "Noto Sans CJK KR,Noto Sans KR,Apple SD Gothic Neo,Malgun Gothic,sans-serif"
-    GRAPH_ATTRS = {"pad": "0.4", "splines": "spline", "nodesep": "0.7", "ranksep": "1.1",
-                   "compound": "true", "fontname": _FONT, "fontsize": "15", "label": ""}
+    GRAPH_ATTRS = {
+        "pad": "0.4",
+        "splines": "spline",
+        "nodesep": "0.7",
+        "ranksep": "1.1",
+        "compound": "true",
+        "fontname": _FONT,
+        "fontsize": "15",
+        "label": "",
+    }
     NODE_ATTRS = {"fontname": _FONT, "fontsize": "13", "imagepos": "tc"}
 
 
@@ -38,11 +46,15 @@ def diagram_script(stage: Any, language: str, filename: str) -> str:
     lines = ["from diagrams import Cluster, Diagram, Edge"]
     for module in sorted(imports):
         lines.append(f"from {module} import {', '.join(sorted(imports[module]))}")
-    lines += ["", f"graph_attr = {dict(GRAPH_ATTRS)!r}", f"node_attr = {dict(NODE_ATTRS)!r}",
-              "",
-              f"with Diagram({stage.title.get(language)!r}, filename={filename!r}, show=False,",
-              f"             outformat=['svg', 'png'], direction={str(stage.direction)!r},",
-              "             graph_attr=graph_attr, node_attr=node_attr):"]
+    lines += [
+        "",
+        f"graph_attr = {dict(GRAPH_ATTRS)!r}",
+        f"node_attr = {dict(NODE_ATTRS)!r}",
+        "",
+        f"with Diagram({stage.title.get(language)!r}, filename={filename!r}, show=False,",
+        f"             outformat=['svg', 'png'], direction={str(stage.direction)!r},",
+        "             graph_attr=graph_attr, node_attr=node_attr):",
+    ]
 
     def node_line(node_id: str, indent: str) -> str:
         node = nodes[node_id]
@@ -95,7 +107,8 @@ def write_scripts(stages: list[Any], languages: tuple[str, ...], folder: Path) -
     for stage in stages:
         for language in languages:
             path = folder / f"{stage.id}.{language}.py"
-            path.write_text(diagram_script(stage, language, f"out/{stage.id}.{language}"),
-                            encoding="utf-8")
+            path.write_text(
+                diagram_script(stage, language, f"out/{stage.id}.{language}"), encoding="utf-8"
+            )
             scripts.append(path)
     return scripts

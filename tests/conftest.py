@@ -26,8 +26,14 @@ class Result:
 def run_archgen(*args: str | Path, cwd: Path, env: dict[str, str] | None = None) -> Result:
     """Run ``python -m archgen`` as a user would, in ``cwd``."""
     finished = subprocess.run(
-        [sys.executable, "-m", "archgen", *map(str, args)], cwd=cwd, capture_output=True,
-        text=True, env={**os.environ, **(env or {})}, timeout=300, check=False)
+        [sys.executable, "-m", "archgen", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=300,
+        check=False,
+    )
     return Result(finished.returncode, finished.stdout, finished.stderr)
 
 
@@ -71,17 +77,28 @@ PIPELINE = ("pydantic", "yaml", "diagrams", "graphviz", "jinja2", "pint")
 def pipeline_loaded_by(cwd: Path, *argv: str) -> tuple[str, list[str]]:
     """Run an archgen command in a fresh Python; what it printed, and the pipeline's
     top-level packages it imported."""
-    code = ("import json, sys, archgen.cli\n"
-            f"archgen.cli.main({list(argv)!r})\n"
-            "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules}"
-            f" & set({PIPELINE!r}))))")
-    done = subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True,
-                          text=True, timeout=300, check=False)
+    code = (
+        "import json, sys, archgen.cli\n"
+        f"archgen.cli.main({list(argv)!r})\n"
+        "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules}"
+        f" & set({PIPELINE!r}))))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     *printed, loaded = done.stdout.splitlines()
     return "\n".join(printed), json.loads(loaded)
 
 
 def output_files(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` by relative path, the manifest included, the lock not."""
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.name != "lock"}
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != "lock"
+    }

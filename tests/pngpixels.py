@@ -23,7 +23,7 @@ class Image:
 
     def pixel(self, x: int, y: int) -> tuple[int, int, int]:
         start = x * self.channels
-        r, g, b = self.rows[y][start:start + 3]
+        r, g, b = self.rows[y][start : start + 3]
         return r, g, b
 
     def pixels(self, box: tuple[int, int, int, int]) -> list[tuple[int, int, int]]:
@@ -39,8 +39,9 @@ def read_png(path: Path) -> Image:
     header, idat = _chunks(data)
     width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", header)
     if depth != 8 or colour not in _CHANNELS or interlace:
-        raise ValueError(f"{path}: unsupported PNG (depth {depth}, colour type {colour}, "
-                         f"interlace {interlace})")
+        raise ValueError(
+            f"{path}: unsupported PNG (depth {depth}, colour type {colour}, interlace {interlace})"
+        )
     channels = _CHANNELS[colour]
     raw = zlib.decompress(idat)
     return Image(width, height, channels, _unfilter(raw, width * channels, height, channels))
@@ -49,9 +50,9 @@ def read_png(path: Path) -> Image:
 def _chunks(data: bytes) -> tuple[bytes, bytes]:
     offset, header, idat = len(_SIGNATURE), b"", bytearray()
     while offset < len(data):
-        (length,) = struct.unpack(">I", data[offset:offset + 4])
-        kind = data[offset + 4:offset + 8]
-        body = data[offset + 8:offset + 8 + length]
+        (length,) = struct.unpack(">I", data[offset : offset + 4])
+        kind = data[offset + 4 : offset + 8]
+        body = data[offset + 8 : offset + 8 + length]
         if kind == b"IHDR":
             header = body
         elif kind == b"IDAT":
@@ -65,7 +66,7 @@ def _unfilter(raw: bytes, stride: int, height: int, bpp: int) -> list[bytes]:
     previous = bytearray(stride)
     for y in range(height):
         start = y * (stride + 1)
-        kind, line = raw[start], bytearray(raw[start + 1:start + 1 + stride])
+        kind, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
         _UNFILTERS[kind](line, previous, bpp)
         rows.append(bytes(line))
         previous = line

@@ -86,14 +86,19 @@ def _at_the_limit(folder: Path) -> None:
 
 def _many_values(folder: Path) -> None:
     # 49,990 list items on one line: 150 kB, under both the size and value limits.
-    _write(folder / "many-values.yaml",
-           "id: many\ntitle: Many\nnotes: [" + "a, " * 49_989 + "a]\ncolour: red\n")
+    _write(
+        folder / "many-values.yaml",
+        "id: many\ntitle: Many\nnotes: [" + "a, " * 49_989 + "a]\ncolour: red\n",
+    )
 
 
 def _alias_bomb(folder: Path) -> None:
     # "Billion laughs": ten lines that expand to 10^10 values.
-    lines = ["id: bomb", "title: Bomb",
-             "lol0: &lol0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines = [
+        "id: bomb",
+        "title: Bomb",
+        "lol0: &lol0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]",
+    ]
     lines += [f"lol{i}: &lol{i} [{', '.join([f'*lol{i - 1}'] * 10)}]" for i in range(1, 10)]
     _write(folder / "alias-bomb.yaml", "\n".join(lines) + "\n")
 
@@ -110,18 +115,24 @@ DEPTH = 10_000
 
 
 def _deep_flow_sequence(folder: Path) -> None:
-    _write(folder / "deep-flow-sequence.yaml",
-           "id: deep\ntitle: Deep\nnotes: " + "[" * DEPTH + "]" * DEPTH + "\n")
+    _write(
+        folder / "deep-flow-sequence.yaml",
+        "id: deep\ntitle: Deep\nnotes: " + "[" * DEPTH + "]" * DEPTH + "\n",
+    )
 
 
 def _deep_flow_mapping(folder: Path) -> None:
-    _write(folder / "deep-flow-mapping.yaml",
-           "id: deep\ntitle: Deep\nnotes: " + "{a: " * DEPTH + "b" + "}" * DEPTH + "\n")
+    _write(
+        folder / "deep-flow-mapping.yaml",
+        "id: deep\ntitle: Deep\nnotes: " + "{a: " * DEPTH + "b" + "}" * DEPTH + "\n",
+    )
 
 
 def _deep_block_sequence(folder: Path) -> None:
-    _write(folder / "deep-block-sequence.yaml",
-           "id: deep\ntitle: Deep\nnotes:\n" + "- " * DEPTH + "x\n")
+    _write(
+        folder / "deep-block-sequence.yaml",
+        "id: deep\ntitle: Deep\nnotes:\n" + "- " * DEPTH + "x\n",
+    )
 
 
 def _odd_file_names(folder: Path) -> None:
@@ -174,9 +185,16 @@ def load_corpus() -> list[Case]:
     for name, entry in raw.items():
         if isinstance(entry, list):
             entry = {"stderr": entry}
-        cases.append(Case(name, tuple(entry["stderr"]), regex=entry.get("regex", False),
-                          writes=tuple(entry.get("writes", ())),
-                          generated=entry.get("generated", False), xfail=entry.get("xfail")))
+        cases.append(
+            Case(
+                name,
+                tuple(entry["stderr"]),
+                regex=entry.get("regex", False),
+                writes=tuple(entry.get("writes", ())),
+                generated=entry.get("generated", False),
+                xfail=entry.get("xfail"),
+            )
+        )
     return cases
 
 
@@ -225,9 +243,14 @@ def run_limited(*args: str, cwd: Path, cap_memory: bool = True) -> Run:
     out_path, err_path = cwd.parent / f"{cwd.name}.stdout", cwd.parent / f"{cwd.name}.stderr"
     with out_path.open("wb") as out, err_path.open("wb") as err:
         start = time.monotonic()
-        child = subprocess.Popen([sys.executable, "-m", "archgen", *args], cwd=cwd,
-                                 stdin=subprocess.DEVNULL, stdout=out, stderr=err,
-                                 preexec_fn=_limit_memory if cap_memory else None)
+        child = subprocess.Popen(
+            [sys.executable, "-m", "archgen", *args],
+            cwd=cwd,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=err,
+            preexec_fn=_limit_memory if cap_memory else None,
+        )
         killed = threading.Event()
 
         def kill() -> None:
@@ -242,18 +265,24 @@ def run_limited(*args: str, cwd: Path, cap_memory: bool = True) -> Run:
             timer.cancel()
         seconds = time.monotonic() - start
         child.returncode = os.waitstatus_to_exitcode(status)
-    return Run(None if killed.is_set() else child.returncode,
-               out_path.read_text(encoding="utf-8", errors="backslashreplace"),
-               err_path.read_text(encoding="utf-8", errors="backslashreplace"),
-               seconds, usage.ru_maxrss * 1024)
+    return Run(
+        None if killed.is_set() else child.returncode,
+        out_path.read_text(encoding="utf-8", errors="backslashreplace"),
+        err_path.read_text(encoding="utf-8", errors="backslashreplace"),
+        seconds,
+        usage.ru_maxrss * 1024,
+    )
 
 
 def written_files(output: Path) -> list[str]:
     """Files under ``output``, archgen's own bookkeeping (``.archgen/``) left out."""
     if not output.exists():
         return []
-    return sorted(str(p.relative_to(output)) for p in output.rglob("*")
-                  if p.is_file() and ".archgen" not in p.relative_to(output).parts)
+    return sorted(
+        str(p.relative_to(output))
+        for p in output.rglob("*")
+        if p.is_file() and ".archgen" not in p.relative_to(output).parts
+    )
 
 
 def problem_lines(stderr: str) -> list[str]:
@@ -296,16 +325,21 @@ def test_bad_spec(case: Case, tmp_path: Path) -> None:
 
 def _corpus_entries() -> set[str]:
     """Every '<category>/<entry>' on disk: a spec file or a folder of specs."""
-    return {f"{category.name}/{entry.name}"
-            for category in CORPUS.iterdir() if category.is_dir()
-            for entry in category.iterdir()}
+    return {
+        f"{category.name}/{entry.name}"
+        for category in CORPUS.iterdir()
+        if category.is_dir()
+        for entry in category.iterdir()
+    }
 
 
 def test_every_corpus_file_has_an_expectation() -> None:
     on_disk = _corpus_entries()
     listed = {case.name for case in CASES if not case.generated}
-    assert on_disk == listed, {"not in expected.yaml": sorted(on_disk - listed),
-                               "listed but missing": sorted(listed - on_disk)}
+    assert on_disk == listed, {
+        "not in expected.yaml": sorted(on_disk - listed),
+        "listed but missing": sorted(listed - on_disk),
+    }
 
 
 def test_every_generated_case_has_a_generator() -> None:
@@ -318,8 +352,21 @@ def test_corpus_covers_the_issue() -> None:
     """At least 40 bad specs, in every category the issue names."""
     assert len(CASES) >= 40
     categories = {case.category for case in CASES}
-    assert {"syntax", "tabs", "encoding", "empty", "size", "types", "unknown", "duplicates",
-            "dangling", "extends", "bombs", "tags", "ids"} <= categories
+    assert {
+        "syntax",
+        "tabs",
+        "encoding",
+        "empty",
+        "size",
+        "types",
+        "unknown",
+        "duplicates",
+        "dangling",
+        "extends",
+        "bombs",
+        "tags",
+        "ids",
+    } <= categories
 
 
 def test_expected_lines_name_their_file() -> None:
@@ -360,4 +407,5 @@ def test_a_build_of_only_bad_specs_creates_nothing(tmp_path: Path) -> None:
     run = run_limited("build", "bad.yaml", "-o", "out", cwd=tmp_path)
     assert run.code == 2
     assert not (tmp_path / "out").exists(), sorted(
-        str(p.relative_to(tmp_path)) for p in (tmp_path / "out").rglob("*"))
+        str(p.relative_to(tmp_path)) for p in (tmp_path / "out").rglob("*")
+    )

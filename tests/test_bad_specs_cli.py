@@ -27,40 +27,58 @@ def build(project: Path):
 
 
 def test_unknown_key_names_line_column_and_suggestion(specs: Path) -> None:
-    write_spec(specs, "bad.yaml", """
+    write_spec(
+        specs,
+        "bad.yaml",
+        """
         id: bad
         title: Bad
         nodes:
           web: {kind: ec2, lable: Web}
-        """)
+        """,
+    )
     result = build(specs.parent)
     assert result.code == 2
-    assert ("specs/bad.yaml:4:20: unknown key 'lable' in 'nodes.web' (did you mean 'label'?)"
-            in result.stderr.splitlines())
+    assert (
+        "specs/bad.yaml:4:20: unknown key 'lable' in 'nodes.web' (did you mean 'label'?)"
+        in result.stderr.splitlines()
+    )
     assert "Traceback" not in result.stderr
     assert not (specs.parent / "output" / "bad.md").exists()
     assert (specs.parent / "output" / "good.svg").exists(), "the other spec must still build"
 
 
 def test_misspelled_kind(specs: Path) -> None:
-    write_spec(specs, "bad.yaml", """
+    write_spec(
+        specs,
+        "bad.yaml",
+        """
         id: bad
         title: Bad
         nodes:
           web: {kind: ec3}
-        """)
+        """,
+    )
     result = build(specs.parent)
     assert result.code == 2
-    assert ("specs/bad.yaml:4:15: unknown kind 'ec3' (did you mean 'ec2'?); "
-            "'archgen catalog' lists them") in result.stderr.splitlines()
+    assert (
+        "specs/bad.yaml:4:15: unknown kind 'ec3' (did you mean 'ec2'?); "
+        "'archgen catalog' lists them"
+    ) in result.stderr.splitlines()
     output = specs.parent / "output"
     assert sorted(p.name for p in output.iterdir() if p.name != ".archgen") == [
-        "good.md", "good.png", "good.svg"]
+        "good.md",
+        "good.png",
+        "good.svg",
+    ]
     assert "bad" not in (output / ".archgen" / "manifest.json").read_text()
 
 
 def test_dangling_edge(specs: Path) -> None:
-    write_spec(specs, "bad.yaml", """
+    write_spec(
+        specs,
+        "bad.yaml",
+        """
         id: bad
         title: Bad
         nodes:
@@ -68,60 +86,90 @@ def test_dangling_edge(specs: Path) -> None:
           database: {kind: rds}
         edges:
           - {from: web, to: databse}
-        """)
+        """,
+    )
     result = build(specs.parent)
     assert result.code == 2
-    assert ("specs/bad.yaml:7:21: edge to 'databse', which is no node or group "
-            "(did you mean 'database'?)") in result.stderr.splitlines()
+    assert (
+        "specs/bad.yaml:7:21: edge to 'databse', which is no node or group "
+        "(did you mean 'database'?)"
+    ) in result.stderr.splitlines()
     assert not list((specs.parent / "output").glob("bad.*"))
 
 
 def test_every_error_of_a_build_is_reported(specs: Path) -> None:
-    write_spec(specs, "one.yaml", """
+    write_spec(
+        specs,
+        "one.yaml",
+        """
         id: one
         title: One
         colour: red
         nodes:
           a: {kind: nope}
-        """)
-    write_spec(specs, "two.yaml", """
+        """,
+    )
+    write_spec(
+        specs,
+        "two.yaml",
+        """
         id: two
         title: Two
         nodes:
           a: {kind: ec2}
         steps:
           - {edge: a->b, text: never}
-        """)
+        """,
+    )
     result = build(specs.parent)
     assert result.code == 2
     lines = result.stderr.splitlines()
     assert any(line.startswith("specs/one.yaml:3:1: unknown key 'colour'") for line in lines)
-    assert any(line.startswith("specs/two.yaml:6:12: step 1 is bound to unknown edge 'a->b'")
-               for line in lines)
+    assert any(
+        line.startswith("specs/two.yaml:6:12: step 1 is bound to unknown edge 'a->b'")
+        for line in lines
+    )
     # 'one' has a schema error, so its kinds are never looked at: one line for it
     assert sum(line.startswith("specs/") for line in lines) == 2
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("id: x\ntitle: X\nnodes:\n\tweb: {kind: ec2}\n",
-     "specs/bad.yaml:4:1: a tab character cannot start indentation in YAML"),
-    ("id: x\ntitle: X\ntitle: Y\n", "specs/bad.yaml:3:1: duplicate key 'title' (first defined "
-     "at line 2)"),
-    ("", "specs/bad.yaml:1:1: the file is empty"),
-    ("- a\n- b\n", "specs/bad.yaml:1:1: a spec must be a mapping"),
-    ("id: x\ntitle: !!python/object:os.system {}\n",
-     "specs/bad.yaml:2:8: unsupported YAML tag 'tag:yaml.org,2002:python/object:os.system'"),
-    ("id: x\ntitle: [unclosed\n", "specs/bad.yaml:3:1: YAML syntax error"),
-    ("id: ../../etc/passwd\ntitle: X\n",
-     "specs/bad.yaml:1:5: 'id': '../../etc/passwd' is not a valid id"),
-    ("id: x\ntitle: X\norder: '5'\n",
-     "specs/bad.yaml:3:8: 'order' must be an integer, not the string '5'"),
-    ("id: x\ntitle: X\nedges:\n  - {from: a, to: b, style: dahsed}\n",
-     "specs/bad.yaml:4:29: 'edges[1].style' must be one of solid, dashed, dotted, bold, not "
-     "'dahsed' (did you mean 'dashed'?)"),
-    ("id: x\nextends: nowhere\ntitle: X\n",
-     "specs/bad.yaml:2:10: extends unknown stage 'nowhere'"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "id: x\ntitle: X\nnodes:\n\tweb: {kind: ec2}\n",
+            "specs/bad.yaml:4:1: a tab character cannot start indentation in YAML",
+        ),
+        (
+            "id: x\ntitle: X\ntitle: Y\n",
+            "specs/bad.yaml:3:1: duplicate key 'title' (first defined at line 2)",
+        ),
+        ("", "specs/bad.yaml:1:1: the file is empty"),
+        ("- a\n- b\n", "specs/bad.yaml:1:1: a spec must be a mapping"),
+        (
+            "id: x\ntitle: !!python/object:os.system {}\n",
+            "specs/bad.yaml:2:8: unsupported YAML tag 'tag:yaml.org,2002:python/object:os.system'",
+        ),
+        ("id: x\ntitle: [unclosed\n", "specs/bad.yaml:3:1: YAML syntax error"),
+        (
+            "id: ../../etc/passwd\ntitle: X\n",
+            "specs/bad.yaml:1:5: 'id': '../../etc/passwd' is not a valid id",
+        ),
+        (
+            "id: x\ntitle: X\norder: '5'\n",
+            "specs/bad.yaml:3:8: 'order' must be an integer, not the string '5'",
+        ),
+        (
+            "id: x\ntitle: X\nedges:\n  - {from: a, to: b, style: dahsed}\n",
+            "specs/bad.yaml:4:29: 'edges[1].style' must be one of solid, dashed, dotted, bold, not "
+            "'dahsed' (did you mean 'dashed'?)",
+        ),
+        (
+            "id: x\nextends: nowhere\ntitle: X\n",
+            "specs/bad.yaml:2:10: extends unknown stage 'nowhere'",
+        ),
+    ],
+)
 def test_bad_spec_gives_one_located_line(specs: Path, text: str, expected: str) -> None:
     (specs / "bad.yaml").write_text(text, encoding="utf-8")
     result = run_archgen("validate", "specs", cwd=specs.parent)
@@ -139,8 +187,11 @@ def test_non_utf8_bytes_are_located(specs: Path) -> None:
 
 def test_alias_bomb_is_refused_quickly(specs: Path) -> None:
     lines = ["id: x", "title: X", "a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
-    lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, "
-              f"*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]" for i in range(1, 9)]
+    lines += [
+        f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, "
+        f"*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]"
+        for i in range(1, 9)
+    ]
     (specs / "bad.yaml").write_text("\n".join(lines) + "\n")
     result = run_archgen("validate", "specs", cwd=specs.parent)
     assert result.code == 2
@@ -178,7 +229,8 @@ def test_a_spec_that_cannot_be_read_is_an_error_in_every_build(tmp_path: Path) -
         result = run_archgen("build", "specs", "-q", cwd=tmp_path)
         assert result.code == 2
         assert result.stderr.splitlines()[0] == (
-            "specs/03-unreadable.yaml:1:1: cannot read: Input/output error")
+            "specs/03-unreadable.yaml:1:1: cannot read: Input/output error"
+        )
         assert (tmp_path / "output" / "database.svg").is_file(), "the others still build"
 
 

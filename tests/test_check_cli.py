@@ -31,7 +31,9 @@ def test_check_passes_right_after_a_build_without_graphviz(tmp_path: Path) -> No
 def test_check_after_a_clean_build_loads_none_of_the_pipeline(tmp_path: Path) -> None:
     project = built(tmp_path)
     assert pipeline_loaded_by(project, "check", "specs") == (
-        "output is up to date (2 stage(s))", [])
+        "output is up to date (2 stage(s))",
+        [],
+    )
 
 
 def test_a_spec_edit_that_changes_no_stage_is_current(tmp_path: Path) -> None:
@@ -50,8 +52,10 @@ def test_edited_parent_makes_it_and_its_child_stale(tmp_path: Path) -> None:
     result = run_archgen("check", "specs", cwd=project, env=NO_GRAPHVIZ)
     assert result.code == 1
     lines = result.stderr.splitlines()
-    assert ("output/single-server.svg: out of date: the spec (or a stage it extends) changed "
-            "since it was built (specs/01-single-server.yaml)") in lines
+    assert (
+        "output/single-server.svg: out of date: the spec (or a stage it extends) changed "
+        "since it was built (specs/01-single-server.yaml)"
+    ) in lines
     assert any(line.startswith("output/database.md: out of date: the spec") for line in lines)
     # two stages of three files; the index shows no label, so it stays current
     assert lines[-1].startswith("6 file(s) not current")
@@ -63,8 +67,10 @@ def test_edited_template_is_named(tmp_path: Path) -> None:
     (project / "mine" / "index.md.j2").write_text("# Mine\n")
     result = run_archgen("check", "specs", "--templates", "mine", cwd=project)
     assert result.code == 1
-    assert "output/index.md: out of date: the templates changed since it was built " \
-           "(the list of stages)" in result.stderr
+    assert (
+        "output/index.md: out of date: the templates changed since it was built "
+        "(the list of stages)" in result.stderr
+    )
 
 
 def test_hand_edited_and_missing_outputs_are_named(tmp_path: Path) -> None:
@@ -87,7 +93,8 @@ def test_invalid_spec_fails_with_its_location(tmp_path: Path) -> None:
     assert result.code == 2
     assert result.stderr.splitlines() == [
         "specs/02-database.yaml:11:14: unknown kind 'rdss' (did you mean 'rds'?); "
-        "'archgen catalog' lists them"]
+        "'archgen catalog' lists them"
+    ]
 
 
 def test_removed_spec_leaves_stale_files_that_the_next_build_removes(tmp_path: Path) -> None:
@@ -95,8 +102,9 @@ def test_removed_spec_leaves_stale_files_that_the_next_build_removes(tmp_path: P
     (project / "specs" / "02-database.yaml").unlink()
     result = run_archgen("check", "specs", cwd=project)
     assert result.code == 1
-    assert ("output/database.svg: left over from 'database', which no spec defines "
-            "any more") in result.stderr.splitlines()
+    assert (
+        "output/database.svg: left over from 'database', which no spec defines any more"
+    ) in result.stderr.splitlines()
     rebuilt = run_archgen("build", "specs", cwd=project)
     assert rebuilt.code == 0 and "3 removed" in rebuilt.stdout
     assert not (project / "output" / "database.svg").exists()

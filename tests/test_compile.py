@@ -17,9 +17,37 @@ from archgen.draw.dot import quote as dot_quote
 from archgen.draw.dot import quote_edge as dot_quote_edge
 
 TRICKY = [
-    "", "a", "_x1", "node", "Graph", "STRICT", "subgraph", "-4.2", ".5", "1.", "-", "1a",
-    "a b", "a-b", 'say "hi"', '\\"', '\\\\"', '\\\\\\"', "x\\", "x\\\\", "<b>x</b>", "<>",
-    "<a>\n", "a\n", "<<TABLE>>", "a>", "<a", "한글", "\u200b", "#7B8894", "1.66",
+    "",
+    "a",
+    "_x1",
+    "node",
+    "Graph",
+    "STRICT",
+    "subgraph",
+    "-4.2",
+    ".5",
+    "1.",
+    "-",
+    "1a",
+    "a b",
+    "a-b",
+    'say "hi"',
+    '\\"',
+    '\\\\"',
+    '\\\\\\"',
+    "x\\",
+    "x\\\\",
+    "<b>x</b>",
+    "<>",
+    "<a>\n",
+    "a\n",
+    "<<TABLE>>",
+    "a>",
+    "<a",
+    "한글",
+    "\u200b",
+    "#7B8894",
+    "1.66",
 ]
 
 
@@ -34,11 +62,18 @@ def test_quoting_is_the_graphviz_packages(value: str) -> None:
 
 
 def test_statements_are_written_as_graphviz_digraph_writes_them() -> None:
-    ours = DotGraph("stage-1", {"label": "", "rankdir": "LR", "fontname": "a b"},
-                  node_attr={"shape": "box"}, edge_attr={"color": "#7B8894"})
-    theirs = graphviz.Digraph("stage-1", graph_attr={"label": "", "rankdir": "LR",
-                                                     "fontname": "a b"},
-                              node_attr={"shape": "box"}, edge_attr={"color": "#7B8894"})
+    ours = DotGraph(
+        "stage-1",
+        {"label": "", "rankdir": "LR", "fontname": "a b"},
+        node_attr={"shape": "box"},
+        edge_attr={"color": "#7B8894"},
+    )
+    theirs = graphviz.Digraph(
+        "stage-1",
+        graph_attr={"label": "", "rankdir": "LR", "fontname": "a b"},
+        node_attr={"shape": "box"},
+        edge_attr={"color": "#7B8894"},
+    )
     node = {"id": "stage-1.node.web", "tooltip": NotHtml("<web>"), "height": "1.66"}
     ours.node("web", "<Web<BR/>tier>", node)
     theirs.node("web", "<Web<BR/>tier>", **{**node, "tooltip": nohtml("<web>")})

@@ -25,8 +25,9 @@ def problems(start: Path) -> list[str]:
 
 
 def test_tool_archgen_in_pyproject_is_found_from_a_subfolder(tmp_path: Path) -> None:
-    pyproject = write(tmp_path, "pyproject.toml",
-                      '[project]\nname = "x"\n\n[tool.archgen]\noutput = "site"\n')
+    pyproject = write(
+        tmp_path, "pyproject.toml", '[project]\nname = "x"\n\n[tool.archgen]\noutput = "site"\n'
+    )
     (tmp_path / "docs" / "deep").mkdir(parents=True)
     config = find_config(tmp_path / "docs" / "deep")
     assert config.source == pyproject
@@ -58,38 +59,49 @@ def test_nearest_folder_wins(tmp_path: Path) -> None:
 
 
 def test_every_documented_key_is_accepted(tmp_path: Path) -> None:
-    write(tmp_path, "archgen.toml", 'specs = ["specs"]\noutput = "out"\nformats = ["svg"]\n'
-          'languages = ["en", "ko"]\ntemplates = "tpl"\ngraphviz-timeout = 30\n')
+    write(
+        tmp_path,
+        "archgen.toml",
+        'specs = ["specs"]\noutput = "out"\nformats = ["svg"]\n'
+        'languages = ["en", "ko"]\ntemplates = "tpl"\ngraphviz-timeout = 30\n',
+    )
     config = find_config(tmp_path)
     assert config.get("graphviz-timeout") == 30
     assert config.get("languages") == ["en", "ko"]
 
 
 def test_unknown_key_with_suggestion_and_location(tmp_path: Path) -> None:
-    path = write(tmp_path, "pyproject.toml",
-                 '[project]\nname = "x"\n\n[tool.archgen]\n  outpt = "site"\nlanguage = ["ko"]\n')
+    path = write(
+        tmp_path,
+        "pyproject.toml",
+        '[project]\nname = "x"\n\n[tool.archgen]\n  outpt = "site"\nlanguage = ["ko"]\n',
+    )
     assert problems(tmp_path) == [
         f"{path}:5:3: unknown archgen setting 'outpt' (did you mean 'output'?)",
         f"{path}:6:1: unknown archgen setting 'language' (did you mean 'languages'?)",
     ]
 
 
-@pytest.mark.parametrize(("line", "message"), [
-    ("output = 1", "archgen setting 'output' must be a string"),
-    ('formats = "svg"', "archgen setting 'formats' must be a non-empty list of strings"),
-    ("languages = []", "archgen setting 'languages' must be a non-empty list of strings"),
-    ("specs = [1]", "archgen setting 'specs' must be a non-empty list of strings"),
-    ("graphviz-timeout = true", "archgen setting 'graphviz-timeout' must be a number"),
-    ('graphviz-timeout = "30"', "archgen setting 'graphviz-timeout' must be a number"),
-])
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("output = 1", "archgen setting 'output' must be a string"),
+        ('formats = "svg"', "archgen setting 'formats' must be a non-empty list of strings"),
+        ("languages = []", "archgen setting 'languages' must be a non-empty list of strings"),
+        ("specs = [1]", "archgen setting 'specs' must be a non-empty list of strings"),
+        ("graphviz-timeout = true", "archgen setting 'graphviz-timeout' must be a number"),
+        ('graphviz-timeout = "30"', "archgen setting 'graphviz-timeout' must be a number"),
+    ],
+)
 def test_wrong_type(tmp_path: Path, line: str, message: str) -> None:
     path = write(tmp_path, "archgen.toml", f'templates = "tpl"\n{line}\n')
     assert problems(tmp_path) == [f"{path}:2:1: {message}"]
 
 
 def test_problem_is_located_in_the_tool_archgen_table(tmp_path: Path) -> None:
-    path = write(tmp_path, "pyproject.toml",
-                 '[tool.other]\noutput = 5\n\n[tool.archgen]\noutput = 1\n')
+    path = write(
+        tmp_path, "pyproject.toml", "[tool.other]\noutput = 5\n\n[tool.archgen]\noutput = 1\n"
+    )
     assert problems(tmp_path) == [f"{path}:5:1: archgen setting 'output' must be a string"]
 
 
@@ -105,22 +117,28 @@ def test_non_utf8_configuration_is_a_located_error(tmp_path: Path) -> None:
     assert message.startswith(f"{tmp_path / 'archgen.toml'}:1:")
 
 
-def test_paths_are_relative_to_the_configuration_file(tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    write(tmp_path, "project/archgen.toml",
-          'output = "site"\nspecs = ["specs", "more/specs"]\ntemplates = "tpl"\n')
+def test_paths_are_relative_to_the_configuration_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(
+        tmp_path,
+        "project/archgen.toml",
+        'output = "site"\nspecs = ["specs", "more/specs"]\ntemplates = "tpl"\n',
+    )
     (tmp_path / "project" / "docs").mkdir()
     monkeypatch.chdir(tmp_path / "project" / "docs")
     config = find_config(Path.cwd())
     assert config.path("output").resolve() == (tmp_path / "project" / "site").resolve()
     assert [p.resolve() for p in config.paths("specs")] == [
         (tmp_path / "project" / "specs").resolve(),
-        (tmp_path / "project" / "more" / "specs").resolve()]
+        (tmp_path / "project" / "more" / "specs").resolve(),
+    ]
     assert config.path("templates").resolve() == (tmp_path / "project" / "tpl").resolve()
 
 
 def test_paths_are_shown_as_typed_from_the_configuration_folder(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write(tmp_path, "archgen.toml", 'output = "site"\nspecs = ["specs"]\n')
     monkeypatch.chdir(tmp_path)
     config = find_config(Path.cwd())

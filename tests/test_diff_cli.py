@@ -15,10 +15,20 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True,
-                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
-                        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid",
-                        "PATH": "/usr/bin:/bin", "HOME": str(repo)})
+    subprocess.run(
+        ["git", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        env={
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@example.invalid",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@example.invalid",
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(repo),
+        },
+    )
 
 
 @pytest.fixture
@@ -29,14 +39,21 @@ def repo(tmp_path: Path) -> Path:
     git(tmp_path, "add", ".")
     git(tmp_path, "commit", "-q", "-m", "base")
     first = tmp_path / "specs" / "01-single-server.yaml"
-    first.write_text(first.read_text().replace("dns: {kind: route53, label: DNS}",
-                                               "dns: {kind: route53, label: Name server}"))
+    first.write_text(
+        first.read_text().replace(
+            "dns: {kind: route53, label: DNS}", "dns: {kind: route53, label: Name server}"
+        )
+    )
     second = tmp_path / "specs" / "02-database.yaml"
     text = second.read_text()
-    text = text.replace("  db: {kind: rds,", "  cache: {kind: elasticache, label: Cache}\n"
-                                            "  db: {kind: rds,")
-    text = text.replace("  - {id: return-data, from: db, to: web, label: {en: return data, "
-                        "ko: 데이터 반환}, style: dashed}\n", "")
+    text = text.replace(
+        "  db: {kind: rds,", "  cache: {kind: elasticache, label: Cache}\n  db: {kind: rds,"
+    )
+    text = text.replace(
+        "  - {id: return-data, from: db, to: web, label: {en: return data, "
+        "ko: 데이터 반환}, style: dashed}\n",
+        "",
+    )
     second.write_text(text)
     git(tmp_path, "commit", "-q", "-am", "head")
     return tmp_path
@@ -47,12 +64,17 @@ def test_json_names_what_was_added_removed_and_changed(repo: Path) -> None:
     assert result.code == 1, result.stderr
     report = json.loads(result.stdout)
     assert (report["base"], report["head"]) == ("HEAD~1", "HEAD")
-    changes = {stage["id"]: {(c["part"], c["id"], c["status"]) for c in stage["changes"]}
-               for stage in report["stages"]}
+    changes = {
+        stage["id"]: {(c["part"], c["id"], c["status"]) for c in stage["changes"]}
+        for stage in report["stages"]
+    }
     assert changes == {
         "single-server": {("node", "dns", "changed")},
-        "database": {("node", "dns", "changed"), ("node", "cache", "added"),
-                     ("edge", "db->web", "removed")},
+        "database": {
+            ("node", "dns", "changed"),
+            ("node", "cache", "added"),
+            ("edge", "db->web", "removed"),
+        },
     }
     dns = next(c for c in report["stages"][0]["changes"] if c["id"] == "dns")
     assert dns["fields"] == [{"name": "label", "before": "DNS", "after": "Name server"}]
@@ -64,8 +86,9 @@ def test_markdown_is_a_pull_request_comment(repo: Path) -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == "### Architecture changes: `HEAD~1` → `HEAD`"
     assert "- **Single server** (`single-server`): changed — 1 × node changed" in lines
-    assert ("- **Database** (`database`): changed — 1 × node added, 1 × node changed, "
-            "1 × edge removed") in lines
+    assert (
+        "- **Database** (`database`): changed — 1 × node added, 1 × node changed, 1 × edge removed"
+    ) in lines
     assert "<details><summary>Database (<code>database</code>): changed</summary>" in lines
     assert "| node | `dns` | changed | label: DNS → Name server |" in lines
     assert "| node | `cache` | added | Cache |" in lines
@@ -76,11 +99,16 @@ def test_diff_diagram_marks_added_changed_and_removed_parts(repo: Path) -> None:
     result = run_archgen("diff", "HEAD~1", "HEAD", "-o", "review", cwd=repo)
     assert result.code == 1, result.stderr
     assert sorted(p.name for p in (repo / "review").iterdir()) == [
-        "database.diff.svg", "single-server.diff.svg"]
+        "database.diff.svg",
+        "single-server.diff.svg",
+    ]
     assert "![Diff diagram: Database](database.diff.svg)" in result.stdout
     root = ET.parse(repo / "review" / "database.diff.svg").getroot()
-    nodes = {g.find(f"{SVG}title").text: "".join(g.itertext())
-             for g in root.iter(f"{SVG}g") if g.get("class") == "node"}
+    nodes = {
+        g.find(f"{SVG}title").text: "".join(g.itertext())
+        for g in root.iter(f"{SVG}g")
+        if g.get("class") == "node"
+    }
     assert "NEW" in nodes["cache"] and "CHANGED" in nodes["dns"]
     assert "NEW" not in nodes["web"] and "CHANGED" not in nodes["web"]
     ghost = next(g for g in root.iter(f"{SVG}g") if g.get("id") == "database.edge.db--web")
@@ -100,7 +128,8 @@ def test_working_tree_against_a_revision_and_no_changes(repo: Path) -> None:
     gone = run_archgen("diff", "HEAD", "--format", "json", cwd=repo)
     assert gone.code == 1
     assert [(s["id"], s["status"]) for s in json.loads(gone.stdout)["stages"]] == [
-        ("database", "removed")]
+        ("database", "removed")
+    ]
 
 
 def test_two_folders_and_bad_input(repo: Path, tmp_path: Path) -> None:
@@ -111,8 +140,9 @@ def test_two_folders_and_bad_input(repo: Path, tmp_path: Path) -> None:
     assert "| node | `cache` | added | Cache |" in result.stdout
     bad = run_archgen("diff", "no-such-thing", cwd=repo)
     assert bad.code == 2
-    assert bad.stderr.strip() == ("archgen: error: 'no-such-thing' is neither a folder nor a "
-                                  "git revision")
+    assert bad.stderr.strip() == (
+        "archgen: error: 'no-such-thing' is neither a folder nor a git revision"
+    )
     spec = repo / "specs" / "02-database.yaml"
     spec.write_text(spec.read_text().replace("kind: rds", "kind: rdz"))
     broken = run_archgen("diff", "HEAD", cwd=repo)

@@ -26,8 +26,12 @@ def test_twitter_page_shows_the_figures_of_the_notes() -> None:
 
 def test_availability_table_gives_the_downtime_of_two_to_five_nines() -> None:
     table = (OUTPUT / "estimates" / "reference.md").read_text()
-    for row in ("| 99 % | 2 | 3.65 days |", "| 99.9 % | 3 | 8.77 hours |",
-                "| 99.99 % | 4 | 52.60 minutes |", "| 99.999 % | 5 | 5.26 minutes |"):
+    for row in (
+        "| 99 % | 2 | 3.65 days |",
+        "| 99.9 % | 3 | 8.77 hours |",
+        "| 99.99 % | 4 | 52.60 minutes |",
+        "| 99.999 % | 5 | 5.26 minutes |",
+    ):
         assert row in table
     assert (OUTPUT / "estimates" / "latency.svg").read_text().startswith("<svg")
 
@@ -47,18 +51,22 @@ def test_estimate_command_prints_the_same_in_the_terminal() -> None:
     assert "트위터 QPS와 저장소 요구량 추정" in korean.stdout
 
 
-@pytest.mark.parametrize(("formula", "message"), [
-    ("media_size + retention", "cannot add"),
-    ("__import__('os').system('true')", "specs/bad.yaml:"),
-    ("mau ** 99999999", "specs/bad.yaml:"),
-])
+@pytest.mark.parametrize(
+    ("formula", "message"),
+    [
+        ("media_size + retention", "cannot add"),
+        ("__import__('os').system('true')", "specs/bad.yaml:"),
+        ("mau ** 99999999", "specs/bad.yaml:"),
+    ],
+)
 def test_bad_formulas_are_located_errors(tmp_path: Path, formula: str, message: str) -> None:
     (tmp_path / "specs").mkdir()
     text = (REPO / "specs" / "estimates" / "twitter.yaml").read_text()
     start = text.index("derived:")
     # a JSON string is a YAML string, quotes and all
     (tmp_path / "specs" / "bad.yaml").write_text(
-        text[:start] + f"derived:\n  broken: {json.dumps(formula)}\n")
+        text[:start] + f"derived:\n  broken: {json.dumps(formula)}\n"
+    )
     result = run_archgen("estimate", "specs/bad.yaml", cwd=tmp_path)
     assert result.code == 2
     assert message in result.stderr

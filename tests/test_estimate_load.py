@@ -35,8 +35,7 @@ def test_the_repository_estimate_loads_without_warnings() -> None:
     loaded = load_estimate(REPO / "specs" / "estimates" / "twitter.yaml")
     assert loaded.id == "twitter"
     assert list(loaded.assumptions)[:3] == ["mau", "daily_share", "tweets_per_user"]
-    assert loaded.order.index("dau") < loaded.order.index("qps") < loaded.order.index(
-        "peak_qps")
+    assert loaded.order.index("dau") < loaded.order.index("qps") < loaded.order.index("peak_qps")
     assert loaded.warnings == ()
 
 
@@ -52,26 +51,34 @@ def test_estimate_specs_are_told_apart_from_stage_specs_by_kind(tmp_path: Path) 
 
 def test_a_stage_spec_is_not_an_estimate(tmp_path: Path) -> None:
     assert problems(tmp_path, "id: e\ntitle: E\n") == [
-        "specs/e.yaml:1:1: not an estimate spec: an estimate starts with 'kind: estimate'"]
+        "specs/e.yaml:1:1: not an estimate spec: an estimate starts with 'kind: estimate'"
+    ]
 
 
 def test_an_unknown_key_is_located_with_a_suggestion(tmp_path: Path) -> None:
-    found = problems(tmp_path, spec("""
+    found = problems(
+        tmp_path,
+        spec("""
     assumptions:
       n: {value: 2, lable: N}
-    """))
-    assert found == ["specs/e.yaml:5:17: unknown key 'lable' in 'assumptions.n' "
-                     "(did you mean 'label'?)"]
+    """),
+    )
+    assert found == [
+        "specs/e.yaml:5:17: unknown key 'lable' in 'assumptions.n' (did you mean 'label'?)"
+    ]
 
 
 def test_unknown_names_point_at_the_name_in_the_formula(tmp_path: Path) -> None:
-    found = problems(tmp_path, spec("""
+    found = problems(
+        tmp_path,
+        spec("""
     assumptions:
       size: 1 MB
     derived:
       total: size * 2 + sise
       quoted: "size * cout"
-    """))
+    """),
+    )
     assert found == [
         "specs/e.yaml:7:21: formula of 'total': unknown name 'sise' (did you mean 'size'?)",
         "specs/e.yaml:8:19: formula of 'quoted': unknown name 'cout'",
@@ -79,14 +86,17 @@ def test_unknown_names_point_at_the_name_in_the_formula(tmp_path: Path) -> None:
 
 
 def test_unknown_units_are_located_and_counts_are_suggested(tmp_path: Path) -> None:
-    found = problems(tmp_path, spec("""
+    found = problems(
+        tmp_path,
+        spec("""
     assumptions:
       a: 3 mega
       b: 300 million users
       c: 5 yaers
     derived:
       d: {formula: a, unit: tweets/s}
-    """))
+    """),
+    )
     assert found == [
         "specs/e.yaml:5:8: 'a': unknown unit 'mega' (did you mean 'megabyte'?); things "
         "counted are declared under 'counts'",
@@ -99,13 +109,17 @@ def test_unknown_units_are_located_and_counts_are_suggested(tmp_path: Path) -> N
     ]
 
 
-@pytest.mark.parametrize(("derived", "expected"), [
-    ("  a: a + 1\n", "specs/e.yaml:7:6: cyclic definition: a -> a"),
-    ("  a: b * 2\n  b: a / 2\n", "specs/e.yaml:8:6: cyclic definition: a -> b -> a"),
-    ("  a: b\n  b: c\n  c: n + a\n", "specs/e.yaml:9:10: cyclic definition: a -> b -> c -> a"),
-])
+@pytest.mark.parametrize(
+    ("derived", "expected"),
+    [
+        ("  a: a + 1\n", "specs/e.yaml:7:6: cyclic definition: a -> a"),
+        ("  a: b * 2\n  b: a / 2\n", "specs/e.yaml:8:6: cyclic definition: a -> b -> a"),
+        ("  a: b\n  b: c\n  c: n + a\n", "specs/e.yaml:9:10: cyclic definition: a -> b -> c -> a"),
+    ],
+)
 def test_cyclic_definitions_are_errors_where_the_cycle_closes(
-        tmp_path: Path, derived: str, expected: str) -> None:
+    tmp_path: Path, derived: str, expected: str
+) -> None:
     text = "kind: estimate\nid: e\ntitle: E\nassumptions:\n  n: 1\nderived:\n" + derived
     found = problems(tmp_path, text)
     assert len(found) == 1
@@ -114,32 +128,40 @@ def test_cyclic_definitions_are_errors_where_the_cycle_closes(
 
 def test_a_long_chain_of_values_loads_without_recursion(tmp_path: Path) -> None:
     chain = "".join(f"  v{i}: v{i - 1} + 1\n" for i in range(1, 3000))
-    path = write_spec(tmp_path, "e.yaml", "kind: estimate\nid: e\ntitle: E\n"
-                      "derived:\n  v0: 1\n" + chain)
+    path = write_spec(
+        tmp_path, "e.yaml", "kind: estimate\nid: e\ntitle: E\nderived:\n  v0: 1\n" + chain
+    )
     assert load_estimate(path).order[-1] == "v2999"
 
 
-@pytest.mark.parametrize(("entry", "message"), [
-    ("  media-size: 1 MB\n", "'media-size' is not a valid name"),
-    ("  lambda: 1 MB\n", "'lambda' is a reserved word"),
-    ("  day: 1\n", "'day' is also a unit (day)"),
-    ("  s: 1\n", "'s' is also a unit (second)"),
-])
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ("  media-size: 1 MB\n", "'media-size' is not a valid name"),
+        ("  lambda: 1 MB\n", "'lambda' is a reserved word"),
+        ("  day: 1\n", "'day' is also a unit (day)"),
+        ("  s: 1\n", "'s' is also a unit (second)"),
+    ],
+)
 def test_names_must_read_unambiguously_in_formulas(
-        tmp_path: Path, entry: str, message: str) -> None:
+    tmp_path: Path, entry: str, message: str
+) -> None:
     found = problems(tmp_path, HEAD + "assumptions:\n" + entry)
     assert len(found) == 1 and message in found[0]
     assert found[0].startswith("specs/e.yaml:5:3: ")
 
 
 def test_a_name_defined_twice_and_a_count_that_is_a_unit_are_errors(tmp_path: Path) -> None:
-    found = problems(tmp_path, spec("""
+    found = problems(
+        tmp_path,
+        spec("""
     counts: {byte: }
     assumptions:
       n: 1
     derived:
       n: 2
-    """))
+    """),
+    )
     assert found == [
         "specs/e.yaml:4:10: 'byte' is already a unit; a count needs a word of its own",
         "specs/e.yaml:8:3: 'n' is both an assumption and a derived value",
@@ -147,22 +169,31 @@ def test_a_name_defined_twice_and_a_count_that_is_a_unit_are_errors(tmp_path: Pa
 
 
 def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
-    found = problems(tmp_path, spec("""
+    found = problems(
+        tmp_path,
+        spec("""
     assumptions:
       a: 3 mega
     derived:
       b: a.real
       c: nope * 2
       d: d
-    """))
+    """),
+    )
     assert [line.split(": ", 1)[0] for line in found] == [
-        "specs/e.yaml:5:8", "specs/e.yaml:7:7", "specs/e.yaml:8:6", "specs/e.yaml:9:6"]
+        "specs/e.yaml:5:8",
+        "specs/e.yaml:7:7",
+        "specs/e.yaml:8:6",
+        "specs/e.yaml:9:6",
+    ]
 
 
 def test_a_value_must_start_with_a_number(tmp_path: Path) -> None:
     found = problems(tmp_path, HEAD + "assumptions:\n  a: MB 3\n")
-    assert found == ["specs/e.yaml:5:6: 'a': 'MB 3' must start with a number, as in "
-                     "'300 million users'; formulas go under 'derived'"]
+    assert found == [
+        "specs/e.yaml:5:6: 'a': 'MB 3' must start with a number, as in "
+        "'300 million users'; formulas go under 'derived'"
+    ]
 
 
 def test_the_notes_latency_slips_are_warnings_that_say_which_value_is_used() -> None:
@@ -178,27 +209,31 @@ def test_the_notes_latency_slips_are_warnings_that_say_which_value_is_used() -> 
     assert send.value == send.written[0].quantity and send.disagreeing == ("10us",)
 
 
-@pytest.mark.parametrize(("value", "agrees"), [
-    ("20,000 ns = 20 µs", True),
-    ("100 ns = 0.1 µs", True),
-    ("8.77 hours = 526 minutes", True),  # 526.2 minutes, written to three figures
-    ("1 GiB = 1,073,741,824 B", True),
-    ("2 KB = 2,000 B", True),
-    ("2 KiB = 2,000 B", True),  # 2,048 B rounds to 2,000 B at the one figure written
-    ("2.000 KiB = 2,000.0 B", False),
-    ("20,000 ns = 10 µs", False),  # 15,000 ns would round to 20,000 ns but not to 10 µs
-    ("500,000 ns = 250 µs", False),
-    ("3.65 days = 87 hours", True),  # 87.6 hours
-    ("3.65 days = 86 hours", False),
-])
+@pytest.mark.parametrize(
+    ("value", "agrees"),
+    [
+        ("20,000 ns = 20 µs", True),
+        ("100 ns = 0.1 µs", True),
+        ("8.77 hours = 526 minutes", True),  # 526.2 minutes, written to three figures
+        ("1 GiB = 1,073,741,824 B", True),
+        ("2 KB = 2,000 B", True),
+        ("2 KiB = 2,000 B", True),  # 2,048 B rounds to 2,000 B at the one figure written
+        ("2.000 KiB = 2,000.0 B", False),
+        ("20,000 ns = 10 µs", False),  # 15,000 ns would round to 20,000 ns but not to 10 µs
+        ("500,000 ns = 250 µs", False),
+        ("3.65 days = 87 hours", True),  # 87.6 hours
+        ("3.65 days = 86 hours", False),
+    ],
+)
 def test_two_figures_agree_when_both_could_be_roundings_of_one_value(
-        tmp_path: Path, value: str, agrees: bool) -> None:
-    path = write_spec(tmp_path, "e.yaml", f"kind: estimate\nid: e\ntitle: E\n"
-                      f"assumptions:\n  a: {value}\n")
+    tmp_path: Path, value: str, agrees: bool
+) -> None:
+    path = write_spec(
+        tmp_path, "e.yaml", f"kind: estimate\nid: e\ntitle: E\nassumptions:\n  a: {value}\n"
+    )
     assert (load_estimate(path).warnings == ()) is agrees
 
 
 def test_figures_that_measure_different_things_are_an_error(tmp_path: Path) -> None:
     found = problems(tmp_path, HEAD + "assumptions:\n  a: 1 MB = 1 s\n")
-    assert found == ["specs/e.yaml:5:13: 'a': '1 s' does not measure the same thing as "
-                     "'1 MB'"]
+    assert found == ["specs/e.yaml:5:13: 'a': '1 s' does not measure the same thing as '1 MB'"]

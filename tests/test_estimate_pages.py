@@ -40,7 +40,8 @@ def twitter() -> EstimateResult:
 
 
 def test_the_twitter_page_shows_the_estimate_of_the_notes(
-        twitter: EstimateResult, renderer: PageRenderer) -> None:
+    twitter: EstimateResult, renderer: PageRenderer
+) -> None:
     page = render_estimate_page(twitter, "en", renderer)
     assert page.name == "estimates/twitter.md"
     text = page.text
@@ -56,16 +57,21 @@ def test_the_twitter_page_shows_the_estimate_of_the_notes(
 
 
 def test_each_formula_is_written_out_with_its_numbers(
-        twitter: EstimateResult, renderer: PageRenderer) -> None:
+    twitter: EstimateResult, renderer: PageRenderer
+) -> None:
     text = render_estimate_page(twitter, "en", renderer).text
-    assert ("```text\n"
-            "qps = dau × tweets_per_user\n"
-            "    = 150 million users × (2 tweets/user/day)\n"
-            "    ≈ 3,500 QPS   (exact: 3,472.22 QPS)\n"
-            "```") in text
-    assert ("media_storage = media_per_day × retention\n"
-            "              = (30 TB/day) × 5 years\n"
-            "              ≈ 55 PB   (exact: 54.7875 PB)\n") in text
+    assert (
+        "```text\n"
+        "qps = dau × tweets_per_user\n"
+        "    = 150 million users × (2 tweets/user/day)\n"
+        "    ≈ 3,500 QPS   (exact: 3,472.22 QPS)\n"
+        "```"
+    ) in text
+    assert (
+        "media_storage = media_per_day × retention\n"
+        "              = (30 TB/day) × 5 years\n"
+        "              ≈ 55 PB   (exact: 54.7875 PB)\n"
+    ) in text
     assert "The source states 3,500 QPS; the result rounds to it." in text
 
 
@@ -88,7 +94,8 @@ def test_every_word_of_the_estimate_templates_has_a_korean_translation() -> None
 
 
 def test_pages_are_the_same_bytes_every_time_and_hold_no_paths(
-        twitter: EstimateResult, renderer: PageRenderer) -> None:
+    twitter: EstimateResult, renderer: PageRenderer
+) -> None:
     again = evaluate(load_estimate(REPO / "specs" / "estimates" / "twitter.yaml"))
     for language in ("en", "ko"):
         first = render_estimate_page(twitter, language, renderer).text
@@ -99,18 +106,22 @@ def test_pages_are_the_same_bytes_every_time_and_hold_no_paths(
 def test_disagreeing_figures_are_marked_on_the_page(renderer: PageRenderer) -> None:
     result = evaluate(load_estimate(NOTES_LATENCY))
     text = render_estimate_page(result, "en", renderer).text
-    assert ("| 1Gbps 네트워크로 2KB 전송 | `send_2kb` | 20,000 ns ⚠ also written as 10us, which "
-            "disagrees; the first figure is used |") in text
+    assert (
+        "| 1Gbps 네트워크로 2KB 전송 | `send_2kb` | 20,000 ns ⚠ also written as 10us, which "
+        "disagrees; the first figure is used |"
+    ) in text
 
 
 def test_the_terminal_shows_the_same_estimate(twitter: EstimateResult) -> None:
     text = format_for_terminal(twitter, "en")
     assert text.startswith("Twitter QPS and storage\n=======================\n")
     assert "  mau              300 million users  Monthly active users\n" in text
-    assert ("  qps = dau × tweets_per_user\n"
-            "      = 150 million users × (2 tweets/user/day)\n"
-            "      ≈ 3,500 QPS   (exact: 3,472.22 QPS)\n"
-            "        expected: 3,500 QPS (agrees)\n") in text
+    assert (
+        "  qps = dau × tweets_per_user\n"
+        "      = 150 million users × (2 tweets/user/day)\n"
+        "      ≈ 3,500 QPS   (exact: 3,472.22 QPS)\n"
+        "        expected: 3,500 QPS (agrees)\n"
+    ) in text
     assert "      = 30 TB/day\n" in text
     korean = format_for_terminal(twitter, "ko")
     assert "  mau              3억 명     월간 능동 사용자\n" in korean  # Hangul is two columns
@@ -119,24 +130,39 @@ def test_the_terminal_shows_the_same_estimate(twitter: EstimateResult) -> None:
 def test_the_availability_table_gives_the_downtime_of_the_notes() -> None:
     rows = availability("en")
     assert [(r.availability, r.per_year) for r in rows] == [
-        ("99 %", "3.65 days"), ("99.9 %", "8.77 hours"), ("99.99 %", "52.60 minutes"),
-        ("99.999 %", "5.26 minutes")]
-    assert [r.per_month for r in rows] == ["7.31 hours", "43.83 minutes", "4.38 minutes",
-                                           "26.30 seconds"]
-    assert [r.per_day for r in rows] == ["14.40 minutes", "1.44 minutes", "8.64 seconds",
-                                         "864.00 ms"]
-    assert [r.per_year for r in availability("ko")] == ["3.65일", "8.77시간", "52.60분",
-                                                        "5.26분"]
+        ("99 %", "3.65 days"),
+        ("99.9 %", "8.77 hours"),
+        ("99.99 %", "52.60 minutes"),
+        ("99.999 %", "5.26 minutes"),
+    ]
+    assert [r.per_month for r in rows] == [
+        "7.31 hours",
+        "43.83 minutes",
+        "4.38 minutes",
+        "26.30 seconds",
+    ]
+    assert [r.per_day for r in rows] == [
+        "14.40 minutes",
+        "1.44 minutes",
+        "8.64 seconds",
+        "864.00 ms",
+    ]
+    assert [r.per_year for r in availability("ko")] == ["3.65일", "8.77시간", "52.60분", "5.26분"]
 
 
 def test_powers_of_two_run_up_to_a_petabyte() -> None:
     rows = powers_of_two("en")
     assert [r.power for r in rows] == ["2¹⁰", "2²⁰", "2³⁰", "2⁴⁰", "2⁵⁰"]
-    assert rows[-1].exact == "1,125,899,906,842,624" == f"{2 ** 50:,}"
+    assert rows[-1].exact == "1,125,899,906,842,624" == f"{2**50:,}"
     assert (rows[-1].approximately, rows[-1].decimal) == ("1 quadrillion", "1 PB (petabyte)")
     assert [r.difference for r in rows] == ["+2.4 %", "+4.9 %", "+7.4 %", "+10.0 %", "+12.6 %"]
-    assert [r.approximately for r in powers_of_two("ko")] == ["1,000", "100만", "10억", "1조",
-                                                              "1,000조"]
+    assert [r.approximately for r in powers_of_two("ko")] == [
+        "1,000",
+        "100만",
+        "10억",
+        "1조",
+        "1,000조",
+    ]
 
 
 def test_the_latency_data_is_consistent() -> None:
@@ -175,8 +201,10 @@ def test_the_latency_chart_is_a_self_contained_log_scale_svg(renderer: PageRende
 
 
 def test_a_spec_may_show_bytes_in_powers_of_two(renderer: PageRenderer) -> None:
-    text = ("kind: estimate\nid: b\ntitle: B\nbytes: binary\nassumptions:\n"
-            "  media: 30 TB\nderived:\n  same: media\n")
+    text = (
+        "kind: estimate\nid: b\ntitle: B\nbytes: binary\nassumptions:\n"
+        "  media: 30 TB\nderived:\n  same: media\n"
+    )
     result = evaluate(load_estimate_text("specs/b.yaml", text.encode()))
     page = render_estimate_page(result, "en", renderer).text
     assert "| `same` | ≈ 27 TiB | 27.2848 TiB |" in page

@@ -42,14 +42,22 @@ from archgen.resolve.resolver import resolve_all
 from archgen.spec.load import LoadedSpec, load_spec
 
 EXAMPLES = int(os.environ.get("ARCHGEN_FUZZ_EXAMPLES", "200"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=False,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                       HealthCheck.filter_too_much])
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=False,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.filter_too_much,
+    ],
+)
 
 LOCATED = re.compile(r"^.+:\d+:\d+: ")
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = [path.read_bytes() for path in sorted((REPO / "tests" / "fixtures" / "specs").glob(
-    "*.yaml"))] + [path.read_bytes() for path in sorted((REPO / "specs").glob("*.yaml"))[:4]]
+SEEDS = [
+    path.read_bytes() for path in sorted((REPO / "tests" / "fixtures" / "specs").glob("*.yaml"))
+] + [path.read_bytes() for path in sorted((REPO / "specs").glob("*.yaml"))[:4]]
 
 _SCRATCH = tempfile.TemporaryDirectory(prefix="archgen-fuzz-")
 
@@ -84,18 +92,49 @@ def mutated_specs(draw) -> bytes:
     for _ in range(draw(st.integers(1, 8))):
         at = draw(st.integers(0, len(data)))
         action = draw(st.sampled_from(["insert", "delete", "replace"]))
-        chunk = draw(st.one_of(
-            st.binary(min_size=1, max_size=4),
-            st.sampled_from([b"\t", b"\xef\xbb\xbf", b"\x00", b"\r", b"\r\n", b"\n  ", b":",
-                             b"- ", b"[", b"]", b"{", b"}", b"&a ", b"*a", b"!!", b"'", b'"',
-                             b"#", b"---\n", b"...\n", b"\xff", b"\xc3", b"\\", b"? ", b"|\n",
-                             b"<<: ", b"%YAML 1.1\n", "캐시".encode()])))
+        chunk = draw(
+            st.one_of(
+                st.binary(min_size=1, max_size=4),
+                st.sampled_from(
+                    [
+                        b"\t",
+                        b"\xef\xbb\xbf",
+                        b"\x00",
+                        b"\r",
+                        b"\r\n",
+                        b"\n  ",
+                        b":",
+                        b"- ",
+                        b"[",
+                        b"]",
+                        b"{",
+                        b"}",
+                        b"&a ",
+                        b"*a",
+                        b"!!",
+                        b"'",
+                        b'"',
+                        b"#",
+                        b"---\n",
+                        b"...\n",
+                        b"\xff",
+                        b"\xc3",
+                        b"\\",
+                        b"? ",
+                        b"|\n",
+                        b"<<: ",
+                        b"%YAML 1.1\n",
+                        "캐시".encode(),
+                    ]
+                ),
+            )
+        )
         if action == "insert":
             data[at:at] = chunk
         elif action == "delete":
-            del data[at:at + len(chunk)]
+            del data[at : at + len(chunk)]
         else:
-            data[at:at + len(chunk)] = chunk
+            data[at : at + len(chunk)] = chunk
     return bytes(data)
 
 
@@ -107,21 +146,130 @@ def test_any_bytes_load_or_give_located_errors(content: bytes) -> None:
 
 # -- 2. a grammar of YAML fragments -----------------------------------------------------
 
-SPEC_KEYS = ["id", "order", "extends", "title", "summary", "direction", "remove", "nodes",
-             "groups", "edges", "steps", "aws", "notes", "kind", "label", "members", "from",
-             "to", "style", "color", "direction", "constraint", "text", "edge", "service",
-             "features", "name", "url", "en", "ko", "lable", "colour"]
-WORDS = ["web", "db", "lb", "ec2", "rds", "users", "aws.compute.EC2", "LR", "TB", "up",
-         "solid", "dashed", "both", "none", "true", "false", "yes", "no", "on", "off", "null",
-         "~", "2024-01-01", "2001-12-14t21:59:43.10-05:00", "1.5", "1e3", "0x1F", "0o17",
-         "017", "0b101", "1_000", "-3", "+7", ".inf", "-.inf", ".nan", "12:30:00", "190:20:30",
-         "a->b", "web->db#2", "../x", "a/b", "a:b", "a b", "<b>x</b>", "\\N", "#ffffff",
-         "red", "é", "캐시", "🙂", "", " ", "=", "<<", "-", "?", "|", ">", "%", "@", "`"]
-SCALAR_TAGS = ["!!str", "!!null", "!!timestamp", "!!binary", "!!python/object:os.system",
-               "!!python/name:os.system", "!local", "!", "!<tag:yaml.org,2002:str>",
-               "!!omap", "!!set", "!!merge", "!!value", "!!yaml"]
-COLLECTION_TAGS = ["!!map", "!!seq", "!!omap", "!!set", "!!pairs", "!local", "!!str",
-                   "!!python/object/apply:os.system"]
+SPEC_KEYS = [
+    "id",
+    "order",
+    "extends",
+    "title",
+    "summary",
+    "direction",
+    "remove",
+    "nodes",
+    "groups",
+    "edges",
+    "steps",
+    "aws",
+    "notes",
+    "kind",
+    "label",
+    "members",
+    "from",
+    "to",
+    "style",
+    "color",
+    "direction",
+    "constraint",
+    "text",
+    "edge",
+    "service",
+    "features",
+    "name",
+    "url",
+    "en",
+    "ko",
+    "lable",
+    "colour",
+]
+WORDS = [
+    "web",
+    "db",
+    "lb",
+    "ec2",
+    "rds",
+    "users",
+    "aws.compute.EC2",
+    "LR",
+    "TB",
+    "up",
+    "solid",
+    "dashed",
+    "both",
+    "none",
+    "true",
+    "false",
+    "yes",
+    "no",
+    "on",
+    "off",
+    "null",
+    "~",
+    "2024-01-01",
+    "2001-12-14t21:59:43.10-05:00",
+    "1.5",
+    "1e3",
+    "0x1F",
+    "0o17",
+    "017",
+    "0b101",
+    "1_000",
+    "-3",
+    "+7",
+    ".inf",
+    "-.inf",
+    ".nan",
+    "12:30:00",
+    "190:20:30",
+    "a->b",
+    "web->db#2",
+    "../x",
+    "a/b",
+    "a:b",
+    "a b",
+    "<b>x</b>",
+    "\\N",
+    "#ffffff",
+    "red",
+    "é",
+    "캐시",
+    "🙂",
+    "",
+    " ",
+    "=",
+    "<<",
+    "-",
+    "?",
+    "|",
+    ">",
+    "%",
+    "@",
+    "`",
+]
+SCALAR_TAGS = [
+    "!!str",
+    "!!null",
+    "!!timestamp",
+    "!!binary",
+    "!!python/object:os.system",
+    "!!python/name:os.system",
+    "!local",
+    "!",
+    "!<tag:yaml.org,2002:str>",
+    "!!omap",
+    "!!set",
+    "!!merge",
+    "!!value",
+    "!!yaml",
+]
+COLLECTION_TAGS = [
+    "!!map",
+    "!!seq",
+    "!!omap",
+    "!!set",
+    "!!pairs",
+    "!local",
+    "!!str",
+    "!!python/object/apply:os.system",
+]
 
 
 @dataclass(frozen=True)
@@ -153,25 +301,43 @@ class Sequence:
     anchor: bool = False
 
 
-keys = st.one_of(st.sampled_from(SPEC_KEYS), st.sampled_from(WORDS),
-                 st.text(max_size=6)).map(lambda key: Scalar(key, "plain"))
+keys = st.one_of(st.sampled_from(SPEC_KEYS), st.sampled_from(WORDS), st.text(max_size=6)).map(
+    lambda key: Scalar(key, "plain")
+)
 scalars = st.builds(
     Scalar,
     text=st.one_of(st.sampled_from(WORDS), st.sampled_from(SPEC_KEYS), st.text(max_size=12)),
     style=st.sampled_from(["plain", "plain", "single", "double"]),
     tag=st.one_of(st.none(), st.none(), st.none(), st.sampled_from(SCALAR_TAGS)),
-    anchor=st.booleans())
+    anchor=st.booleans(),
+)
 leaves = st.one_of(scalars, scalars, st.builds(Alias, st.integers(0, 20)))
-maybe_collection_tag = st.one_of(st.none(), st.none(), st.none(),
-                                 st.sampled_from(COLLECTION_TAGS))
-trees = st.recursive(leaves, lambda children: st.one_of(
-    st.builds(Mapping, st.lists(st.tuples(st.one_of(keys, keys, keys, children), children),
-                                max_size=5).map(tuple),
-              st.booleans(), maybe_collection_tag, st.booleans()),
-    st.builds(Sequence, st.lists(children, max_size=5).map(tuple), st.booleans(),
-              maybe_collection_tag, st.booleans())), max_leaves=40)
-documents = st.builds(Mapping, st.lists(st.tuples(keys, trees), min_size=1, max_size=8).map(
-    tuple), st.just(False))
+maybe_collection_tag = st.one_of(st.none(), st.none(), st.none(), st.sampled_from(COLLECTION_TAGS))
+trees = st.recursive(
+    leaves,
+    lambda children: st.one_of(
+        st.builds(
+            Mapping,
+            st.lists(st.tuples(st.one_of(keys, keys, keys, children), children), max_size=5).map(
+                tuple
+            ),
+            st.booleans(),
+            maybe_collection_tag,
+            st.booleans(),
+        ),
+        st.builds(
+            Sequence,
+            st.lists(children, max_size=5).map(tuple),
+            st.booleans(),
+            maybe_collection_tag,
+            st.booleans(),
+        ),
+    ),
+    max_leaves=40,
+)
+documents = st.builds(
+    Mapping, st.lists(st.tuples(keys, trees), min_size=1, max_size=8).map(tuple), st.just(False)
+)
 
 
 class _Writer:
@@ -257,9 +423,36 @@ class _Writer:
         return "\n".join(self.block(root, 0)) + "\n"
 
 
-NOISE = ["\t", "\ufeff", "---\n", "...\n", "%YAML 1.1\n", "# comment\n", "\r\n", "  ", "\n",
-         "- ", ": ", "? ", "&x ", "*x", "<<: *a0\n", "|\n  text\n", ">-\n  folded\n", "\x85",
-         "\u2028", "'", '"', "{", "[", "]", "}", ",", "!!str ", "#"]
+NOISE = [
+    "\t",
+    "\ufeff",
+    "---\n",
+    "...\n",
+    "%YAML 1.1\n",
+    "# comment\n",
+    "\r\n",
+    "  ",
+    "\n",
+    "- ",
+    ": ",
+    "? ",
+    "&x ",
+    "*x",
+    "<<: *a0\n",
+    "|\n  text\n",
+    ">-\n  folded\n",
+    "\x85",
+    "\u2028",
+    "'",
+    '"',
+    "{",
+    "[",
+    "]",
+    "}",
+    ",",
+    "!!str ",
+    "#",
+]
 
 
 @st.composite
@@ -281,13 +474,29 @@ def test_yaml_fragments_load_or_give_located_errors(text: str) -> None:
 
 def test_the_grammar_writes_valid_yaml_too() -> None:
     """The writer must be able to produce real specs, or the fuzz only tests the parser."""
-    root = Mapping((
-        (Scalar("id", "plain"), Scalar("web", "plain")),
-        (Scalar("title", "plain"), Scalar("Web: 'x'", "double")),
-        (Scalar("nodes", "plain"), Mapping(((Scalar("web", "plain"), Mapping(
-            ((Scalar("kind", "plain"), Scalar("ec2", "single", anchor=True)),), True)),), False)),
-        (Scalar("notes", "plain"), Sequence((Alias(0), Scalar("b", "plain")), False)),
-    ), False)
+    root = Mapping(
+        (
+            (Scalar("id", "plain"), Scalar("web", "plain")),
+            (Scalar("title", "plain"), Scalar("Web: 'x'", "double")),
+            (
+                Scalar("nodes", "plain"),
+                Mapping(
+                    (
+                        (
+                            Scalar("web", "plain"),
+                            Mapping(
+                                ((Scalar("kind", "plain"), Scalar("ec2", "single", anchor=True)),),
+                                True,
+                            ),
+                        ),
+                    ),
+                    False,
+                ),
+            ),
+            (Scalar("notes", "plain"), Sequence((Alias(0), Scalar("b", "plain")), False)),
+        ),
+        False,
+    )
     text = _Writer().document(root)
     loaded = load_or_refuse(text.encode())
     assert loaded is not None, text
@@ -297,11 +506,18 @@ def test_the_grammar_writes_valid_yaml_too() -> None:
 # -- 3. JSON-like structures, then resolve ----------------------------------------------
 
 json_values = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(-10**12, 10**12),
-              st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=10)),
-    lambda children: st.one_of(st.lists(children, max_size=4),
-                               st.dictionaries(st.text(max_size=8), children, max_size=4)),
-    max_leaves=25)
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-(10**12), 10**12),
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.text(max_size=10),
+    ),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=25,
+)
 
 STAGE_IDS = ["s1", "s2", "s3"]
 PART_IDS = ["a", "b", "c", "g", "h", "a->b", "a->b#2", "bad id", "../x"]
@@ -313,25 +529,55 @@ def _or_junk(strategy):
 
 
 ids = st.sampled_from(PART_IDS)
-texts = st.one_of(st.text(max_size=8), st.dictionaries(
-    st.sampled_from(["en", "ko", "xx", "EN"]), st.text(max_size=5), min_size=1, max_size=2))
+texts = st.one_of(
+    st.text(max_size=8),
+    st.dictionaries(
+        st.sampled_from(["en", "ko", "xx", "EN"]), st.text(max_size=5), min_size=1, max_size=2
+    ),
+)
 endpoints = st.one_of(ids, st.lists(ids, max_size=3))
-nodes = st.fixed_dictionaries({}, optional={
-    "kind": st.sampled_from(["ec2", "rds", "elb", "users", "aws.compute.EC2", "ec3",
-                             "aws.compute.Nope", "os.system", "aws.compute.Node"]),
-    "label": texts})
+nodes = st.fixed_dictionaries(
+    {},
+    optional={
+        "kind": st.sampled_from(
+            [
+                "ec2",
+                "rds",
+                "elb",
+                "users",
+                "aws.compute.EC2",
+                "ec3",
+                "aws.compute.Nope",
+                "os.system",
+                "aws.compute.Node",
+            ]
+        ),
+        "label": texts,
+    },
+)
 groups = st.fixed_dictionaries({}, optional={"label": texts, "members": st.lists(ids, max_size=4)})
-edges = st.fixed_dictionaries({"from": endpoints, "to": endpoints}, optional={
-    "id": ids, "label": texts, "style": st.sampled_from(["solid", "dashed", "dahsed"]),
-    "color": st.sampled_from(["#ff0000", "red", "nope!"]),
-    "direction": st.sampled_from(["forward", "back", "both", "none"]),
-    "constraint": st.booleans()})
+edges = st.fixed_dictionaries(
+    {"from": endpoints, "to": endpoints},
+    optional={
+        "id": ids,
+        "label": texts,
+        "style": st.sampled_from(["solid", "dashed", "dahsed"]),
+        "color": st.sampled_from(["#ff0000", "red", "nope!"]),
+        "direction": st.sampled_from(["forward", "back", "both", "none"]),
+        "constraint": st.booleans(),
+    },
+)
 steps = st.fixed_dictionaries({"text": texts}, optional={"edge": ids})
-services = st.fixed_dictionaries({"service": st.sampled_from(["Amazon RDS", "Nothing"])},
-                                 optional={"text": texts, "features": st.lists(
-                                     st.one_of(texts, st.fixed_dictionaries(
-                                         {"name": texts}, optional={"text": texts})),
-                                     max_size=2)})
+services = st.fixed_dictionaries(
+    {"service": st.sampled_from(["Amazon RDS", "Nothing"])},
+    optional={
+        "text": texts,
+        "features": st.lists(
+            st.one_of(texts, st.fixed_dictionaries({"name": texts}, optional={"text": texts})),
+            max_size=2,
+        ),
+    },
+)
 spec_shaped = st.fixed_dictionaries(
     {"id": _or_junk(st.sampled_from(STAGE_IDS)), "title": _or_junk(texts)},
     optional={
@@ -346,7 +592,8 @@ spec_shaped = st.fixed_dictionaries(
         "steps": _or_junk(st.lists(steps, max_size=3)),
         "aws": _or_junk(st.lists(services, max_size=2)),
         "notes": _or_junk(st.lists(texts, max_size=2)),
-    })
+    },
+)
 
 
 def load_and_resolve(documents: list) -> list:
@@ -363,8 +610,9 @@ def load_and_resolve(documents: list) -> list:
 
 
 @FUZZ
-@given(st.lists(st.one_of(json_values, spec_shaped, spec_shaped, spec_shaped),
-                min_size=1, max_size=4))
+@given(
+    st.lists(st.one_of(json_values, spec_shaped, spec_shaped, spec_shaped), min_size=1, max_size=4)
+)
 def test_dumped_structures_load_and_resolve_without_raising(documents: list) -> None:
     load_and_resolve(documents)
 
@@ -388,8 +636,9 @@ def test_resolved_stages_compile_to_dot(documents: list) -> None:
 @given(st.sampled_from(["!!int", "!!float", "!!bool"]), st.text(max_size=10))
 @example("!!int", "first")
 def test_typed_tags_on_any_word_load_or_give_located_errors(tag: str, word: str) -> None:
-    load_or_refuse(f"id: x\ntitle: X\norder: {tag} {yaml.safe_dump(word).splitlines()[0]}\n"
-                   .encode())
+    load_or_refuse(
+        f"id: x\ntitle: X\norder: {tag} {yaml.safe_dump(word).splitlines()[0]}\n".encode()
+    )
 
 
 @FUZZ

@@ -14,8 +14,12 @@ import pytest
 import yaml
 from conftest import REPO, copy_example_specs
 
-GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"}
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "t",
+    "GIT_AUTHOR_EMAIL": "t@example.invalid",
+    "GIT_COMMITTER_NAME": "t",
+    "GIT_COMMITTER_EMAIL": "t@example.invalid",
+}
 
 
 def workflow() -> dict:
@@ -33,8 +37,14 @@ def step(name: str) -> str:
 def sh(command: str, cwd: Path) -> subprocess.CompletedProcess:
     # `archgen` on the PATH, as `pip install archgen` leaves it on a runner.
     path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
-    return subprocess.run(["bash", "-e", "-c", command], cwd=cwd, capture_output=True,
-                          text=True, env={**os.environ, **GIT_ENV, "PATH": path}, check=False)
+    return subprocess.run(
+        ["bash", "-e", "-c", command],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **GIT_ENV, "PATH": path},
+        check=False,
+    )
 
 
 def expand(command: str) -> str:
@@ -46,15 +56,22 @@ def pull_request(tmp_path: Path) -> Path:
     """A clone whose origin has 'main', on a branch that adds a cache to a stage."""
     origin = tmp_path / "origin"
     copy_example_specs(origin)
-    for command in ("git init -q -b main", "archgen build specs", "git add .",
-                    "git commit -q -m base"):
+    for command in (
+        "git init -q -b main",
+        "archgen build specs",
+        "git add .",
+        "git commit -q -m base",
+    ):
         assert sh(command, origin).returncode == 0
     clone = tmp_path / "clone"
     assert sh(f"git clone -q {origin} {clone}", tmp_path).returncode == 0
     assert sh("git checkout -q -b feature", clone).returncode == 0
     spec = clone / "specs" / "02-database.yaml"
-    spec.write_text(spec.read_text().replace(
-        "  db: {kind: rds,", "  cache: {kind: elasticache, label: Cache}\n  db: {kind: rds,"))
+    spec.write_text(
+        spec.read_text().replace(
+            "  db: {kind: rds,", "  cache: {kind: elasticache, label: Cache}\n  db: {kind: rds,"
+        )
+    )
     return clone
 
 
@@ -67,8 +84,9 @@ def test_check_step_fails_on_a_stale_output_and_passes_after_a_build(pull_reques
 
 
 def test_diff_step_writes_the_comment_and_passes(pull_request) -> None:
-    assert sh("archgen build specs && git commit -q -am 'add a cache'",
-              pull_request).returncode == 0
+    assert (
+        sh("archgen build specs && git commit -q -am 'add a cache'", pull_request).returncode == 0
+    )
     result = sh(expand(step("Architecture diff")), pull_request)
     assert result.returncode == 0, result.stderr
     comment = (pull_request / "archgen-diff.md").read_text()
@@ -89,8 +107,7 @@ def test_diff_step_fails_on_a_broken_spec(pull_request) -> None:
 def test_pre_commit_hooks_run_archgen_commands(pull_request) -> None:
     hooks = {h["id"]: h for h in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())}
     assert set(hooks) == {"archgen-validate", "archgen-check"}
-    assert all(h["language"] == "python" and h["pass_filenames"] is False
-               for h in hooks.values())
+    assert all(h["language"] == "python" and h["pass_filenames"] is False for h in hooks.values())
     assert re.search(hooks["archgen-check"]["files"], "specs/02-database.yaml")
     assert sh(hooks["archgen-validate"]["entry"], pull_request).returncode == 0
     assert sh(hooks["archgen-check"]["entry"], pull_request).returncode == 1

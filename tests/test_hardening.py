@@ -20,8 +20,9 @@ ARCHGEN = [sys.executable, "-m", "archgen"]
 def rename_dns(project: Path, label: str) -> None:
     spec = project / "specs" / "01-single-server.yaml"
     text = spec.read_text()
-    spec.write_text(text.replace("dns: {kind: route53, label: DNS}",
-                                 f"dns: {{kind: route53, label: {label}}}"))
+    spec.write_text(
+        text.replace("dns: {kind: route53, label: DNS}", f"dns: {{kind: route53, label: {label}}}")
+    )
 
 
 def reference(tmp_path: Path, name: str, label: str | None) -> dict[str, bytes]:
@@ -35,8 +36,11 @@ def reference(tmp_path: Path, name: str, label: str | None) -> dict[str, bytes]:
 
 def published(output: Path) -> list[str]:
     """What a site generator would publish: everything but archgen's hidden folder."""
-    return sorted(str(p.relative_to(output)) for p in output.rglob("*")
-                  if p.is_file() and ".archgen" not in p.parts)
+    return sorted(
+        str(p.relative_to(output))
+        for p in output.rglob("*")
+        if p.is_file() and ".archgen" not in p.parts
+    )
 
 
 def test_a_build_killed_at_any_moment_leaves_whole_files(tmp_path: Path) -> None:
@@ -47,9 +51,12 @@ def test_a_build_killed_at_any_moment_leaves_whole_files(tmp_path: Path) -> None
     for delay in (0.05, 0.2, 0.4, 0.6, 0.8, 1.0, 1.3, 1.6, 2.0, 2.5):
         assert run_archgen("build", "specs", "-q", "--lang", "en,ko", cwd=project).code == 0
         rename_dns(project, "Name server")
-        build = subprocess.Popen([*ARCHGEN, "build", "specs", "-q", "--lang", "en,ko",
-                                  "--jobs", "1"], cwd=project, stdout=subprocess.DEVNULL,
-                                 stderr=subprocess.DEVNULL)
+        build = subprocess.Popen(
+            [*ARCHGEN, "build", "specs", "-q", "--lang", "en,ko", "--jobs", "1"],
+            cwd=project,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(delay)
         build.send_signal(signal.SIGKILL)
         build.wait()
@@ -60,8 +67,9 @@ def test_a_build_killed_at_any_moment_leaves_whole_files(tmp_path: Path) -> None
             assert not name.endswith(".tmp") and not Path(name).name.startswith(".")
         repaired = run_archgen("build", "specs", "-q", "--lang", "en,ko", cwd=project)
         assert repaired.code == 0, repaired.stderr
-        assert {n: d for n, d in output_files(output).items() if n.startswith(".") is False} \
-            == {n: d for n, d in new.items() if not n.startswith(".")}
+        assert {n: d for n, d in output_files(output).items() if n.startswith(".") is False} == {
+            n: d for n, d in new.items() if not n.startswith(".")
+        }
         assert not list((output / ".archgen" / "tmp").glob("*.tmp"))
         rename_dns(project, "DNS")  # back to the old text for the next round
 
@@ -96,13 +104,19 @@ exec {real} "$@" <<<"$input"
     return {"PATH": f"{folder}{os.pathsep}{os.environ['PATH']}"}
 
 
-@pytest.mark.parametrize(("behaviour", "message"), [
-    ("echo 'Error: trouble in layout' >&2; exit 1",
-     "specs/02-database.yaml: Graphviz failed on 'database': Error: trouble in layout"),
-    ("sleep 30", "specs/02-database.yaml: Graphviz took longer than 2 s to lay out 'database'"),
-])
-def test_graphviz_failing_or_hanging_names_the_spec(tmp_path: Path, behaviour: str,
-                                                    message: str) -> None:
+@pytest.mark.parametrize(
+    ("behaviour", "message"),
+    [
+        (
+            "echo 'Error: trouble in layout' >&2; exit 1",
+            "specs/02-database.yaml: Graphviz failed on 'database': Error: trouble in layout",
+        ),
+        ("sleep 30", "specs/02-database.yaml: Graphviz took longer than 2 s to lay out 'database'"),
+    ],
+)
+def test_graphviz_failing_or_hanging_names_the_spec(
+    tmp_path: Path, behaviour: str, message: str
+) -> None:
     project = copy_example_specs(tmp_path / "project")
     env = fake_dot(tmp_path / "bin", behaviour)
     started = time.monotonic()
@@ -117,9 +131,14 @@ def test_graphviz_failing_or_hanging_names_the_spec(tmp_path: Path, behaviour: s
 def test_ctrl_c_stops_the_build_without_drawing_what_was_queued(tmp_path: Path) -> None:
     project = copy_repo_specs(tmp_path / "project")  # 12 stages: 12 diagrams queued
     env = fake_dot(tmp_path / "bin", f"echo started >> {tmp_path / 'dots'}; sleep 2", None)
-    build = subprocess.Popen([*ARCHGEN, "build", "specs", "--lang", "en", "--jobs", "1"],
-                             cwd=project, env={**os.environ, **env}, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True)
+    build = subprocess.Popen(
+        [*ARCHGEN, "build", "specs", "--lang", "en", "--jobs", "1"],
+        cwd=project,
+        env={**os.environ, **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 60
     while not (tmp_path / "dots").exists() and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -139,26 +158,38 @@ def test_a_link_out_of_the_output_folder_is_not_followed(tmp_path: Path) -> None
     (project / "output" / "ko").symlink_to(elsewhere)
     result = run_archgen("build", "specs", "--lang", "en,ko", cwd=project)
     assert result.code == 3
-    assert "archgen: error: output/ko leads outside output; archgen does not write " \
-           "through it" in result.stderr
+    assert (
+        "archgen: error: output/ko leads outside output; archgen does not write "
+        "through it" in result.stderr
+    )
     assert list(elsewhere.iterdir()) == []
     assert (project / "output" / "database.svg").is_file()
 
 
 def test_output_does_not_depend_on_the_machine(tmp_path: Path) -> None:
     builds = []
-    for number, env in enumerate([
-        {"PYTHONHASHSEED": "1", "TZ": "UTC", "LC_ALL": "C", "LANG": "C"},
-        {"PYTHONHASHSEED": "4242", "TZ": "Asia/Seoul", "LC_ALL": "C.UTF-8",
-         "LANG": "ko_KR.UTF-8"},
-    ]):
+    for number, env in enumerate(
+        [
+            {"PYTHONHASHSEED": "1", "TZ": "UTC", "LC_ALL": "C", "LANG": "C"},
+            {
+                "PYTHONHASHSEED": "4242",
+                "TZ": "Asia/Seoul",
+                "LC_ALL": "C.UTF-8",
+                "LANG": "ko_KR.UTF-8",
+            },
+        ]
+    ):
         project = copy_example_specs(tmp_path / f"machine{number}")
         cwd = project if number == 0 else project / "specs"  # and another working folder
         specs = "specs" if number == 0 else "."
         out = "output" if number == 0 else str(project / "output")
-        result = run_archgen("build", specs, "-o", out, "-q", "--lang", "en,ko", cwd=cwd,
-                             env=env)
+        result = run_archgen("build", specs, "-o", out, "-q", "--lang", "en,ko", cwd=cwd, env=env)
         assert result.code == 0, result.stderr
-        builds.append({n: d for n, d in output_files(project / "output").items()
-                       if not n.startswith(".archgen")})
+        builds.append(
+            {
+                n: d
+                for n, d in output_files(project / "output").items()
+                if not n.startswith(".archgen")
+            }
+        )
     assert builds[0] == builds[1]

@@ -25,8 +25,18 @@ SPECS = sorted(path.name for path in HOSTILE.glob("*.yaml"))
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK_TITLE = "{http://www.w3.org/1999/xlink}title"
 # Elements that would make a label active content, were one to get through.
-ACTIVE_ELEMENTS = {"script", "foreignobject", "iframe", "object", "embed", "animate", "set",
-                   "handler", "listener", "svg:script"}
+ACTIVE_ELEMENTS = {
+    "script",
+    "foreignobject",
+    "iframe",
+    "object",
+    "embed",
+    "animate",
+    "set",
+    "handler",
+    "listener",
+    "svg:script",
+}
 # libyaml, as archgen reads specs: the pure-Python loader refuses a tab after a colon.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -36,9 +46,16 @@ KNOWN_BUGS: dict[tuple[str, str], str] = {}
 
 
 def _params(check: str) -> list:
-    return [pytest.param(name, id=name, marks=[pytest.mark.xfail(
-        strict=True, reason=KNOWN_BUGS[check, name])] if (check, name) in KNOWN_BUGS else [])
-        for name in SPECS]
+    return [
+        pytest.param(
+            name,
+            id=name,
+            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[check, name])]
+            if (check, name) in KNOWN_BUGS
+            else [],
+        )
+        for name in SPECS
+    ]
 
 
 @dataclass(frozen=True)
@@ -49,8 +66,10 @@ class Built:
 
     @property
     def node_labels(self) -> list[str]:
-        return [_text(node.get("label", node_id)) for node_id, node in
-                self.spec.get("nodes", {}).items()]
+        return [
+            _text(node.get("label", node_id))
+            for node_id, node in self.spec.get("nodes", {}).items()
+        ]
 
     @property
     def labels(self) -> list[str]:
@@ -76,8 +95,11 @@ def built(tmp_path_factory: pytest.TempPathFactory):
             assert "Traceback" not in result.stderr
             spec = yaml.load((HOSTILE / name).read_text(encoding="utf-8-sig"), Loader=LOADER)
             out = folder / "out"
-            cache[name] = Built(spec, ET.parse(out / f"{spec['id']}.svg").getroot(),
-                                (out / f"{spec['id']}.md").read_text(encoding="utf-8"))
+            cache[name] = Built(
+                spec,
+                ET.parse(out / f"{spec['id']}.svg").getroot(),
+                (out / f"{spec['id']}.md").read_text(encoding="utf-8"),
+            )
         return cache[name]
 
     return build
@@ -85,7 +107,8 @@ def built(tmp_path_factory: pytest.TempPathFactory):
 
 def test_there_are_hostile_specs() -> None:
     assert {"dot-syntax.yaml", "html-markup.yaml", "graphviz-escapes.yaml", "bom.yaml"} <= set(
-        SPECS)
+        SPECS
+    )
 
 
 @pytest.mark.parametrize("name", _params("drawn"))

@@ -38,7 +38,8 @@ def summary(project: Path, *extra: str, env: dict[str, str] | None = None) -> st
 def test_no_op_build_runs_no_graphviz(project: Path) -> None:
     before = output_files(project / "output")
     assert summary(project, env=NO_GRAPHVIZ) == (
-        "2 stage(s) in output: 0 built, 2 up to date; 0 file(s) written")
+        "2 stage(s) in output: 0 built, 2 up to date; 0 file(s) written"
+    )
     assert output_files(project / "output") == before
 
 
@@ -68,13 +69,15 @@ def test_a_template_change_rebuilds_every_stage(project: Path) -> None:
     (project / "mine").mkdir()
     (project / "mine" / "stage.md.j2").write_text("# {{ t(stage.title) }}\n")
     assert summary(project, "--templates", "mine").startswith(
-        "2 stage(s) in output: 2 built, 0 up to date")
+        "2 stage(s) in output: 2 built, 0 up to date"
+    )
     assert (project / "output" / "database.md").read_text() == "# Database\n"
 
 
 def test_an_option_change_rebuilds_every_stage(project: Path) -> None:
     assert summary(project, "--lang", "en,ko").startswith(
-        "2 stage(s) in output: 2 built, 0 up to date")
+        "2 stage(s) in output: 2 built, 0 up to date"
+    )
     assert (project / "output" / "ko" / "database.md").is_file()
 
 
@@ -96,14 +99,16 @@ def test_a_spec_edit_that_changes_nothing_drawn_loads_it_once(project: Path) -> 
     summary_line, loaded = pipeline_loaded_by(project, "build", "specs", "-q")
     assert summary_line == "2 stage(s) in output: 0 built, 2 up to date; 0 file(s) written"
     assert loaded != [], "the bytes changed, so the specs had to be read"
-    assert pipeline_loaded_by(project, "build", "specs", "-q")[1] == [], \
+    assert pipeline_loaded_by(project, "build", "specs", "-q")[1] == [], (
         "and the next build is quick again"
+    )
 
 
 def test_a_new_spec_is_built(project: Path) -> None:
     spec = (project / "specs" / "02-database.yaml").read_text()
     (project / "specs" / "03-copy.yaml").write_text(
-        spec.replace("id: database", "id: database-copy").replace("order: 2", "order: 3"))
+        spec.replace("id: database", "id: database-copy").replace("order: 2", "order: 3")
+    )
     assert summary(project).startswith("3 stage(s) in output: 1 built, 2 up to date")
 
 
@@ -150,8 +155,9 @@ def test_shards_together_build_what_one_build_does(tmp_path: Path) -> None:
         shutil.copytree(part / "output", merged, dirs_exist_ok=True)
     full = output_files(whole / "output")
     together = output_files(merged)
-    assert {n for n in full if not n.startswith(".archgen")} == \
-        {n for n in together if not n.startswith(".archgen")}
+    assert {n for n in full if not n.startswith(".archgen")} == {
+        n for n in together if not n.startswith(".archgen")
+    }
     assert all(together[n] == full[n] for n in full if not n.startswith(".archgen"))
     # the merged shard manifests describe the same outputs: check agrees, without Graphviz
     shutil.copytree(whole / "specs", tmp_path / "specs")
@@ -168,8 +174,10 @@ def test_format_dot_writes_what_graphviz_lays_out(project: Path) -> None:
 
 
 def test_bad_run_options_are_usage_errors(project: Path) -> None:
-    for option, value, message in (("--jobs", "0", "expected a whole number of 1 or more"),
-                                   ("--shard", "3/2", "expected K/N with 1 <= K <= N")):
+    for option, value, message in (
+        ("--jobs", "0", "expected a whole number of 1 or more"),
+        ("--shard", "3/2", "expected K/N with 1 <= K <= N"),
+    ):
         result = run_archgen("build", "specs", option, value, cwd=project)
         assert result.code == 2
         assert message in result.stderr

@@ -12,27 +12,60 @@ from conftest import REPO, copy_example_specs, output_files, run_archgen
 
 def test_wheel_installed_in_a_fresh_venv_builds_from_another_folder(tmp_path: Path) -> None:
     wheels = tmp_path / "wheels"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
-                    "--no-build-isolation", "--wheel-dir", str(wheels), str(REPO)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--wheel-dir",
+            str(wheels),
+            str(REPO),
+        ],
+        check=True,
+        capture_output=True,
+    )
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"
-    subprocess.run([python, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
-                    *wheels.glob("archgen-*.whl")], check=True, capture_output=True)
+    subprocess.run(
+        [
+            python,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-index",
+            *wheels.glob("archgen-*.whl"),
+        ],
+        check=True,
+        capture_output=True,
+    )
     # The dependencies come from this test environment, without its editable archgen:
     # a .pth line adds the folder, and .pth files inside it are not read.
-    site = Path(subprocess.check_output(
-        [python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
-        text=True).strip())
+    site = Path(
+        subprocess.check_output(
+            [python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"], text=True
+        ).strip()
+    )
     (site / "deps.pth").write_text(sysconfig.get_path("purelib") + "\n")
 
     work = copy_example_specs(tmp_path / "elsewhere")
-    finished = subprocess.run([venv / "bin" / "archgen", "build", "specs", "-o", "out"],
-                              cwd=work, capture_output=True, text=True, check=False)
+    finished = subprocess.run(
+        [venv / "bin" / "archgen", "build", "specs", "-o", "out"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert finished.returncode == 0, finished.stderr
-    where = subprocess.check_output([python, "-c", "import archgen; print(archgen.__file__)"],
-                                    cwd=work, text=True)
+    where = subprocess.check_output(
+        [python, "-c", "import archgen; print(archgen.__file__)"], cwd=work, text=True
+    )
     assert where.startswith(str(venv))
     assert (work / "out" / "database.md").read_text().startswith("# Database\n")
 

@@ -28,15 +28,32 @@ from pngpixels import read_png
 
 EXAMPLE_SITE = REPO / "docs" / "example-site"
 CHROMIUM = Path("/usr/bin/chromium")
-STAGES = ["single-server", "database", "vertical-horizontal-scaling", "load-balancer",
-          "database-replication", "cache", "cdn", "stateless-web-tier", "data-centers",
-          "message-queue", "logging-metrics-automation", "database-scaling"]
+STAGES = [
+    "single-server",
+    "database",
+    "vertical-horizontal-scaling",
+    "load-balancer",
+    "database-replication",
+    "cache",
+    "cdn",
+    "stateless-web-tier",
+    "data-centers",
+    "message-queue",
+    "logging-metrics-automation",
+    "database-scaling",
+]
 
 
 def mkdocs(*args: str | Path, cwd: Path, env: dict[str, str] | None = None) -> Result:
     finished = subprocess.run(
-        [sys.executable, "-m", "mkdocs", *map(str, args)], cwd=cwd, capture_output=True,
-        text=True, env={**os.environ, **(env or {})}, timeout=300, check=False)
+        [sys.executable, "-m", "mkdocs", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=300,
+        check=False,
+    )
     return Result(finished.returncode, finished.stdout, finished.stderr)
 
 
@@ -67,10 +84,13 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_plugin_is_registered_as_archgen() -> None:
     found = entry_points(group="mkdocs.plugins", name="archgen")
-    assert found, ("no 'archgen' entry point in mkdocs.plugins: pyproject.toml needs "
-                   "[project.entry-points.\"mkdocs.plugins\"] archgen = "
-                   "\"archgen.integrations.mkdocs_plugin:ArchgenPlugin\"")
+    assert found, (
+        "no 'archgen' entry point in mkdocs.plugins: pyproject.toml needs "
+        '[project.entry-points."mkdocs.plugins"] archgen = '
+        '"archgen.integrations.mkdocs_plugin:ArchgenPlugin"'
+    )
     from archgen.integrations.mkdocs_plugin import ArchgenPlugin
+
     assert next(iter(found)).load() is ArchgenPlugin
 
 
@@ -129,6 +149,7 @@ def test_images_and_links_resolve_without_directory_urls(tmp_path: Path) -> None
 
 # --- what a reader sees ---------------------------------------------------------------
 
+
 @pytest.fixture
 def served(built_site: Path) -> Iterator[str]:
     """The built site over HTTP on 127.0.0.1, as a static host would serve it."""
@@ -151,11 +172,26 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 def screenshot(url: str, target: Path) -> Path:
     with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
         finished = subprocess.run(
-            [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-             "--no-first-run", "--disable-background-networking", "--disable-component-update",
-             "--disable-sync", f"--user-data-dir={profile}", f"--screenshot={target}",
-             "--window-size=1400,1000", url],
-            capture_output=True, text=True, timeout=120, check=False)
+            [
+                str(CHROMIUM),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                f"--user-data-dir={profile}",
+                f"--screenshot={target}",
+                "--window-size=1400,1000",
+                url,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
     assert target.is_file(), f"Chromium wrote no screenshot: {finished.stderr[-2000:]}"
     return target
 
@@ -177,10 +213,13 @@ def count(shot: Path, colour: Callable[[tuple[int, int, int]], bool]) -> int:
     return sum(1 for rgb in image.pixels(box) if colour(rgb))
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs headless Chromium at "
-                    "/usr/bin/chromium (apt-get install chromium)")
+@pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="needs headless Chromium at /usr/bin/chromium (apt-get install chromium)",
+)
 def test_browser_shows_the_diagram_with_its_embedded_icons(
-        built_site: Path, served: str, tmp_path: Path) -> None:
+    built_site: Path, served: str, tmp_path: Path
+) -> None:
     shot = screenshot(f"{served}/architecture/database/", tmp_path / "database.png")
     # The EC2 icon is orange, Route 53 and RDS are purple; the MkDocs theme has neither
     # colour, so these pixels come from the icons inside the SVG the page shows.
@@ -200,10 +239,12 @@ def test_browser_shows_the_diagram_with_its_embedded_icons(
 
 # --- errors ---------------------------------------------------------------------------
 
+
 def break_database_spec(root: Path) -> None:
     spec = root / "specs" / "02-database.yaml"
-    spec.write_text(spec.read_text(encoding="utf-8").replace("kind: rds", "kind: rdz"),
-                    encoding="utf-8")
+    spec.write_text(
+        spec.read_text(encoding="utf-8").replace("kind: rds", "kind: rdz"), encoding="utf-8"
+    )
 
 
 def test_spec_error_is_one_line_and_fails_the_strict_build(tmp_path: Path) -> None:
@@ -228,11 +269,21 @@ def test_missing_graphviz_is_logged_and_fails_the_strict_build(tmp_path: Path) -
     config = site_project(tmp_path, EXAMPLE_SPECS)
     no_dot = tmp_path / "empty-path"
     no_dot.mkdir()
-    result = mkdocs("build", "--strict", "-f", config, "-d", tmp_path / "site", cwd=tmp_path,
-                    env={"PATH": str(no_dot)})
+    result = mkdocs(
+        "build",
+        "--strict",
+        "-f",
+        config,
+        "-d",
+        tmp_path / "site",
+        cwd=tmp_path,
+        env={"PATH": str(no_dot)},
+    )
     assert result.code != 0
-    assert ("ERROR   -  archgen: specs/01-single-server.yaml: Graphviz's 'dot' command was "
-            "not found; install Graphviz") in result.stderr
+    assert (
+        "ERROR   -  archgen: specs/01-single-server.yaml: Graphviz's 'dot' command was "
+        "not found; install Graphviz"
+    ) in result.stderr
 
 
 def test_missing_specs_folder_stops_the_build(tmp_path: Path) -> None:
@@ -244,6 +295,7 @@ def test_missing_specs_folder_stops_the_build(tmp_path: Path) -> None:
 
 
 # --- mkdocs serve ---------------------------------------------------------------------
+
 
 def free_port() -> int:
     with socket.socket() as probe:
@@ -270,14 +322,20 @@ def test_serve_rebuilds_the_pages_when_a_spec_changes(tmp_path: Path) -> None:
     config = site_project(tmp_path, EXAMPLE_SPECS)
     address = f"127.0.0.1:{free_port()}"
     log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config),
-                               "-a", address], cwd=tmp_path, stdout=log, stderr=log)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", address],
+        cwd=tmp_path,
+        stdout=log,
+        stderr=log,
+    )
     try:
         page = f"http://{address}/architecture/single-server/"
         wait_for(page, "Web server")
         spec = tmp_path / "specs" / "01-single-server.yaml"
-        spec.write_text(spec.read_text(encoding="utf-8").replace(
-            "en: Web server", "en: Front door"), encoding="utf-8")
+        spec.write_text(
+            spec.read_text(encoding="utf-8").replace("en: Web server", "en: Front door"),
+            encoding="utf-8",
+        )
         wait_for(page, "Front door")
         wait_for(f"http://{address}/architecture/single-server.svg", "Front door")
         time.sleep(2)  # a plugin writing into docs_dir would now rebuild again and again

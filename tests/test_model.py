@@ -55,15 +55,15 @@ def test_title_as_string_or_language_map(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("code", ["pt-BR", "zh-Hant", "ast"])
-def test_regional_and_three_letter_language_codes_are_valid(tmp_path: Path,
-                                                            code: str) -> None:
+def test_regional_and_three_letter_language_codes_are_valid(tmp_path: Path, code: str) -> None:
     assert load(tmp_path, f"id: a\ntitle: {{en: A, {code}: B}}\n").title.get(code) == "B"
 
 
 @pytest.mark.parametrize("code", ["EN", "english", "e", "en_US"])
 def test_invalid_language_code_is_named(tmp_path: Path, code: str) -> None:
     assert problems(tmp_path, f"id: a\ntitle: {{en: A, {code}: B}}\n") == [
-        f"specs/s.yaml:2:8: 'title': '{code}' is not a language code such as 'en' or 'ko'"]
+        f"specs/s.yaml:2:8: 'title': '{code}' is not a language code such as 'en' or 'ko'"
+    ]
 
 
 def test_norwegian_language_code_is_valid(tmp_path: Path) -> None:
@@ -72,13 +72,15 @@ def test_norwegian_language_code_is_valid(tmp_path: Path) -> None:
 
 def test_translation_must_be_a_string(tmp_path: Path) -> None:
     assert problems(tmp_path, "id: a\ntitle: {en: 1}\n") == [
-        "specs/s.yaml:2:8: 'title': the 'en' text must be a string"]
+        "specs/s.yaml:2:8: 'title': the 'en' text must be a string"
+    ]
 
 
 def test_empty_language_map_is_not_a_text(tmp_path: Path) -> None:
     assert problems(tmp_path, "id: a\ntitle: {}\n") == [
         "specs/s.yaml:2:8: 'title': expected a text: a string, or a map from language to "
-        "string such as {en: Cache, ko: 캐시}"]
+        "string such as {en: Cache, ko: 캐시}"
+    ]
 
 
 # -- ids ------------------------------------------------------------------------------------
@@ -93,13 +95,16 @@ def test_valid_ids(tmp_path: Path, value: str) -> None:
 def test_invalid_id_is_named(tmp_path: Path, value: str) -> None:
     assert problems(tmp_path, f'id: "{value}"\ntitle: T\n') == [
         f"specs/s.yaml:1:5: 'id': '{value}' is not a valid id: use 1 to 64 letters, digits, "
-        "'-' or '_', starting with a letter or digit"]
+        "'-' or '_', starting with a letter or digit"
+    ]
 
 
 def test_invalid_node_id_is_named(tmp_path: Path) -> None:
     [message] = problems(tmp_path, "id: a\ntitle: T\nnodes:\n  a b: {kind: ec2}\n")
-    assert message.endswith("'nodes.a b': 'a b' is not a valid id: use 1 to 64 letters, "
-                            "digits, '-' or '_', starting with a letter or digit")
+    assert message.endswith(
+        "'nodes.a b': 'a b' is not a valid id: use 1 to 64 letters, "
+        "digits, '-' or '_', starting with a letter or digit"
+    )
 
 
 def test_invalid_node_id_is_located_at_the_key(tmp_path: Path) -> None:
@@ -111,20 +116,24 @@ def test_invalid_node_id_is_located_at_the_key(tmp_path: Path) -> None:
 
 
 def test_edge_ends_take_one_id_or_a_list(tmp_path: Path) -> None:
-    spec = load(tmp_path, """
+    spec = load(
+        tmp_path,
+        """
         id: a
         title: T
         edges:
           - {from: web, to: db}
           - {from: [u1, u2], to: [w1]}
-        """)
+        """,
+    )
     assert (spec.edges[0].source, spec.edges[0].target) == (("web",), ("db",))
     assert (spec.edges[1].source, spec.edges[1].target) == (("u1", "u2"), ("w1",))
 
 
 def test_edge_end_cannot_be_an_empty_list(tmp_path: Path) -> None:
     assert problems(tmp_path, "id: a\ntitle: T\nedges:\n  - {from: [], to: b}\n") == [
-        "specs/s.yaml:4:12: 'edges[1].from': expected an id or a non-empty list of ids"]
+        "specs/s.yaml:4:12: 'edges[1].from': expected an id or a non-empty list of ids"
+    ]
 
 
 def test_defaults(tmp_path: Path) -> None:
@@ -137,7 +146,9 @@ def test_defaults(tmp_path: Path) -> None:
 
 
 def test_feature_as_string_as_name_and_text_or_as_language_map(tmp_path: Path) -> None:
-    spec = load(tmp_path, """
+    spec = load(
+        tmp_path,
+        """
         id: a
         title: T
         aws:
@@ -146,7 +157,8 @@ def test_feature_as_string_as_name_and_text_or_as_language_map(tmp_path: Path) -
               - Multi-AZ
               - {name: Read Replicas, text: Spread reads.}
               - {en: Backups, ko: 백업}
-        """)
+        """,
+    )
     assert spec.aws[0].features == (
         Feature(name=Text.plain("Multi-AZ")),
         Feature(name=Text.plain("Read Replicas"), text=Text.plain("Spread reads.")),
@@ -159,31 +171,37 @@ def test_feature_as_string_as_name_and_text_or_as_language_map(tmp_path: Path) -
 
 def test_unknown_key_with_suggestion_at_the_key(tmp_path: Path) -> None:
     assert problems(tmp_path, "id: a\ntitle: T\nnodes:\n  web: {kind: ec2, lable: Web}\n") == [
-        "specs/s.yaml:4:20: unknown key 'lable' in 'nodes.web' (did you mean 'label'?)"]
+        "specs/s.yaml:4:20: unknown key 'lable' in 'nodes.web' (did you mean 'label'?)"
+    ]
 
 
 def test_unknown_top_level_key_with_suggestion(tmp_path: Path) -> None:
     assert problems(tmp_path, "id: a\ntitle: T\nstep: []\n") == [
-        "specs/s.yaml:3:1: unknown key 'step' in the spec (did you mean 'steps'?)"]
+        "specs/s.yaml:3:1: unknown key 'step' in the spec (did you mean 'steps'?)"
+    ]
 
 
 def test_unknown_key_suggests_the_yaml_spelling_of_an_edge_end(tmp_path: Path) -> None:
     assert problems(tmp_path, "id: a\ntitle: T\nedges:\n  - {form: a, to: b}\n") == [
         "specs/s.yaml:4:5: missing required key 'from' in 'edges[1]'",
-        "specs/s.yaml:4:6: unknown key 'form' in 'edges[1]' (did you mean 'from'?)"]
+        "specs/s.yaml:4:6: unknown key 'form' in 'edges[1]' (did you mean 'from'?)",
+    ]
 
 
 def test_unknown_key_in_a_feature(tmp_path: Path) -> None:
     text = "id: a\ntitle: T\naws:\n  - {service: S, features: [{name: F, txt: x}]}\n"
     assert problems(tmp_path, text) == [
-        "specs/s.yaml:4:39: unknown key 'txt' in 'aws[1].features[1]' (did you mean 'text'?)"]
+        "specs/s.yaml:4:39: unknown key 'txt' in 'aws[1].features[1]' (did you mean 'text'?)"
+    ]
 
 
 def test_missing_required_key(tmp_path: Path) -> None:
     assert problems(tmp_path, "id: a\n") == [
-        "specs/s.yaml:1:1: missing required key 'title' in the spec"]
+        "specs/s.yaml:1:1: missing required key 'title' in the spec"
+    ]
     assert problems(tmp_path, "id: a\ntitle: T\nsteps:\n  - {edge: x}\n") == [
-        "specs/s.yaml:4:5: missing required key 'text' in 'steps[1]'"]
+        "specs/s.yaml:4:5: missing required key 'text' in 'steps[1]'"
+    ]
 
 
 def test_every_problem_is_reported_in_file_order(tmp_path: Path) -> None:
@@ -195,16 +213,21 @@ def test_every_problem_is_reported_in_file_order(tmp_path: Path) -> None:
     ]
 
 
-@pytest.mark.parametrize(("line", "expected"), [
-    ("order: '1'", "specs/s.yaml:3:8: 'order' must be an integer, not the string '1'"),
-    ("order: 1.5", "specs/s.yaml:3:8: 'order' must be an integer, not the float 1.5"),
-    ("order: true", "specs/s.yaml:3:8: 'order' must be an integer, not the boolean true"),
-    ("nodes: [a, b]", "specs/s.yaml:3:8: 'nodes' must be a mapping, not a list"),
-    ("edges: {a: b}", "specs/s.yaml:3:8: 'edges' must be a list, not a mapping"),
-    ("remove: a", "specs/s.yaml:3:9: 'remove' must be a list, not the string 'a'"),
-    ("steps: [{text: x, edge: 1}]",
-     "specs/s.yaml:3:25: 'steps[1].edge' must be a string, not the int 1"),
-])
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("order: '1'", "specs/s.yaml:3:8: 'order' must be an integer, not the string '1'"),
+        ("order: 1.5", "specs/s.yaml:3:8: 'order' must be an integer, not the float 1.5"),
+        ("order: true", "specs/s.yaml:3:8: 'order' must be an integer, not the boolean true"),
+        ("nodes: [a, b]", "specs/s.yaml:3:8: 'nodes' must be a mapping, not a list"),
+        ("edges: {a: b}", "specs/s.yaml:3:8: 'edges' must be a list, not a mapping"),
+        ("remove: a", "specs/s.yaml:3:9: 'remove' must be a list, not the string 'a'"),
+        (
+            "steps: [{text: x, edge: 1}]",
+            "specs/s.yaml:3:25: 'steps[1].edge' must be a string, not the int 1",
+        ),
+    ],
+)
 def test_wrong_type(tmp_path: Path, line: str, expected: str) -> None:
     assert problems(tmp_path, f"id: a\ntitle: T\n{line}\n") == [expected]
 
@@ -212,18 +235,20 @@ def test_wrong_type(tmp_path: Path, line: str, expected: str) -> None:
 def test_literal_choice_with_suggestion(tmp_path: Path) -> None:
     assert problems(tmp_path, "id: a\ntitle: T\nedges:\n  - {from: a, to: b, style: dased}\n") == [
         "specs/s.yaml:4:29: 'edges[1].style' must be one of solid, dashed, dotted, bold, "
-        "not 'dased' (did you mean 'dashed'?)"]
+        "not 'dased' (did you mean 'dashed'?)"
+    ]
 
 
 def test_literal_choice_without_a_close_one(tmp_path: Path) -> None:
     assert problems(tmp_path, "id: a\ntitle: T\ndirection: sideways\n") == [
-        "specs/s.yaml:3:12: 'direction' must be one of LR, RL, TB, BT, not 'sideways'"]
+        "specs/s.yaml:3:12: 'direction' must be one of LR, RL, TB, BT, not 'sideways'"
+    ]
 
 
 def test_spec_must_be_a_mapping(tmp_path: Path) -> None:
     assert problems(tmp_path, "- id: a\n") == [
-        "specs/s.yaml:1:1: a spec must be a mapping with keys such as 'id' and 'title', "
-        "not a list"]
+        "specs/s.yaml:1:1: a spec must be a mapping with keys such as 'id' and 'title', not a list"
+    ]
 
 
 def test_unreadable_file_is_a_located_error(tmp_path: Path) -> None:

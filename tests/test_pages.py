@@ -56,8 +56,10 @@ SAME = """
 @pytest.fixture(scope="module")
 def stages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Stage]:
     folder = tmp_path_factory.mktemp("specs")
-    loaded = [load_spec(write_spec(folder, f"{name}.yaml", text), f"specs/{name}.yaml")
-              for name, text in (("base", BASE), ("child", CHILD), ("same", SAME))]
+    loaded = [
+        load_spec(write_spec(folder, f"{name}.yaml", text), f"specs/{name}.yaml")
+        for name, text in (("base", BASE), ("child", CHILD), ("same", SAME))
+    ]
     resolved, problems = resolve_all(loaded)
     assert problems == []
     return {stage.id: stage for stage in resolved}
@@ -82,20 +84,23 @@ def section(text: str, heading: str) -> str:
 # -- the filters ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("<b>", "&lt;b&gt;"),
-    ("R&D", "R&amp;D"),
-    ("&lt;", "&amp;lt;"),
-    ("C:\\temp", "C:\\\\temp"),
-    ("*bold*", "\\*bold\\*"),
-    ("snake_case", "snake\\_case"),
-    ("a|b", "a\\|b"),
-    ("`code`", "\\`code\\`"),
-    ("[link](x)", "\\[link\\](x)"),
-    ("~~gone~~", "\\~\\~gone\\~\\~"),
-    ("two\nlines", "two<br>lines"),
-    ("웹 서버", "웹 서버"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<b>", "&lt;b&gt;"),
+        ("R&D", "R&amp;D"),
+        ("&lt;", "&amp;lt;"),
+        ("C:\\temp", "C:\\\\temp"),
+        ("*bold*", "\\*bold\\*"),
+        ("snake_case", "snake\\_case"),
+        ("a|b", "a\\|b"),
+        ("`code`", "\\`code\\`"),
+        ("[link](x)", "\\[link\\](x)"),
+        ("~~gone~~", "\\~\\~gone\\~\\~"),
+        ("two\nlines", "two<br>lines"),
+        ("웹 서버", "웹 서버"),
+    ],
+)
 def test_literal_escapes_markdown_and_html(text: str, expected: str) -> None:
     assert literal(text) == expected
 
@@ -111,8 +116,7 @@ def test_table_cell_escapes_pipes_and_joins_lines() -> None:
 def test_stage_page_in_english(renderer: PageRenderer, stages: dict[str, Stage]) -> None:
     text = page(renderer, stages["base"], "en")
     assert text.startswith("# Base\n\nThe *first* stage.\n\n")
-    assert ("![Architecture diagram: Base. Components: Web &lt;server&gt;, db.](base.svg)"
-            in text)
+    assert "![Architecture diagram: Base. Components: Web &lt;server&gt;, db.](base.svg)" in text
     assert section(text, "Processing steps") == "1. The web server writes."
     assert section(text, "Components").splitlines() == [
         "| Component | Id | AWS service |",
@@ -145,14 +149,16 @@ def test_stage_page_in_korean(renderer: PageRenderer, stages: dict[str, Stage]) 
     assert section(text, "참고 사항") == "- 참고."
 
 
-def test_page_without_image_has_no_picture(renderer: PageRenderer,
-                                           stages: dict[str, Stage]) -> None:
+def test_page_without_image_has_no_picture(
+    renderer: PageRenderer, stages: dict[str, Stage]
+) -> None:
     text = renderer.stage_page(stages["base"], "en", "").text
     assert "![" not in text
 
 
-def test_what_changed_lists_added_changed_and_removed(renderer: PageRenderer,
-                                                      stages: dict[str, Stage]) -> None:
+def test_what_changed_lists_added_changed_and_removed(
+    renderer: PageRenderer, stages: dict[str, Stage]
+) -> None:
     text = page(renderer, stages["child"], "en")
     assert section(text, "What changed").splitlines() == [
         "Starts from: [Base](base.md)",
@@ -175,19 +181,20 @@ def test_what_changed_in_korean(renderer: PageRenderer, stages: dict[str, Stage]
     ]
 
 
-def test_what_changed_when_only_the_texts_differ(renderer: PageRenderer,
-                                                 stages: dict[str, Stage]) -> None:
+def test_what_changed_when_only_the_texts_differ(
+    renderer: PageRenderer, stages: dict[str, Stage]
+) -> None:
     assert section(page(renderer, stages["same"], "en"), "What changed").splitlines() == [
         "Starts from: [Base](base.md)",
         "",
         "- The architecture is the same; this stage describes it further.",
     ]
     assert section(page(renderer, stages["same"], "ko"), "달라진 점").endswith(
-        "- 아키텍처는 이전 단계와 같고, 이 단계는 그 설명을 더한다.")
+        "- 아키텍처는 이전 단계와 같고, 이 단계는 그 설명을 더한다."
+    )
 
 
-def test_index_lists_stages_in_order(renderer: PageRenderer,
-                                     stages: dict[str, Stage]) -> None:
+def test_index_lists_stages_in_order(renderer: PageRenderer, stages: dict[str, Stage]) -> None:
     ordered = sorted(stages.values(), key=lambda stage: stage.sort_key)
     text = renderer.index_page(ordered, "ko", "svg").text
     assert text.startswith("# 아키텍처 단계\n")

@@ -75,16 +75,18 @@ def changes(stage: Stage) -> dict[str, Change]:
 def test_extends_inherits_nodes_groups_and_edges(tmp_path: Path) -> None:
     stage = child(tmp_path, "id: child\nextends: base\ntitle: Child\n")
     assert [node.id for node in stage.nodes] == ["web", "db", "cache"]
-    assert {g.id: g.members for g in stage.groups} == {"app": ("web",),
-                                                       "data": ("db", "cache")}
+    assert {g.id: g.members for g in stage.groups} == {"app": ("web",), "data": ("db", "cache")}
     assert edge_ids(stage) == ["web->db", "web->cache"]
     assert node_of(stage, "web").label == Text.plain("Web")
     assert stage.parent is not None and stage.parent.id == "base"
 
 
 def test_texts_are_the_stage_own(tmp_path: Path) -> None:
-    stages, _ = resolve(tmp_path, spec(BASE, "steps: [{text: Base step.}]\nnotes: [Base note.]"),
-                        "id: child\nextends: base\ntitle: Child\n")
+    stages, _ = resolve(
+        tmp_path,
+        spec(BASE, "steps: [{text: Base step.}]\nnotes: [Base note.]"),
+        "id: child\nextends: base\ntitle: Child\n",
+    )
     assert stages["child"].title == Text.plain("Child")
     assert (stages["child"].steps, stages["child"].notes) == ((), ())
 
@@ -99,20 +101,28 @@ def test_child_can_set_its_own_direction(tmp_path: Path) -> None:
 
 
 def test_redeclared_node_merges_its_label_and_keeps_its_kind(tmp_path: Path) -> None:
-    stage = child(tmp_path, """
+    stage = child(
+        tmp_path,
+        """
         id: child
         extends: base
         title: Child
         nodes:
           web: {label: Web server}
-        """)
+        """,
+    )
     web = node_of(stage, "web")
-    assert (web.kind.name, web.label, web.change) == ("ec2", Text.plain("Web server"),
-                                                      Change.CHANGED)
+    assert (web.kind.name, web.label, web.change) == (
+        "ec2",
+        Text.plain("Web server"),
+        Change.CHANGED,
+    )
 
 
 def test_redeclared_group_adds_members(tmp_path: Path) -> None:
-    stage = child(tmp_path, """
+    stage = child(
+        tmp_path,
+        """
         id: child
         extends: base
         title: Child
@@ -120,10 +130,14 @@ def test_redeclared_group_adds_members(tmp_path: Path) -> None:
           api: {kind: ec2}
         groups:
           app: {members: [api]}
-        """)
+        """,
+    )
     app = group_of(stage, "app")
-    assert (app.members, app.label, app.change) == (("web", "api"), Text.plain("App tier"),
-                                                    Change.CHANGED)
+    assert (app.members, app.label, app.change) == (
+        ("web", "api"),
+        Text.plain("App tier"),
+        Change.CHANGED,
+    )
 
 
 # -- remove ---------------------------------------------------------------------------------
@@ -155,11 +169,13 @@ def test_removing_a_group_keeps_its_members(tmp_path: Path) -> None:
 
 
 def test_removing_an_unknown_id_is_an_error_with_suggestion(tmp_path: Path) -> None:
-    stages, problems = resolve(tmp_path, BASE,
-                               "id: child\nextends: base\ntitle: Child\nremove: [db, cahce]\n")
+    stages, problems = resolve(
+        tmp_path, BASE, "id: child\nextends: base\ntitle: Child\nremove: [db, cahce]\n"
+    )
     assert problems == [
         "specs/s2.yaml:4:14: cannot remove 'cahce': no inherited node, group or edge has "
-        "this id (did you mean 'cache'?)"]
+        "this id (did you mean 'cache'?)"
+    ]
     assert "child" not in stages
 
 
@@ -177,10 +193,16 @@ FAN = """
 
 
 def test_fan_out_edge_expands_to_one_edge_per_pair(tmp_path: Path) -> None:
-    stages, problems = resolve(tmp_path, spec(FAN, """
+    stages, problems = resolve(
+        tmp_path,
+        spec(
+            FAN,
+            """
     edges:
       - {id: spread, from: [u1, u2], to: [w1, w2], style: dashed}
-    """))
+    """,
+        ),
+    )
     assert problems == []
     edges = stages["fan"].edges
     assert [edge.id for edge in edges] == ["u1->w1", "u1->w2", "u2->w1", "u2->w2"]
@@ -188,79 +210,114 @@ def test_fan_out_edge_expands_to_one_edge_per_pair(tmp_path: Path) -> None:
 
 
 def test_parallel_edges_get_numbered_ids(tmp_path: Path) -> None:
-    stages, problems = resolve(tmp_path, spec(FAN, """
+    stages, problems = resolve(
+        tmp_path,
+        spec(
+            FAN,
+            """
     edges:
       - {from: u1, to: w1, label: request}
       - {from: u1, to: w1, label: retry}
-    """))
+    """,
+        ),
+    )
     assert problems == []
     edges = stages["fan"].edges
     assert [(edge.id, edge.label) for edge in edges] == [
-        ("u1->w1", Text.plain("request")), ("u1->w1#2", Text.plain("retry"))]
+        ("u1->w1", Text.plain("request")),
+        ("u1->w1#2", Text.plain("retry")),
+    ]
 
 
 def test_parallel_edges_in_a_child_get_numbered_ids(tmp_path: Path) -> None:
-    stage = child(tmp_path, """
+    stage = child(
+        tmp_path,
+        """
         id: child
         extends: base
         title: Child
         edges:
           - {from: cache, to: db, label: warm}
           - {from: cache, to: db, label: refill}
-        """)
+        """,
+    )
     assert edge_ids(stage)[-2:] == ["cache->db", "cache->db#2"]
     assert stage.edges[-1].label == Text.plain("refill")
 
 
 def test_step_bound_to_an_edge_id_numbers_that_edge(tmp_path: Path) -> None:
-    stages, problems = resolve(tmp_path, spec(FAN, """
+    stages, problems = resolve(
+        tmp_path,
+        spec(
+            FAN,
+            """
     edges:
       - {from: u1, to: w1}
       - {from: u2, to: w2}
     steps:
       - {text: First.}
       - {edge: u2->w2, text: Second.}
-    """))
+    """,
+        ),
+    )
     assert problems == []
     stage = stages["fan"]
     assert [(step.number, step.edge_ids) for step in stage.steps] == [(1, ()), (2, ("u2->w2",))]
-    assert {edge.id: edge.step_numbers for edge in stage.edges} == {"u1->w1": (),
-                                                                    "u2->w2": (2,)}
+    assert {edge.id: edge.step_numbers for edge in stage.edges} == {"u1->w1": (), "u2->w2": (2,)}
 
 
 def test_step_bound_to_an_edge_name_numbers_every_pair(tmp_path: Path) -> None:
-    stages, problems = resolve(tmp_path, spec(FAN, """
+    stages, problems = resolve(
+        tmp_path,
+        spec(
+            FAN,
+            """
     edges:
       - {id: spread, from: u1, to: [w1, w2]}
     steps:
       - {edge: spread, text: Spread.}
       - {edge: u1->w2, text: Again.}
-    """))
+    """,
+        ),
+    )
     assert problems == []
     stage = stages["fan"]
     assert stage.steps[0].edge_ids == ("u1->w1", "u1->w2")
-    assert {edge.id: edge.step_numbers for edge in stage.edges} == {"u1->w1": (1,),
-                                                                    "u1->w2": (1, 2)}
+    assert {edge.id: edge.step_numbers for edge in stage.edges} == {
+        "u1->w1": (1,),
+        "u1->w2": (1, 2),
+    }
 
 
 def test_step_bound_to_an_unknown_edge_is_an_error_with_suggestion(tmp_path: Path) -> None:
-    _, problems = resolve(tmp_path, spec(FAN, """
+    _, problems = resolve(
+        tmp_path,
+        spec(
+            FAN,
+            """
     edges:
       - {id: spread, from: u1, to: [w1, w2]}
     steps:
       - {edge: spred, text: Spread.}
-    """))
-    assert problems == ["specs/s1.yaml:11:12: step 1 is bound to unknown edge 'spred' "
-                        "(did you mean 'spread'?)"]
+    """,
+        ),
+    )
+    assert problems == [
+        "specs/s1.yaml:11:12: step 1 is bound to unknown edge 'spred' (did you mean 'spread'?)"
+    ]
 
 
 def test_child_steps_number_inherited_edges_afresh(tmp_path: Path) -> None:
-    stages, problems = resolve(tmp_path, spec(BASE, "steps: [{edge: rw, text: Base.}]"), """
+    stages, problems = resolve(
+        tmp_path,
+        spec(BASE, "steps: [{edge: rw, text: Base.}]"),
+        """
         id: child
         extends: base
         title: Child
         steps: [{text: One.}, {edge: web->cache, text: Two.}]
-        """)
+        """,
+    )
     assert problems == []
     numbers = {edge.id: edge.step_numbers for edge in stages["child"].edges}
     assert numbers == {"web->db": (), "web->cache": (2,)}
@@ -270,7 +327,9 @@ def test_child_steps_number_inherited_edges_afresh(tmp_path: Path) -> None:
 
 
 def test_change_marks_new_changed_and_inherited_against_the_parent(tmp_path: Path) -> None:
-    stage = child(tmp_path, """
+    stage = child(
+        tmp_path,
+        """
         id: child
         extends: base
         title: Child
@@ -281,11 +340,18 @@ def test_change_marks_new_changed_and_inherited_against_the_parent(tmp_path: Pat
         edges:
           - {id: rw, from: web, to: db, style: dashed}
           - {from: web, to: queue}
-        """)
+        """,
+    )
     assert changes(stage) == {
-        "web": Change.INHERITED, "db": Change.CHANGED, "cache": Change.INHERITED,
-        "queue": Change.NEW, "app": Change.INHERITED, "data": Change.INHERITED,
-        "web->db": Change.CHANGED, "web->cache": Change.INHERITED, "web->queue": Change.NEW,
+        "web": Change.INHERITED,
+        "db": Change.CHANGED,
+        "cache": Change.INHERITED,
+        "queue": Change.NEW,
+        "app": Change.INHERITED,
+        "data": Change.INHERITED,
+        "web->db": Change.CHANGED,
+        "web->cache": Change.INHERITED,
+        "web->queue": Change.NEW,
     }
 
 
@@ -299,8 +365,9 @@ def test_nothing_is_new_in_a_stage_without_parent(tmp_path: Path) -> None:
 
 
 def test_extends_cycle_is_reported(tmp_path: Path) -> None:
-    stages, problems = resolve(tmp_path, "id: a\ntitle: A\nextends: b\n",
-                               "id: b\ntitle: B\nextends: a\n")
+    stages, problems = resolve(
+        tmp_path, "id: a\ntitle: A\nextends: b\n", "id: b\ntitle: B\nextends: a\n"
+    )
     assert stages == {}
     assert "specs/s2.yaml:3:10: 'extends' makes a cycle: a -> b -> a" in problems
     assert "specs/s1.yaml:3:10: extends 'b', which has errors" in problems
@@ -313,13 +380,14 @@ def test_extends_itself_is_a_cycle(tmp_path: Path) -> None:
 
 def test_extends_unknown_stage_with_suggestion(tmp_path: Path) -> None:
     stages, problems = resolve(tmp_path, BASE, "id: child\ntitle: Child\nextends: bsae\n")
-    assert problems == ["specs/s2.yaml:3:10: extends unknown stage 'bsae' "
-                        "(did you mean 'base'?)"]
+    assert problems == ["specs/s2.yaml:3:10: extends unknown stage 'bsae' (did you mean 'base'?)"]
     assert list(stages) == ["base"]
 
 
 def test_node_in_two_groups_is_an_error(tmp_path: Path) -> None:
-    _, problems = resolve(tmp_path, """
+    _, problems = resolve(
+        tmp_path,
+        """
         id: a
         title: A
         nodes:
@@ -327,25 +395,33 @@ def test_node_in_two_groups_is_an_error(tmp_path: Path) -> None:
         groups:
           one: {members: [web]}
           two: {members: [web]}
-        """)
-    assert problems == ["specs/s1.yaml:7:18: 'web' is in both group 'one' and group 'two'; "
-                        "a part can be in one group only"]
+        """,
+    )
+    assert problems == [
+        "specs/s1.yaml:7:18: 'web' is in both group 'one' and group 'two'; "
+        "a part can be in one group only"
+    ]
 
 
 def test_group_containing_itself_is_an_error(tmp_path: Path) -> None:
-    _, problems = resolve(tmp_path, """
+    _, problems = resolve(
+        tmp_path,
+        """
         id: a
         title: A
         nodes:
           web: {kind: ec2}
         groups:
           tier: {members: [tier, web]}
-        """)
+        """,
+    )
     assert problems == ["specs/s1.yaml:6:9: groups contain each other: tier in tier"]
 
 
 def test_groups_containing_each_other_is_an_error(tmp_path: Path) -> None:
-    _, problems = resolve(tmp_path, """
+    _, problems = resolve(
+        tmp_path,
+        """
         id: a
         title: A
         nodes:
@@ -353,9 +429,12 @@ def test_groups_containing_each_other_is_an_error(tmp_path: Path) -> None:
         groups:
           outer: {members: [inner]}
           inner: {members: [outer, web]}
-        """)
-    assert problems == ["specs/s1.yaml:6:10: groups contain each other: outer in inner in outer",
-                        "specs/s1.yaml:7:10: groups contain each other: inner in outer in inner"]
+        """,
+    )
+    assert problems == [
+        "specs/s1.yaml:6:10: groups contain each other: outer in inner in outer",
+        "specs/s1.yaml:7:10: groups contain each other: inner in outer in inner",
+    ]
 
 
 def test_duplicate_stage_id_across_files(tmp_path: Path) -> None:
@@ -366,17 +445,20 @@ def test_duplicate_stage_id_across_files(tmp_path: Path) -> None:
 
 def test_unknown_kind_with_suggestion(tmp_path: Path) -> None:
     _, problems = resolve(tmp_path, "id: a\ntitle: A\nnodes:\n  web: {kind: ec3}\n")
-    assert problems == ["specs/s1.yaml:4:15: unknown kind 'ec3' (did you mean 'ec2'?); "
-                        "'archgen catalog' lists them"]
+    assert problems == [
+        "specs/s1.yaml:4:15: unknown kind 'ec3' (did you mean 'ec2'?); 'archgen catalog' lists them"
+    ]
 
 
 def test_edge_to_unknown_node_with_suggestion(tmp_path: Path) -> None:
     _, problems = resolve(tmp_path, spec(FAN, "edges:\n  - {from: u1, to: [w1, w22]}"))
-    assert problems == ["specs/s1.yaml:9:25: edge to 'w22', which is no node or group "
-                        "(did you mean 'w2'?)"]
+    assert problems == [
+        "specs/s1.yaml:9:25: edge to 'w22', which is no node or group (did you mean 'w2'?)"
+    ]
 
 
 def test_stages_come_in_order(tmp_path: Path) -> None:
-    stages, _ = resolve(tmp_path, "id: z\ntitle: Z\norder: 1\n", "id: a\ntitle: A\norder: 2\n",
-                        "id: m\ntitle: M\n")
+    stages, _ = resolve(
+        tmp_path, "id: z\ntitle: Z\norder: 1\n", "id: a\ntitle: A\norder: 2\n", "id: m\ntitle: M\n"
+    )
     assert list(stages) == ["z", "a", "m"]

@@ -30,20 +30,24 @@ def test_schema_is_a_valid_draft_2020_12_schema(schema: dict) -> None:
 
 @pytest.mark.parametrize("path", STAGE_SPECS, ids=lambda p: p.name)
 def test_every_spec_validates_against_the_schema(schema: dict, path) -> None:
-    jsonschema.validate(yaml.safe_load(path.read_text()), schema,
-                        cls=jsonschema.Draft202012Validator)
+    jsonschema.validate(
+        yaml.safe_load(path.read_text()), schema, cls=jsonschema.Draft202012Validator
+    )
     first_line = path.read_text().splitlines()[0]
     assert first_line == "# yaml-language-server: $schema=../docs/archgen.schema.json"
 
 
-@pytest.mark.parametrize("bad", [
-    {"id": "x", "title": "X", "lable": "typo"},
-    {"id": "../x", "title": "X"},
-    {"id": "x", "title": "X", "nodes": {"web": {"kind": "ec3"}}},
-    {"id": "x", "title": "X", "edges": [{"from": "a", "to": "b", "style": "dahsed"}]},
-    {"id": "x", "title": {"EN": "X"}},
-    {"title": "X"},
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"id": "x", "title": "X", "lable": "typo"},
+        {"id": "../x", "title": "X"},
+        {"id": "x", "title": "X", "nodes": {"web": {"kind": "ec3"}}},
+        {"id": "x", "title": "X", "edges": [{"from": "a", "to": "b", "style": "dahsed"}]},
+        {"id": "x", "title": {"EN": "X"}},
+        {"title": "X"},
+    ],
+)
 def test_schema_refuses_what_archgen_refuses(schema: dict, bad: dict) -> None:
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, schema, cls=jsonschema.Draft202012Validator)

@@ -46,13 +46,19 @@ preserveAspectRatio="xMinYMin meet" x="200.5" y="-30.25"/>
 
 def png(width: int, height: int, grey: int = 0) -> bytes:
     """A valid greyscale PNG of the given size."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data)))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
     rows = b"".join(b"\x00" + bytes([grey]) * width for _ in range(height))
-    return (b"\x89PNG\r\n\x1a\n"
-            + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
 
 
 @pytest.fixture
@@ -111,8 +117,10 @@ def test_images_become_uses_with_their_box_kept(icons: Path) -> None:
     root = ET.fromstring(contained(icons))
     nodes = [g for g in root.iter(f"{SVG}g") if g.get("class") == "node"]
     placed = [(g.find(f"{SVG}title").text, g.find(f"{SVG}use").attrib) for g in nodes]
-    assert [(title, use[XLINK], use["x"], use["y"], use["width"], use["height"])
-            for title, use in placed] == [
+    assert [
+        (title, use[XLINK], use["x"], use["y"], use["width"], use["height"])
+        for title, use in placed
+    ] == [
         ("web1", "#stage.icon.1", "10", "-20", "101px", "101px"),
         ("web2", "#stage.icon.1", "150", "-20", "101px", "101px"),
         ("db", "#stage.icon.2", "200.5", "-30.25", "50px", "60px"),
@@ -148,8 +156,7 @@ def test_svg_without_images_is_left_as_it_is_but_for_the_comments(icons: Path) -
 @pytest.mark.parametrize("href", ["../x.png", "aws/../../x.png", "/etc/passwd"])
 def test_icon_path_leaving_the_icon_root_is_refused(icons: Path, href: str) -> None:
     (icons.parent / "x.png").write_bytes(png(1, 1))
-    with pytest.raises(IconError, match=f"icon path '{re.escape(href)}' leaves the icon "
-                       "folder"):
+    with pytest.raises(IconError, match=f"icon path '{re.escape(href)}' leaves the icon folder"):
         contained(icons, db=href)
 
 

@@ -26,9 +26,13 @@ class Watcher:
     def __init__(self, *args: str, cwd: Path) -> None:
         self.lines: list[str] = []
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "archgen", "watch", *args], cwd=cwd, text=True,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+            [sys.executable, "-m", "archgen", "watch", *args],
+            cwd=cwd,
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
 
@@ -39,11 +43,14 @@ class Watcher:
 
     def wait_for_line(self, pattern: str, after: int = 0, timeout: float = 20.0) -> str:
         """The first line from index ``after`` on that matches ``pattern``."""
-        found = wait_until(lambda: next(
-            (line for line in self.lines[after:] if re.search(pattern, line)), None), timeout)
+        found = wait_until(
+            lambda: next((line for line in self.lines[after:] if re.search(pattern, line)), None),
+            timeout,
+        )
         if found is None:
-            raise AssertionError(f"no line matching {pattern!r} in {timeout:g} s:\n"
-                                 + "\n".join(self.lines))
+            raise AssertionError(
+                f"no line matching {pattern!r} in {timeout:g} s:\n" + "\n".join(self.lines)
+            )
         return found
 
     def stop(self) -> int:
@@ -85,7 +92,8 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def test_watch_rebuilds_on_save_reports_errors_and_stops_cleanly(
-        watching: tuple[Watcher, Path]) -> None:
+    watching: tuple[Watcher, Path],
+) -> None:
     watcher, project = watching
     out = project / "out"
     assert "Web server" in (out / "single-server.md").read_text(encoding="utf-8")
@@ -110,8 +118,11 @@ def test_watch_rebuilds_on_save_reports_errors_and_stops_cleanly(
     mark = len(watcher.lines)
     edit(project / "specs" / "02-database.yaml", "kind: rds", "kind: rdz")
     error = watcher.wait_for_line(r"unknown kind 'rdz'", after=mark)
-    assert re.fullmatch(r"specs/02-database\.yaml:11:\d+: unknown kind 'rdz' "
-                        r"\(did you mean 'rds'\?\).*", error)
+    assert re.fullmatch(
+        r"specs/02-database\.yaml:11:\d+: unknown kind 'rdz' "
+        r"\(did you mean 'rds'\?\).*",
+        error,
+    )
     watcher.wait_for_line(r"1 error\(s\), the files of the last good build stay", after=mark)
     assert {name: (out / name).read_bytes() for name in good} == good
     assert watcher.process.poll() is None

@@ -32,8 +32,12 @@ def problem(text: str | bytes) -> str:
 
 def test_plain_document_becomes_dicts_lists_and_scalars() -> None:
     doc = parse("id: a\norder: 2\nnodes:\n  web: {kind: ec2}\nnotes: [x, 1.5, true, ~]\n")
-    assert doc.data == {"id": "a", "order": 2, "nodes": {"web": {"kind": "ec2"}},
-                        "notes": ["x", 1.5, True, None]}
+    assert doc.data == {
+        "id": "a",
+        "order": 2,
+        "nodes": {"web": {"kind": "ec2"}},
+        "notes": ["x", 1.5, True, None],
+    }
 
 
 def test_keys_and_values_are_located_from_line_1_column_1() -> None:
@@ -72,7 +76,8 @@ def test_mapping_keys_keep_their_spelling() -> None:
 
 def test_duplicate_key_is_an_error_at_the_second_one() -> None:
     assert problem("id: a\ntitle: T\nid: b\n") == (
-        "specs/s.yaml:3:1: duplicate key 'id' (first defined at line 1)")
+        "specs/s.yaml:3:1: duplicate key 'id' (first defined at line 1)"
+    )
 
 
 def test_duplicate_key_in_a_nested_mapping() -> None:
@@ -85,16 +90,22 @@ def test_merge_key_is_refused() -> None:
     assert problem(text) == "specs/s.yaml:4:5: merge keys ('<<') are not supported in specs"
 
 
-@pytest.mark.parametrize(("value", "tag"), [
-    ('!!python/object/apply:os.system ["true"]',
-     "tag:yaml.org,2002:python/object/apply:os.system"),
-    ("!custom x", "!custom"),
-    ("!!binary aGk=", "tag:yaml.org,2002:binary"),
-])
+@pytest.mark.parametrize(
+    ("value", "tag"),
+    [
+        (
+            '!!python/object/apply:os.system ["true"]',
+            "tag:yaml.org,2002:python/object/apply:os.system",
+        ),
+        ("!custom x", "!custom"),
+        ("!!binary aGk=", "tag:yaml.org,2002:binary"),
+    ],
+)
 def test_tags_are_refused_where_they_are_written(value: str, tag: str) -> None:
     assert problem(f"id: a\nlabel: {value}\n") == (
         f"specs/s.yaml:2:8: unsupported YAML tag '{tag}'; specs hold plain strings, "
-        "numbers, lists and mappings")
+        "numbers, lists and mappings"
+    )
 
 
 def test_standard_scalar_tags_are_accepted() -> None:
@@ -111,8 +122,9 @@ def test_alias_expansion_is_limited() -> None:
         lines.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 10) + "]")
     message = problem("\n".join(lines) + "\n")
     assert message.startswith("specs/s.yaml:")
-    assert message.endswith("aliases expand the document by more than 20,000 values "
-                            "(are aliases nested?)")
+    assert message.endswith(
+        "aliases expand the document by more than 20,000 values (are aliases nested?)"
+    )
 
 
 # -- whole-file problems ------------------------------------------------------------------
@@ -121,13 +133,15 @@ def test_alias_expansion_is_limited() -> None:
 @pytest.mark.parametrize("text", ["", "\n\n", "# only a comment\n"])
 def test_empty_file_is_an_error(text: str) -> None:
     assert problem(text) == (
-        "specs/s.yaml:1:1: the file is empty; a spec needs at least 'id' and 'title'")
+        "specs/s.yaml:1:1: the file is empty; a spec needs at least 'id' and 'title'"
+    )
 
 
 def test_file_over_the_size_limit_is_refused_before_parsing() -> None:
     raw = b"a: " + b"x" * MAX_FILE_BYTES + b"\n"
-    assert problem(raw) == (f"specs/s.yaml:1:1: file is {len(raw):,} bytes; a spec may have "
-                            f"at most {MAX_FILE_BYTES:,}")
+    assert problem(raw) == (
+        f"specs/s.yaml:1:1: file is {len(raw):,} bytes; a spec may have at most {MAX_FILE_BYTES:,}"
+    )
 
 
 def test_file_of_exactly_the_size_limit_is_accepted() -> None:
@@ -138,18 +152,20 @@ def test_file_of_exactly_the_size_limit_is_accepted() -> None:
 
 def test_non_utf8_byte_is_located() -> None:
     assert problem(b"id: a\ntitle: b\xffc\n") == (
-        "specs/s.yaml:2:9: not UTF-8: byte 0xff cannot be decoded")
+        "specs/s.yaml:2:9: not UTF-8: byte 0xff cannot be decoded"
+    )
 
 
 def test_non_utf8_column_counts_characters_before_it() -> None:
     assert problem("title: 한글".encode() + b"\xff\n") == (
-        "specs/s.yaml:1:10: not UTF-8: byte 0xff cannot be decoded")
+        "specs/s.yaml:1:10: not UTF-8: byte 0xff cannot be decoded"
+    )
 
 
 def test_tab_indentation_is_explained() -> None:
     assert problem("nodes:\n\tweb: {kind: ec2}\n") == (
-        "specs/s.yaml:2:1: a tab character cannot start indentation in YAML; "
-        "indent with spaces")
+        "specs/s.yaml:2:1: a tab character cannot start indentation in YAML; indent with spaces"
+    )
 
 
 def test_syntax_error_is_located() -> None:
@@ -163,11 +179,14 @@ def test_second_document_is_an_error() -> None:
     assert "expected a single document" in message
 
 
-@pytest.mark.parametrize("raw", [
-    b"[" * 10_000,
-    b"notes: " + b"[" * 10_000 + b"]" * 10_000 + b"\n",
-    b"{a: " * 5_000,
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"[" * 10_000,
+        b"notes: " + b"[" * 10_000 + b"]" * 10_000 + b"\n",
+        b"{a: " * 5_000,
+    ],
+)
 def test_deep_nesting_is_a_spec_error_not_a_crash(raw: bytes) -> None:
     message = problem(raw)
     assert message.startswith("specs/s.yaml:")

@@ -45,8 +45,9 @@ def graphviz_pool(jobs: int) -> Iterator[ThreadPoolExecutor]:
     pool.shutdown(wait=True)
 
 
-def start_drawing(todo: list[Stage], options: BuildOptions, pages: PageRenderer,
-                  pool: ThreadPoolExecutor) -> Drawings:
+def start_drawing(
+    todo: list[Stage], options: BuildOptions, pages: PageRenderer, pool: ThreadPoolExecutor
+) -> Drawings:
     """Compile each diagram (a stage in one language) and queue it for Graphviz.
 
     The largest diagrams go first, so that none starts last while the other cores idle.
@@ -56,14 +57,15 @@ def start_drawing(todo: list[Stage], options: BuildOptions, pages: PageRenderer,
 
     if not options.formats:
         return {}
-    queue = sorted(((stage, language) for stage in todo for language in options.languages),
-                   key=lambda job: -_drawing_size(job[0]))
+    queue = sorted(
+        ((stage, language) for stage in todo for language in options.languages),
+        key=lambda job: -_drawing_size(job[0]),
+    )
     drawings: Drawings = {}
     for stage, language in queue:
         diagram = compile_stage(stage, language, pages.messages.words(language))
         name = f"{language_dir(language)}{stage.id}"
-        drawings.setdefault(stage.id, []).append(pool.submit(diagram_files, diagram, name,
-                                                             options))
+        drawings.setdefault(stage.id, []).append(pool.submit(diagram_files, diagram, name, options))
     return drawings
 
 

@@ -20,8 +20,11 @@ def output_lock(output: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            print(f"archgen: waiting for another build of {output} to finish",
-                  file=sys.stderr, flush=True)
+            print(
+                f"archgen: waiting for another build of {output} to finish",
+                file=sys.stderr,
+                flush=True,
+            )
             fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield

@@ -20,8 +20,7 @@ if TYPE_CHECKING:  # imported where used: pint (estimates) and diagrams are slow
     from archgen.estimate import EstimateResult
 
 
-def diagram_files(diagram: CompiledDiagram, name: str,
-                  options: BuildOptions) -> dict[str, bytes]:
+def diagram_files(diagram: CompiledDiagram, name: str, options: BuildOptions) -> dict[str, bytes]:
     """A compiled diagram in every format asked for, drawn in memory: ``name.<format>``."""
     files = {f"{name}.dot": diagram.dot_source.encode()} if "dot" in options.formats else {}
     images = tuple(fmt for fmt in options.formats if fmt in IMAGE_FORMATS)
@@ -42,8 +41,9 @@ def page_files(stage: Stage, options: BuildOptions, pages: PageRenderer) -> dict
     return files
 
 
-def estimate_files(result: EstimateResult, options: BuildOptions,
-                   pages: PageRenderer) -> dict[str, bytes]:
+def estimate_files(
+    result: EstimateResult, options: BuildOptions, pages: PageRenderer
+) -> dict[str, bytes]:
     from archgen.estimate import render_estimate_page
 
     files = {}
@@ -57,17 +57,25 @@ def reference_files_all(options: BuildOptions, pages: PageRenderer) -> dict[str,
     """The reference tables (powers of two, latency, availability) in every language."""
     from archgen.estimate import reference_files
 
-    return {f"{language_dir(language)}{name}": data for language in options.languages
-            for name, data in reference_files(language, pages).items()}
+    return {
+        f"{language_dir(language)}{name}": data
+        for language in options.languages
+        for name, data in reference_files(language, pages).items()
+    }
 
 
-def index_files(stages: list[Stage], options: BuildOptions, pages: PageRenderer,
-                estimates: Sequence[Estimate] = ()) -> dict[str, bytes]:
+def index_files(
+    stages: list[Stage],
+    options: BuildOptions,
+    pages: PageRenderer,
+    estimates: Sequence[Estimate] = (),
+) -> dict[str, bytes]:
     image_format = _page_image_format(options.formats)
     files = {}
     for language in options.languages:
-        page = pages.index_page(stages, language, image_format,
-                                [e.result.loaded.spec for e in estimates])
+        page = pages.index_page(
+            stages, language, image_format, [e.result.loaded.spec for e in estimates]
+        )
         files[f"{language_dir(language)}{page.name}"] = page.text.encode()
     return files
 

@@ -32,8 +32,9 @@ from archgen.project.options import BuildOptions
 from archgen.resolve.stage import Stage
 
 
-def build(paths: Sequence[Path], options: BuildOptions,
-          progress: Progress | None = None) -> BuildReport:
+def build(
+    paths: Sequence[Path], options: BuildOptions, progress: Progress | None = None
+) -> BuildReport:
     """Build every stage whose inputs changed, in parallel, then the index and manifest."""
     report = BuildReport()
     reader = SourceReader()  # what the loaders parsed is what the manifest may record
@@ -83,8 +84,14 @@ def in_shard(stage_id: str, shard: tuple[int, int] | None) -> bool:
 class _Build:
     """One build of an output folder, while it runs: what its steps share."""
 
-    def __init__(self, options: BuildOptions, pages: PageRenderer, hasher: InputHasher,
-                 manifest: Manifest, report: BuildReport) -> None:
+    def __init__(
+        self,
+        options: BuildOptions,
+        pages: PageRenderer,
+        hasher: InputHasher,
+        manifest: Manifest,
+        report: BuildReport,
+    ) -> None:
         self.options = options
         self.output = options.output
         self.pages = pages
@@ -97,8 +104,11 @@ class _Build:
         for stage in stages:
             recorded = self.manifest.entries.get(stage.id)
             # A stage never built is hashed later, while Graphviz draws it.
-            if recorded and recorded.inputs == self.hasher.stage_inputs(stage) \
-                    and recorded.intact(self.output):
+            if (
+                recorded
+                and recorded.inputs == self.hasher.stage_inputs(stage)
+                and recorded.intact(self.output)
+            ):
                 self.report.skipped.append(stage.id)
                 self.report.stages.append(stage)
             else:
@@ -117,11 +127,13 @@ class _Build:
             for stage_id in stages_as_drawn(work.drawings, list(waiting)):
                 progress.advance(stage_id)
                 try:
-                    files = {name: data for future in work.drawings.get(stage_id, [])
-                             for name, data in future.result().items()}
+                    files = {
+                        name: data
+                        for future in work.drawings.get(stage_id, [])
+                        for name, data in future.result().items()
+                    }
                 except RenderError as error:
-                    self.report.environment_errors.append(f"{waiting[stage_id].source}: "
-                                                          f"{error}")
+                    self.report.environment_errors.append(f"{waiting[stage_id].source}: {error}")
                     continue
                 files.update(work.pages[stage_id])
                 self.write_stage(waiting[stage_id], work.inputs[stage_id], files)
@@ -142,16 +154,24 @@ class _Build:
             if not in_shard(key, shard):
                 continue
             source = os.path.relpath(estimate.source, self.output)
-            self.build_entry(key, self.hasher.estimate_inputs(estimate), source,
-                             lambda e=estimate: estimate_files(e.result, self.options,
-                                                               self.pages))
+            self.build_entry(
+                key,
+                self.hasher.estimate_inputs(estimate),
+                source,
+                lambda e=estimate: estimate_files(e.result, self.options, self.pages),
+            )
             self.report.estimates.append(estimate.id)
         if estimates and (shard is None or shard[0] == 1):  # the reference tables: one shard
-            self.build_entry(REFERENCE_ENTRY, self.hasher.inputs(""), "",
-                             lambda: reference_files_all(self.options, self.pages))
+            self.build_entry(
+                REFERENCE_ENTRY,
+                self.hasher.inputs(""),
+                "",
+                lambda: reference_files_all(self.options, self.pages),
+            )
 
-    def build_entry(self, key: str, inputs: Inputs, source: str,
-                    make: Callable[[], dict[str, bytes]]) -> None:
+    def build_entry(
+        self, key: str, inputs: Inputs, source: str, make: Callable[[], dict[str, bytes]]
+    ) -> None:
         """Write what ``make`` renders unless the entry's inputs and files are as recorded."""
         recorded = self.manifest.entries.get(key)
         if recorded and recorded.inputs == inputs and recorded.intact(self.output):
@@ -169,16 +189,21 @@ class _Build:
         """The index, and the removal of stages whose spec is gone: only after a clean build."""
         if self.report.exit_code != 0:
             if stages:
-                self.report.notes.append("index.md not updated, so it keeps listing the "
-                                         "stages that failed")
+                self.report.notes.append(
+                    "index.md not updated, so it keeps listing the stages that failed"
+                )
             return
         if self.options.shard is None:  # one shard cannot know which stages the others build
             current = {stage.id for stage in stages} | {INDEX_ENTRY}
             current |= {f"{ESTIMATE_ENTRY}{e.id}" for e in estimates}
             current |= {REFERENCE_ENTRY} if estimates else set()
             remove_entries_without_spec(current, self.manifest, self.output, self.report)
-        self.build_entry(INDEX_ENTRY, self.hasher.index_inputs(stages, estimates), "",
-                         lambda: index_files(stages, self.options, self.pages, estimates))
+        self.build_entry(
+            INDEX_ENTRY,
+            self.hasher.index_inputs(stages, estimates),
+            "",
+            lambda: index_files(stages, self.options, self.pages, estimates),
+        )
 
     def record_sources(self, sources: dict[str, str], recorded: dict[str, Entry]) -> None:
         """Let the next build skip everything (see incremental.uptodate) only after a build

@@ -28,16 +28,15 @@ def write_files(output: Path, files: dict[str, bytes], report: BuildReport) -> N
             report.unchanged.append(path)
 
 
-def forget_old_outputs(output: Path, old: Entry | None, new: Entry,
-                       report: BuildReport) -> None:
+def forget_old_outputs(output: Path, old: Entry | None, new: Entry, report: BuildReport) -> None:
     """Delete what an earlier build wrote for this entry and this build no longer does."""
     if old is not None:
-        delete_files(output, {n: h for n, h in old.outputs.items() if n not in new.outputs},
-                     report)
+        delete_files(output, {n: h for n, h in old.outputs.items() if n not in new.outputs}, report)
 
 
-def remove_entries_without_spec(current: set[str], manifest: Manifest, output: Path,
-                                report: BuildReport) -> None:
+def remove_entries_without_spec(
+    current: set[str], manifest: Manifest, output: Path, report: BuildReport
+) -> None:
     for key in [key for key in manifest.entries if key not in current]:
         delete_files(output, manifest.entries.pop(key).outputs, report)
 

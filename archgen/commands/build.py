@@ -11,10 +11,12 @@ from archgen.incremental.uptodate import stage_count_if_up_to_date
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
-        "build", help="build specs into diagrams and pages",
+        "build",
+        help="build specs into diagrams and pages",
         description="Build every spec into <id>.svg, <id>.png and <id>.md, and write index.md. "
-                    "A spec with errors writes nothing; the others still build. A stage whose "
-                    "spec, parents, templates and options are unchanged is not built again.")
+        "A spec with errors writes nothing; the others still build. A stage whose "
+        "spec, parents, templates and options are unchanged is not built again.",
+    )
     options.add_paths(parser)
     options.add_build_options(parser)
     options.add_run_options(parser)
@@ -27,8 +29,10 @@ def run(args: argparse.Namespace) -> int:
     paths = options.spec_paths(args, config)
     unchanged = stage_count_if_up_to_date(paths, chosen)
     if unchanged is not None:  # nothing to do: said without loading the pipeline
-        print(f"{unchanged} stage(s) in {chosen.output}: 0 built, {unchanged} up to date; "
-              "0 file(s) written")
+        print(
+            f"{unchanged} stage(s) in {chosen.output}: 0 built, {unchanged} up to date; "
+            "0 file(s) written"
+        )
         return 0
 
     from archgen.build.run import build
@@ -41,7 +45,9 @@ def run(args: argparse.Namespace) -> int:
     for note in report.notes:
         print(f"archgen: note: {note}", file=sys.stderr)
     rendered = len(report.stages) - len(report.skipped)
-    print(f"{len(report.stages)} stage(s) in {chosen.output}: {rendered} built, "
-          f"{len(report.skipped)} up to date; {len(report.written)} file(s) written"
-          + (f", {len(report.deleted)} removed" if report.deleted else ""))
+    print(
+        f"{len(report.stages)} stage(s) in {chosen.output}: {rendered} built, "
+        f"{len(report.skipped)} up to date; {len(report.written)} file(s) written"
+        + (f", {len(report.deleted)} removed" if report.deleted else "")
+    )
     return report.exit_code

@@ -9,9 +9,11 @@ from archgen.commands import EXIT_OK
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
-        "catalog", help="list the node kinds and their AWS services",
+        "catalog",
+        help="list the node kinds and their AWS services",
         description="List every node kind: its short name, its diagrams class and the AWS "
-                    "service it stands for. A kind may also be any diagrams class path.")
+        "service it stands for. A kind may also be any diagrams class path.",
+    )
     parser.set_defaults(run=run)
 
 

@@ -11,12 +11,14 @@ from archgen.incremental.uptodate import stage_count_if_up_to_date
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
-        "check", help="fail when output/ is stale or a spec is invalid",
+        "check",
+        help="fail when output/ is stale or a spec is invalid",
         description="Compare the output folder with what the current specs, templates and "
-                    "options would build, through the hashes the last build recorded in "
-                    "DIR/.archgen/manifest.json. Needs no Graphviz. Names each stale file and "
-                    "the input that changed. Exit 1 when something is stale, 2 when a spec is "
-                    "invalid, 0 when all is current.")
+        "options would build, through the hashes the last build recorded in "
+        "DIR/.archgen/manifest.json. Needs no Graphviz. Names each stale file and "
+        "the input that changed. Exit 1 when something is stale, 2 when a spec is "
+        "invalid, 0 when all is current.",
+    )
     options.add_paths(parser)
     options.add_build_options(parser)
     parser.set_defaults(run=run)
@@ -40,6 +42,9 @@ def run(args: argparse.Namespace) -> int:
     if report.exit_code == 0:
         print(f"{chosen.output} is up to date ({report.stages} stage(s))")
     elif report.findings:
-        print(f"{len(report.findings)} file(s) not current; run `archgen build` and commit "
-              "the output", file=sys.stderr)
+        print(
+            f"{len(report.findings)} file(s) not current; run `archgen build` and commit "
+            "the output",
+            file=sys.stderr,
+        )
     return report.exit_code

@@ -23,27 +23,52 @@ if TYPE_CHECKING:
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
-        "diff", help="show what changed in the architecture between two revisions",
+        "diff",
+        help="show what changed in the architecture between two revisions",
         description="Compare the stages of BASE and HEAD part by part (nodes, groups, edges, "
-                    "steps, AWS services, texts), matched by id. BASE and HEAD are git "
-                    "revisions of the repository around the working directory, or two folders "
-                    "of specs; HEAD defaults to the working tree. Prints Markdown fit for a "
-                    "pull-request comment, or JSON. Exit 1 when something differs, 0 when "
-                    "nothing does, 2 on bad input.")
+        "steps, AWS services, texts), matched by id. BASE and HEAD are git "
+        "revisions of the repository around the working directory, or two folders "
+        "of specs; HEAD defaults to the working tree. Prints Markdown fit for a "
+        "pull-request comment, or JSON. Exit 1 when something differs, 0 when "
+        "nothing does, 2 on bad input.",
+    )
     parser.add_argument("base", metavar="BASE", help="git revision or folder of specs")
-    parser.add_argument("head", metavar="HEAD", nargs="?",
-                        help="git revision or folder of specs (default: the working tree)")
-    parser.add_argument("--specs", type=Path, action="append", metavar="PATH",
-                        help="spec files or folders, for revisions and the working tree "
-                             "(default: the configuration's, else specs)")
-    parser.add_argument("--format", choices=("markdown", "json"), default="markdown",
-                        help="report format (default: markdown)")
-    parser.add_argument("-o", "--output", type=Path, metavar="DIR",
-                        help="also draw a diff diagram per changed stage into DIR "
-                             "(<id>.diff.svg): added parts blue, changed orange, removed grey "
-                             "and dashed")
-    parser.add_argument("--image-format", type=options.formats, default=("svg",),
-                        metavar="LIST", help="formats of the diff diagrams (default: svg)")
+    parser.add_argument(
+        "head",
+        metavar="HEAD",
+        nargs="?",
+        help="git revision or folder of specs (default: the working tree)",
+    )
+    parser.add_argument(
+        "--specs",
+        type=Path,
+        action="append",
+        metavar="PATH",
+        help="spec files or folders, for revisions and the working tree "
+        "(default: the configuration's, else specs)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("markdown", "json"),
+        default="markdown",
+        help="report format (default: markdown)",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="DIR",
+        help="also draw a diff diagram per changed stage into DIR "
+        "(<id>.diff.svg): added parts blue, changed orange, removed grey "
+        "and dashed",
+    )
+    parser.add_argument(
+        "--image-format",
+        type=options.formats,
+        default=("svg",),
+        metavar="LIST",
+        help="formats of the diff diagrams (default: svg)",
+    )
     parser.add_argument("--lang", default="en", help="language of the report (default: en)")
     parser.set_defaults(run=run)
 
@@ -82,8 +107,9 @@ def _side(name: str, paths: list[Path], stack: ExitStack) -> SpecSet:
     raise UsageError(f"'{name}' is neither a folder nor a git revision")
 
 
-def _draw(diffs: list[StageDiff], base: SpecSet, head: SpecSet,
-          args: argparse.Namespace) -> dict[str, str]:
+def _draw(
+    diffs: list[StageDiff], base: SpecSet, head: SpecSet, args: argparse.Namespace
+) -> dict[str, str]:
     """Write one diff diagram per changed stage; return stage id -> file name."""
     from archgen.diff.compare import diff_stage_graph
     from archgen.draw.compile import DIFF_HIGHLIGHTS, compile_stage
@@ -107,14 +133,20 @@ def _draw(diffs: list[StageDiff], base: SpecSet, head: SpecSet,
     return images
 
 
-def _as_json(base: SpecSet, head: SpecSet, diffs: list[StageDiff],
-             images: dict[str, str]) -> dict:
+def _as_json(base: SpecSet, head: SpecSet, diffs: list[StageDiff], images: dict[str, str]) -> dict:
     return {
         "base": base.label,
         "head": head.label,
-        "stages": [{**asdict(diff), "status": diff.status.value,
-                    "changes": [{**asdict(c), "status": c.status.value,
-                                 "fields": [asdict(f) for f in c.fields]}
-                                for c in diff.changes],
-                    "diagram": images.get(diff.id)} for diff in diffs],
+        "stages": [
+            {
+                **asdict(diff),
+                "status": diff.status.value,
+                "changes": [
+                    {**asdict(c), "status": c.status.value, "fields": [asdict(f) for f in c.fields]}
+                    for c in diff.changes
+                ],
+                "diagram": images.get(diff.id),
+            }
+            for diff in diffs
+        ],
     }

@@ -12,11 +12,13 @@ from archgen.diagnostics import SpecError
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
-        "estimate", help="compute an estimate spec and print it",
+        "estimate",
+        help="compute an estimate spec and print it",
         description="Load an estimate spec (kind: estimate), check its units, compute every "
-                    "derived value and print the assumptions, each formula with its numbers "
-                    "and the results, rounded with the exact value beside. See "
-                    "docs/estimates.md.")
+        "derived value and print the assumptions, each formula with its numbers "
+        "and the results, rounded with the exact value beside. See "
+        "docs/estimates.md.",
+    )
     parser.add_argument("file", type=Path, metavar="FILE", help="an estimate spec")
     parser.add_argument("--lang", default="en", help="language (default: en)")
     parser.set_defaults(run=run)

@@ -13,36 +13,68 @@ from archgen.project.options import OUTPUT_FORMATS, BuildOptions
 
 
 def add_paths(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                        help="spec files or folders searched for *.yaml (default: specs)")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="spec files or folders searched for *.yaml (default: specs)",
+    )
 
 
 def add_build_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-o", "--output", type=Path, metavar="DIR",
-                        help="output folder (default: output)")
-    parser.add_argument("--format", type=formats, metavar="LIST",
-                        help=f"comma-separated formats from {', '.join(OUTPUT_FORMATS)} "
-                             "(default: svg,png); dot writes the DOT text Graphviz lays out")
-    parser.add_argument("--lang", type=languages, metavar="LIST",
-                        help="comma-separated languages (default: en); English goes to DIR, "
-                             "every other language to DIR/<lang>/")
-    parser.add_argument("--templates", type=folder, metavar="DIR",
-                        help="folder whose templates replace the built-in ones of the same "
-                             "name (stage.md.j2, index.md.j2, messages.yaml)")
+    parser.add_argument(
+        "-o", "--output", type=Path, metavar="DIR", help="output folder (default: output)"
+    )
+    parser.add_argument(
+        "--format",
+        type=formats,
+        metavar="LIST",
+        help=f"comma-separated formats from {', '.join(OUTPUT_FORMATS)} "
+        "(default: svg,png); dot writes the DOT text Graphviz lays out",
+    )
+    parser.add_argument(
+        "--lang",
+        type=languages,
+        metavar="LIST",
+        help="comma-separated languages (default: en); English goes to DIR, "
+        "every other language to DIR/<lang>/",
+    )
+    parser.add_argument(
+        "--templates",
+        type=folder,
+        metavar="DIR",
+        help="folder whose templates replace the built-in ones of the same "
+        "name (stage.md.j2, index.md.j2, messages.yaml)",
+    )
 
 
 def add_run_options(parser: argparse.ArgumentParser) -> None:
     """How a build runs; they change no byte of its output."""
-    parser.add_argument("-j", "--jobs", type=positive, metavar="N",
-                        help="diagrams rendered at once (default: the number of cores)")
-    parser.add_argument("--shard", type=shard, metavar="K/N",
-                        help="build only the K-th of N stable shares of the stages, to spread "
-                             "a large build over CI jobs; merge their output folders after")
-    parser.add_argument("--graphviz-timeout", type=seconds, metavar="SECONDS",
-                        help="how long Graphviz may take for one diagram before the build "
-                             "gives up on that stage (default: 120)")
-    parser.add_argument("-q", "--quiet", action="store_true",
-                        help="print only problems and the summary line")
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=positive,
+        metavar="N",
+        help="diagrams rendered at once (default: the number of cores)",
+    )
+    parser.add_argument(
+        "--shard",
+        type=shard,
+        metavar="K/N",
+        help="build only the K-th of N stable shares of the stages, to spread "
+        "a large build over CI jobs; merge their output folders after",
+    )
+    parser.add_argument(
+        "--graphviz-timeout",
+        type=seconds,
+        metavar="SECONDS",
+        help="how long Graphviz may take for one diagram before the build "
+        "gives up on that stage (default: 120)",
+    )
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="print only problems and the summary line"
+    )
 
 
 def seconds(value: str) -> float:
@@ -72,8 +104,9 @@ def shard(value: str) -> tuple[int, int]:
     except ValueError:
         parsed = (0, 0)
     if not 1 <= parsed[0] <= parsed[1]:
-        raise argparse.ArgumentTypeError(f"expected K/N with 1 <= K <= N, such as 2/4, not "
-                                         f"{value!r}")
+        raise argparse.ArgumentTypeError(
+            f"expected K/N with 1 <= K <= N, such as 2/4, not {value!r}"
+        )
     return parsed
 
 
@@ -82,7 +115,8 @@ def formats(value: str) -> tuple[str, ...]:
     unknown = [fmt for fmt in chosen if fmt not in OUTPUT_FORMATS]
     if unknown or not chosen:
         raise argparse.ArgumentTypeError(
-            f"unknown format '{','.join(unknown)}'; choose from {', '.join(OUTPUT_FORMATS)}")
+            f"unknown format '{','.join(unknown)}'; choose from {', '.join(OUTPUT_FORMATS)}"
+        )
     return chosen
 
 

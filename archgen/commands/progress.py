@@ -19,8 +19,9 @@ class TerminalProgress:
         self.bar: tqdm | None = None
 
     def start(self, total: int) -> None:
-        self.bar = tqdm(total=total, unit="stage", delay=1.0, leave=False, file=self.stream,
-                        dynamic_ncols=True)
+        self.bar = tqdm(
+            total=total, unit="stage", delay=1.0, leave=False, file=self.stream, dynamic_ncols=True
+        )
 
     def advance(self, stage_id: str) -> None:
         if self.bar is not None:

@@ -11,11 +11,13 @@ from archgen.project.specs import SCHEMA_FILE
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
-        "schema", help="print the JSON Schema of the spec format",
+        "schema",
+        help="print the JSON Schema of the spec format",
         description="Print the JSON Schema (draft 2020-12) of a stage spec. Save it and point "
-                    "your specs at it with a first line such as "
-                    f"'# yaml-language-server: $schema=../{SCHEMA_FILE}', and editors with the "
-                    "YAML language server complete and check them.")
+        "your specs at it with a first line such as "
+        f"'# yaml-language-server: $schema=../{SCHEMA_FILE}', and editors with the "
+        "YAML language server complete and check them.",
+    )
     parser.set_defaults(run=run)
 
 

@@ -11,8 +11,10 @@ from archgen.diagnostics import Severity
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
-        "validate", help="check specs without writing anything",
-        description="Load and check every spec; print each problem as file:line:col.")
+        "validate",
+        help="check specs without writing anything",
+        description="Load and check every spec; print each problem as file:line:col.",
+    )
     options.add_paths(parser)
     parser.set_defaults(run=run)
 

@@ -29,12 +29,14 @@ _WAKE_UP_MS = 200
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
-        "watch", help="build, then rebuild on every save until Ctrl-C",
+        "watch",
+        help="build, then rebuild on every save until Ctrl-C",
         description="Build the specs, then watch them and the templates folder and rebuild "
-                    "on every save. Only the stages whose inputs changed are built again. "
-                    "Problems are printed one per line and watching goes on; the files of "
-                    "the last good build stay. Ctrl-C stops (exit 0). Settings are read once, "
-                    "at the start.")
+        "on every save. Only the stages whose inputs changed are built again. "
+        "Problems are printed one per line and watching goes on; the files of "
+        "the last good build stay. Ctrl-C stops (exit 0). Settings are read once, "
+        "at the start.",
+    )
     options.add_paths(parser)
     options.add_build_options(parser)
     parser.set_defaults(run=run)
@@ -59,17 +61,20 @@ def _watch(paths: Sequence[Path], chosen: BuildOptions, inputs: WatchedInputs) -
     from watchfiles import watch
 
     built = False
-    for changes in watch(*inputs.folders, watch_filter=inputs, recursive=inputs.recursive,
-                         rust_timeout=_WAKE_UP_MS, yield_on_timeout=True):
+    for changes in watch(
+        *inputs.folders,
+        watch_filter=inputs,
+        recursive=inputs.recursive,
+        rust_timeout=_WAKE_UP_MS,
+        yield_on_timeout=True,
+    ):
         if built and not changes:
             continue  # the watcher's regular wake-up, nothing was saved
         if changes:
-            print(f"changed: {', '.join(_shown(path) for _, path in sorted(changes))}",
-                  flush=True)
+            print(f"changed: {', '.join(_shown(path) for _, path in sorted(changes))}", flush=True)
         _build_and_report(paths, chosen)
         if not built:
-            print(f"watching {', '.join(map(_shown, inputs.folders))}; Ctrl-C to stop",
-                  flush=True)
+            print(f"watching {', '.join(map(_shown, inputs.folders))}; Ctrl-C to stop", flush=True)
             built = True
 
 
@@ -106,7 +111,8 @@ class WatchedInputs:
         if changed.suffix not in SPEC_SUFFIXES:
             return False
         return changed in self.spec_files or any(
-            changed.is_relative_to(folder) for folder in self.spec_folders)
+            changed.is_relative_to(folder) for folder in self.spec_folders
+        )
 
 
 def _outermost(folders: Iterable[Path]) -> list[Path]:
@@ -138,9 +144,11 @@ def _summary(report: BuildReport, chosen: BuildOptions) -> str:
     built = len(report.stages) - len(report.skipped)
     errors = sum(1 for d in report.diagnostics if d.severity is Severity.ERROR)
     errors += len(report.environment_errors)
-    line = (f"[{time.strftime('%H:%M:%S')}] {len(report.stages)} stage(s) in {chosen.output}: "
-            f"{built} built, {len(report.skipped)} up to date; "
-            f"{len(report.written)} file(s) written")
+    line = (
+        f"[{time.strftime('%H:%M:%S')}] {len(report.stages)} stage(s) in {chosen.output}: "
+        f"{built} built, {len(report.skipped)} up to date; "
+        f"{len(report.written)} file(s) written"
+    )
     if report.deleted:
         line += f", {len(report.deleted)} removed"
     if errors:

@@ -57,16 +57,28 @@ def diff_stages(base: Sequence[Stage], head: Sequence[Stage], language: str) -> 
     for stage in head:
         old = before.get(stage.id)
         if old is None:
-            diffs.append(StageDiff(stage.id, stage.title.get(language), Status.ADDED,
-                                   _compare(None, stage, language)))
+            diffs.append(
+                StageDiff(
+                    stage.id,
+                    stage.title.get(language),
+                    Status.ADDED,
+                    _compare(None, stage, language),
+                )
+            )
             continue
         changes = _compare(old, stage, language)
         if changes:
             diffs.append(StageDiff(stage.id, stage.title.get(language), Status.CHANGED, changes))
     for stage in base:
         if stage.id not in after:
-            diffs.append(StageDiff(stage.id, stage.title.get(language), Status.REMOVED,
-                                   _compare(stage, None, language)))
+            diffs.append(
+                StageDiff(
+                    stage.id,
+                    stage.title.get(language),
+                    Status.REMOVED,
+                    _compare(stage, None, language),
+                )
+            )
     return diffs
 
 
@@ -76,8 +88,12 @@ def _compare(old: Stage | None, new: Stage | None, language: str) -> list[PartCh
     comparer.parts("node", _by_id(old, "nodes"), _by_id(new, "nodes"), _node_fields)
     comparer.parts("group", _by_id(old, "groups"), _by_id(new, "groups"), _group_fields)
     comparer.parts("edge", _by_id(old, "edges"), _by_id(new, "edges"), _edge_fields)
-    comparer.parts("step", _steps(old), _steps(new), lambda step, lang: {
-        "text": step.text.get(lang), "edges": ", ".join(step.edge_ids)})
+    comparer.parts(
+        "step",
+        _steps(old),
+        _steps(new),
+        lambda step, lang: {"text": step.text.get(lang), "edges": ", ".join(step.edge_ids)},
+    )
     comparer.parts("aws", _services(old), _services(new), _service_fields)
     # Within each kind of part: what was added, then changed, then removed.
     order = list(Status)
@@ -95,27 +111,33 @@ class _Comparer:
     def texts(self, old: Stage | None, new: Stage | None) -> None:
         before = _stage_texts(old, self.language) if old else {}
         after = _stage_texts(new, self.language) if new else {}
-        self.parts("text", {k: v for k, v in before.items()}, after,
-                   lambda value, _: {"text": value})
+        self.parts(
+            "text", {k: v for k, v in before.items()}, after, lambda value, _: {"text": value}
+        )
 
     def parts(self, part: str, before: dict[str, Any], after: dict[str, Any], fields) -> None:
         for part_id, new in after.items():
             new_fields = fields(new, self.language)
             if part_id not in before:
-                self.changes.append(PartChange(part, part_id, Status.ADDED,
-                                               _name(new, self.language)))
+                self.changes.append(
+                    PartChange(part, part_id, Status.ADDED, _name(new, self.language))
+                )
                 continue
             old_fields = fields(before[part_id], self.language)
-            changed = tuple(FieldChange(name, old_fields.get(name, ""), value)
-                            for name, value in new_fields.items()
-                            if old_fields.get(name, "") != value)
+            changed = tuple(
+                FieldChange(name, old_fields.get(name, ""), value)
+                for name, value in new_fields.items()
+                if old_fields.get(name, "") != value
+            )
             if changed:
-                self.changes.append(PartChange(part, part_id, Status.CHANGED,
-                                               _name(new, self.language), changed))
+                self.changes.append(
+                    PartChange(part, part_id, Status.CHANGED, _name(new, self.language), changed)
+                )
         for part_id, old in before.items():
             if part_id not in after:
-                self.changes.append(PartChange(part, part_id, Status.REMOVED,
-                                               _name(old, self.language)))
+                self.changes.append(
+                    PartChange(part, part_id, Status.REMOVED, _name(old, self.language))
+                )
 
 
 def _by_id(stage: Stage | None, attribute: str) -> dict[str, Any]:
@@ -131,9 +153,12 @@ def _services(stage: Stage | None) -> dict[str, AwsService]:
 
 
 def _stage_texts(stage: Stage, language: str) -> dict[str, str]:
-    texts = {"title": stage.title.get(language), "direction": stage.direction,
-             "extends": stage.parent.id if stage.parent else "",
-             "order": "" if stage.order is None else str(stage.order)}
+    texts = {
+        "title": stage.title.get(language),
+        "direction": stage.direction,
+        "extends": stage.parent.id if stage.parent else "",
+        "order": "" if stage.order is None else str(stage.order),
+    }
     if stage.summary:
         texts["summary"] = stage.summary.get(language)
     texts.update({f"note {n}": note.get(language) for n, note in enumerate(stage.notes, 1)})
@@ -153,17 +178,21 @@ def _group_fields(group: StageGroup, language: str) -> dict[str, str]:
 
 
 def _edge_fields(edge: StageEdge, language: str) -> dict[str, str]:
-    return {"label": _text(edge.label, language), "style": edge.style,
-            "color": edge.color or "", "direction": edge.direction,
-            "constraint": str(edge.constraint).lower()}
+    return {
+        "label": _text(edge.label, language),
+        "style": edge.style,
+        "color": edge.color or "",
+        "direction": edge.direction,
+        "constraint": str(edge.constraint).lower(),
+    }
 
 
 def _service_fields(service: AwsService, language: str) -> dict[str, str]:
     features = "; ".join(
         f"{feature.name.get(language)}: {_text(feature.text, language)}".rstrip(": ")
-        for feature in service.features)
-    return {"text": _text(service.text, language), "features": features,
-            "url": service.url or ""}
+        for feature in service.features
+    )
+    return {"text": _text(service.text, language), "features": features, "url": service.url or ""}
 
 
 def _name(part: Any, language: str) -> str:
@@ -183,25 +212,37 @@ def diff_stage_graph(diff: StageDiff, base: Stage | None, head: Stage | None) ->
     if head is None:  # the whole stage is gone: draw the base, all of it a ghost
         assert base is not None
         return _all(base, Change.REMOVED)
-    nodes = [replace(node, change=marks.get(status.get(("node", node.id)), Change.INHERITED))
-             for node in head.nodes]
-    groups = [replace(g, change=marks.get(status.get(("group", g.id)), Change.INHERITED))
-              for g in head.groups]
-    edges = [replace(e, change=marks.get(status.get(("edge", e.id)), Change.INHERITED))
-             for e in head.edges]
+    nodes = [
+        replace(node, change=marks.get(status.get(("node", node.id)), Change.INHERITED))
+        for node in head.nodes
+    ]
+    groups = [
+        replace(g, change=marks.get(status.get(("group", g.id)), Change.INHERITED))
+        for g in head.groups
+    ]
+    edges = [
+        replace(e, change=marks.get(status.get(("edge", e.id)), Change.INHERITED))
+        for e in head.edges
+    ]
     if base is not None:
-        ghosts = [replace(node, change=Change.REMOVED) for node in base.nodes
-                  if status.get(("node", node.id)) is Status.REMOVED]
+        ghosts = [
+            replace(node, change=Change.REMOVED)
+            for node in base.nodes
+            if status.get(("node", node.id)) is Status.REMOVED
+        ]
         nodes += ghosts
         groups = _place_ghosts(groups, ghosts, base)
-        edges += [replace(edge, change=Change.REMOVED, step_numbers=()) for edge in base.edges
-                  if status.get(("edge", edge.id)) is Status.REMOVED]
-    return replace(head, nodes=tuple(nodes), groups=tuple(groups), edges=tuple(edges),
-                   parent=None)
+        edges += [
+            replace(edge, change=Change.REMOVED, step_numbers=())
+            for edge in base.edges
+            if status.get(("edge", edge.id)) is Status.REMOVED
+        ]
+    return replace(head, nodes=tuple(nodes), groups=tuple(groups), edges=tuple(edges), parent=None)
 
 
-def _place_ghosts(groups: list[StageGroup], ghosts: Iterable[StageNode],
-                  base: Stage) -> list[StageGroup]:
+def _place_ghosts(
+    groups: list[StageGroup], ghosts: Iterable[StageNode], base: Stage
+) -> list[StageGroup]:
     """A removed node is drawn in the group it was in, when that group still exists."""
     by_id = {group.id: group for group in groups}
     for ghost in ghosts:
@@ -213,7 +254,10 @@ def _place_ghosts(groups: list[StageGroup], ghosts: Iterable[StageNode],
 
 
 def _all(stage: Stage, change: Change) -> Stage:
-    return replace(stage, parent=None,
-                   nodes=tuple(replace(n, change=change) for n in stage.nodes),
-                   groups=tuple(replace(g, change=change) for g in stage.groups),
-                   edges=tuple(replace(e, change=change, step_numbers=()) for e in stage.edges))
+    return replace(
+        stage,
+        parent=None,
+        nodes=tuple(replace(n, change=change) for n in stage.nodes),
+        groups=tuple(replace(g, change=change) for g in stage.groups),
+        edges=tuple(replace(e, change=change, step_numbers=()) for e in stage.edges),
+    )

@@ -68,8 +68,13 @@ def _export(root: Path, revision: str, paths: list[str], target: Path) -> list[s
         return []
     archive = target / "specs.tar"
     with archive.open("wb") as stream:
-        subprocess.run(["git", "archive", "--format=tar", revision, "--", *present],
-                       cwd=root, stdout=stream, stderr=subprocess.PIPE, check=True)
+        subprocess.run(
+            ["git", "archive", "--format=tar", revision, "--", *present],
+            cwd=root,
+            stdout=stream,
+            stderr=subprocess.PIPE,
+            check=True,
+        )
     with tarfile.open(archive) as tar:
         tar.extractall(target, filter="data")  # 'data' refuses links and paths outside
     archive.unlink()
@@ -97,8 +102,9 @@ def _inside(root: Path, path: Path) -> str:
 
 def _git(*arguments: str, cwd: Path) -> str:
     try:
-        finished = subprocess.run(["git", *arguments], cwd=cwd, capture_output=True,
-                                  text=True, check=False)
+        finished = subprocess.run(
+            ["git", *arguments], cwd=cwd, capture_output=True, text=True, check=False
+        )
     except OSError:
         raise UsageError("git is not installed; compare two folders of specs instead") from None
     if finished.returncode != 0:

@@ -98,8 +98,12 @@ class CompiledDiagram:
         return _element_id(self.stage_id, "graph", "")
 
 
-def compile_stage(stage: Stage, language: str, words: Words | None = None,
-                  highlights: frozenset[Change] = STAGE_HIGHLIGHTS) -> CompiledDiagram:
+def compile_stage(
+    stage: Stage,
+    language: str,
+    words: Words | None = None,
+    highlights: frozenset[Change] = STAGE_HIGHLIGHTS,
+) -> CompiledDiagram:
     """Write the stage's graph as DOT, with diagrams' node classes and style defaults.
 
     ``highlights`` are the kinds of change drawn in their own look: what is new in a
@@ -107,19 +111,28 @@ def compile_stage(stage: Stage, language: str, words: Words | None = None,
     """
     words = words or _english
     # What diagrams.Diagram(stage.id, direction=..., graph_attr=..., node_attr=...) sets.
-    graph_attr = {**Diagram._default_graph_attrs, "rankdir": stage.direction,
-                  **_GRAPH_ATTRS, "id": _element_id(stage.id, "graph", "")}
+    graph_attr = {
+        **Diagram._default_graph_attrs,
+        "rankdir": stage.direction,
+        **_GRAPH_ATTRS,
+        "id": _element_id(stage.id, "graph", ""),
+    }
     shown = [change for change in LOOKS if change in highlights and _has(stage, change)]
     if shown:
         legends = DIFF_LEGENDS if highlights == DIFF_HIGHLIGHTS else {}
-        graph_attr.update({"label": _legend(shown, words, legends),
-                           "labelloc": "b", "labeljust": "r"})
-    graph = DotGraph(stage.id, graph_attr, node_attr={**Diagram._default_node_attrs,
-                                                    **_NODE_ATTRS},
-                   edge_attr=dict(Diagram._default_edge_attrs))
+        graph_attr.update(
+            {"label": _legend(shown, words, legends), "labelloc": "b", "labeljust": "r"}
+        )
+    graph = DotGraph(
+        stage.id,
+        graph_attr,
+        node_attr={**Diagram._default_node_attrs, **_NODE_ATTRS},
+        edge_attr=dict(Diagram._default_edge_attrs),
+    )
     _DiagramBuilder(graph, stage, language, words, highlights).draw()
-    return CompiledDiagram(stage.id, graph.source(), stage.title.get(language),
-                           _description(stage, language, words))
+    return CompiledDiagram(
+        stage.id, graph.source(), stage.title.get(language), _description(stage, language, words)
+    )
 
 
 def _english(words: str) -> str:
@@ -140,8 +153,14 @@ class _DiagramBuilder:
     for ``Cluster``, ``node_class(label, nodeid=..., **attrs)`` and ``Edge`` objects.
     """
 
-    def __init__(self, graph: DotGraph, stage: Stage, language: str, words: Words,
-                 highlights: frozenset[Change]) -> None:
+    def __init__(
+        self,
+        graph: DotGraph,
+        stage: Stage,
+        language: str,
+        words: Words,
+        highlights: frozenset[Change],
+    ) -> None:
         self.graph = graph
         self.highlights = highlights
         self.stage = stage
@@ -164,13 +183,16 @@ class _DiagramBuilder:
     def draw_group(self, group: StageGroup, parent: DotGraph, depth: int) -> None:
         # diagrams.Cluster()'s attributes (its direction is always LR, its fill goes by
         # depth), then ours.
-        attrs = {**Cluster._default_graph_attrs, "rankdir": "LR",
-                 "bgcolor": _CLUSTER_FILLS[depth % len(_CLUSTER_FILLS)],
-                 "label": _html_label(group.label.get(self.language)) if group.label else "",
-                 "id": _element_id(self.stage.id, "group", group.id),
-                 "fontname": FONT,
-                 "labelloc": "t",  # the legend sets the graph's to 'b'; clusters would inherit it
-                 "labeljust": "l"}
+        attrs = {
+            **Cluster._default_graph_attrs,
+            "rankdir": "LR",
+            "bgcolor": _CLUSTER_FILLS[depth % len(_CLUSTER_FILLS)],
+            "label": _html_label(group.label.get(self.language)) if group.label else "",
+            "id": _element_id(self.stage.id, "group", group.id),
+            "fontname": FONT,
+            "labelloc": "t",  # the legend sets the graph's to 'b'; clusters would inherit it
+            "labeljust": "l",
+        }
         look = self.look(group.change)
         if look:
             attrs.update({"pencolor": look.color, "penwidth": "2"})
@@ -192,19 +214,23 @@ class _DiagramBuilder:
         look = self.look(node.change)
         if look:
             # A table row, not <BR/>: Graphviz spaces lines of mixed font sizes too tightly.
-            html_label = (f'<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">'
-                          f"<TR><TD>{html_label[1:-1]}</TD></TR>"
-                          f"<TR><TD>{_badge(look, self.words)}</TD></TR></TABLE>>")
+            html_label = (
+                f'<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">'
+                f"<TR><TD>{html_label[1:-1]}</TD></TR>"
+                f"<TR><TD>{_badge(look, self.words)}</TD></TR></TABLE>>"
+            )
             lines += 1
         # diagrams' Node gives a node with an icon shape=none, and a height and an image
         # that ours replace.
         attrs = {"shape": "none"} if node_class._icon else {}
-        attrs.update({
-            "id": _element_id(self.stage.id, "node", node.id),
-            "image": f"{node_class._icon_dir}/{node_class._icon}",
-            "height": f"{_ICON_HEIGHT + _LINE_HEIGHT * lines:.2f}",
-            "tooltip": _tooltip(label),
-        })
+        attrs.update(
+            {
+                "id": _element_id(self.stage.id, "node", node.id),
+                "image": f"{node_class._icon_dir}/{node_class._icon}",
+                "height": f"{_ICON_HEIGHT + _LINE_HEIGHT * lines:.2f}",
+                "tooltip": _tooltip(label),
+            }
+        )
         if look:
             attrs["fontcolor"] = look.color
         parent.node(node.id, html_label, attrs)
@@ -270,8 +296,10 @@ def _legend(changes: list[Change], words: Words, legends: dict[Change, str]) -> 
         look = LOOKS[change]
         line = "┈┈┈▶" if change_is_removal(change) else "━━━▶"
         text = words(legends.get(change, look.legend))
-        rows.append(f'<TR><TD><FONT COLOR="{look.color}"><B>{line}</B> {_badge(look, words)}'
-                    f'</FONT></TD><TD ALIGN="LEFT">{html.escape(text)}</TD></TR>')
+        rows.append(
+            f'<TR><TD><FONT COLOR="{look.color}"><B>{line}</B> {_badge(look, words)}'
+            f'</FONT></TD><TD ALIGN="LEFT">{html.escape(text)}</TD></TR>'
+        )
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="4">{"".join(rows)}</TABLE>>'
 
 

@@ -57,8 +57,9 @@ def _attr_list(attrs: dict[str, str], label: str | None = None) -> str:
     Names are ours and plain words, which quoting leaves as they are.
     """
     items = [f"label={quote(label)}"] if label is not None else []
-    items += [f"{name}={quote(value)}" for name, value in sorted(attrs.items())
-              if value is not None]
+    items += [
+        f"{name}={quote(value)}" for name, value in sorted(attrs.items()) if value is not None
+    ]
     return f" [{' '.join(items)}]" if items else ""
 
 
@@ -69,9 +70,13 @@ class DotGraph:
     any, the body's statements (a subgraph's lines indented by a tab), a closing brace.
     """
 
-    def __init__(self, name: str, graph_attr: dict[str, str],
-                 node_attr: dict[str, str] | None = None,
-                 edge_attr: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        graph_attr: dict[str, str],
+        node_attr: dict[str, str] | None = None,
+        edge_attr: dict[str, str] | None = None,
+    ) -> None:
         self.name = name
         self.attrs = {"graph": graph_attr, "node": node_attr or {}, "edge": edge_attr or {}}
         self.body: list[str] = []
@@ -83,8 +88,7 @@ class DotGraph:
         """An edge; a 'label' attribute is written first, as Digraph.edge's argument."""
         rest = dict(attrs)
         label = rest.pop("label", None)
-        self.body.append(f"\t{quote_edge(tail)} -> {quote_edge(head)}"
-                         f"{_attr_list(rest, label)}\n")
+        self.body.append(f"\t{quote_edge(tail)} -> {quote_edge(head)}{_attr_list(rest, label)}\n")
 
     def subgraph(self, graph: DotGraph) -> None:
         self.body += [f"\t{line}" for line in graph.lines(subgraph=True)]

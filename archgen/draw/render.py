@@ -28,8 +28,9 @@ class GraphvizError(RenderError):
     """Graphviz is missing, failed or took too long."""
 
 
-def render(diagram: CompiledDiagram, formats: tuple[str, ...],
-           timeout: float = 120.0) -> dict[str, bytes]:
+def render(
+    diagram: CompiledDiagram, formats: tuple[str, ...], timeout: float = 120.0
+) -> dict[str, bytes]:
     """Lay the diagram out once and return the bytes of each requested format."""
     from archgen.draw.compile import ICON_ROOT
 
@@ -46,11 +47,14 @@ def render(diagram: CompiledDiagram, formats: tuple[str, ...],
     if "svg" in images:
         try:
             svg = make_self_contained(images["svg"], diagram.stage_id, ICON_ROOT)
-            images["svg"] = make_web_ready(svg, diagram.graph_id, diagram.title,
-                                           diagram.description)
+            images["svg"] = make_web_ready(
+                svg, diagram.graph_id, diagram.title, diagram.description
+            )
         except IconError as error:
-            raise RenderError(f"cannot embed the icons of '{diagram.stage_id}': {error}; "
-                              "reinstall the 'diagrams' package") from None
+            raise RenderError(
+                f"cannot embed the icons of '{diagram.stage_id}': {error}; "
+                "reinstall the 'diagrams' package"
+            ) from None
     return images
 
 
@@ -59,11 +63,18 @@ def _run(command: list[str], diagram: CompiledDiagram, timeout: float) -> None:
 
     try:
         # cwd is the icon folder: the DOT text names icons relative to it.
-        finished = subprocess.run(command, input=diagram.dot_source.encode(), cwd=ICON_ROOT,
-                                  capture_output=True, timeout=timeout, check=False)
+        finished = subprocess.run(
+            command,
+            input=diagram.dot_source.encode(),
+            cwd=ICON_ROOT,
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
     except subprocess.TimeoutExpired:
-        raise GraphvizError(f"Graphviz took longer than {timeout:g} s to lay out "
-                            f"'{diagram.stage_id}'") from None
+        raise GraphvizError(
+            f"Graphviz took longer than {timeout:g} s to lay out '{diagram.stage_id}'"
+        ) from None
     except OSError as exc:
         raise GraphvizError(f"cannot run Graphviz ({exc.strerror}); {INSTALL_HINT}") from None
     if finished.returncode != 0:

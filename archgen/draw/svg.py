@@ -50,8 +50,11 @@ def make_self_contained(svg: bytes, prefix: str, icon_root: Path) -> bytes:
             symbol_id = f"{prefix}.icon.{len(symbols) + 1}".encode()
             symbol_ids[digest] = symbol_id
             symbols[digest] = _symbol(symbol_id, icon, attrs)
-        placed = b" ".join(b'%s="%s"' % (name, attrs[name])
-                           for name in (b"x", b"y", b"width", b"height") if name in attrs)
+        placed = b" ".join(
+            b'%s="%s"' % (name, attrs[name])
+            for name in (b"x", b"y", b"width", b"height")
+            if name in attrs
+        )
         return b'<use xlink:href="#%s" %s/>' % (symbol_ids[digest], placed)
 
     svg = _IMAGE.sub(embed, svg)
@@ -60,7 +63,7 @@ def make_self_contained(svg: bytes, prefix: str, icon_root: Path) -> bytes:
         opening = _SVG_OPEN.search(svg)
         if opening is None:
             raise IconError("Graphviz wrote an SVG without an <svg> element")
-        svg = svg[: opening.end()] + defs + svg[opening.end():]
+        svg = svg[: opening.end()] + defs + svg[opening.end() :]
     return svg
 
 
@@ -81,8 +84,9 @@ class _Icon:
 @functools.lru_cache(maxsize=512)
 def _load_icon(icon_root: Path, relative: str) -> _Icon:
     icon = _read_icon(icon_root, relative)
-    return _Icon(hashlib.sha256(icon).digest(), _pixel_size(icon), _mime_type(icon),
-                 base64.b64encode(icon))
+    return _Icon(
+        hashlib.sha256(icon).digest(), _pixel_size(icon), _mime_type(icon), base64.b64encode(icon)
+    )
 
 
 def _read_icon(icon_root: Path, relative: str) -> bytes:
@@ -97,11 +101,15 @@ def _read_icon(icon_root: Path, relative: str) -> bytes:
 
 def _symbol(symbol_id: bytes, icon: _Icon, attrs: dict[bytes, bytes]) -> bytes:
     width, height = icon.size or (
-        _number(attrs.get(b"width", b"100")), _number(attrs.get(b"height", b"100")))
+        _number(attrs.get(b"width", b"100")),
+        _number(attrs.get(b"height", b"100")),
+    )
     aspect = attrs.get(b"preserveAspectRatio", b"xMidYMid meet")
-    return (b'<symbol id="%s" viewBox="0 0 %d %d" preserveAspectRatio="%s">'
-            b'<image width="%d" height="%d" xlink:href="data:%s;base64,%s"/></symbol>\n'
-            % (symbol_id, width, height, aspect, width, height, icon.mime, icon.data))
+    return (
+        b'<symbol id="%s" viewBox="0 0 %d %d" preserveAspectRatio="%s">'
+        b'<image width="%d" height="%d" xlink:href="data:%s;base64,%s"/></symbol>\n'
+        % (symbol_id, width, height, aspect, width, height, icon.mime, icon.data)
+    )
 
 
 def _pixel_size(icon: bytes) -> tuple[int, int] | None:
@@ -152,12 +160,17 @@ def make_web_ready(svg: bytes, graph_id: str, title: str, description: str) -> b
         raise IconError("Graphviz wrote an SVG without an <svg> element")
     root = opening.group(0).rstrip(b"\n")
     labelled = root[:-1] + b' role="img" aria-labelledby="%s %s">\n' % (
-        _attr(f"{graph_id}.title"), _attr(f"{graph_id}.desc"))
-    header = (b'<title id="%s">%s</title>\n<desc id="%s">%s</desc>\n'
-              % (_attr(f"{graph_id}.title"), html.escape(title).encode(),
-                 _attr(f"{graph_id}.desc"), html.escape(description).encode()))
+        _attr(f"{graph_id}.title"),
+        _attr(f"{graph_id}.desc"),
+    )
+    header = b'<title id="%s">%s</title>\n<desc id="%s">%s</desc>\n' % (
+        _attr(f"{graph_id}.title"),
+        html.escape(title).encode(),
+        _attr(f"{graph_id}.desc"),
+        html.escape(description).encode(),
+    )
     style = _DARK_STYLE.format(graph=graph_id).encode()
-    return svg[: opening.start()] + labelled + header + style + svg[opening.end():]
+    return svg[: opening.start()] + labelled + header + style + svg[opening.end() :]
 
 
 def _attr(value: str) -> bytes:

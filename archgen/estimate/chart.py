@@ -37,8 +37,13 @@ class Bar:
     value: str  # as shown beside the bar: '20 µs'
 
 
-def latency_chart(bars: list[Bar], title: str, description: str,
-                  tick_label: Callable[[int], str], prefix: str = "latency") -> str:
+def latency_chart(
+    bars: list[Bar],
+    title: str,
+    description: str,
+    tick_label: Callable[[int], str],
+    prefix: str = "latency",
+) -> str:
     """The chart as SVG text; ``tick_label`` names a power of ten of nanoseconds."""
     low, high = axis(bars)
     height = TOP + ROW * len(bars) + BOTTOM
@@ -55,7 +60,7 @@ def latency_chart(bars: list[Bar], title: str, description: str,
         f'<desc id="{prefix}-desc">{escape(description)}</desc>',
         f'<rect width="{WIDTH}" height="{height}" fill="#ffffff"/>',
         f'<text x="{LEFT}" y="24" font-size="16" font-weight="bold" fill="{_INK}">'
-        f'{escape(title)}</text>',
+        f"{escape(title)}</text>",
     ]
     parts += _grid(low, high, x, height, tick_label)
     for index, bar in enumerate(bars):
@@ -66,27 +71,34 @@ def latency_chart(bars: list[Bar], title: str, description: str,
 
 def axis(bars: list[Bar]) -> tuple[int, int]:
     """Powers of ten of nanoseconds the axis spans; the shortest bar is one step long."""
-    return (math.floor(math.log10(min(b.nanoseconds for b in bars))) - 1,
-            math.ceil(math.log10(max(b.nanoseconds for b in bars))))
+    return (
+        math.floor(math.log10(min(b.nanoseconds for b in bars))) - 1,
+        math.ceil(math.log10(max(b.nanoseconds for b in bars))),
+    )
 
 
-def _grid(low: int, high: int, x: Callable[[float], float], height: int,
-          tick_label: Callable[[int], str]) -> list[str]:
+def _grid(
+    low: int, high: int, x: Callable[[float], float], height: int, tick_label: Callable[[int], str]
+) -> list[str]:
     parts = []
     for power in range(low, high + 1):
-        at = x(10.0 ** power)
+        at = x(10.0**power)
         anchor = "start" if power == low else "end" if power == high else "middle"
-        parts.append(f'<line x1="{at:.1f}" y1="{TOP - 14}" x2="{at:.1f}" '
-                     f'y2="{height - BOTTOM}" stroke="{_GRID}" stroke-width="1"/>')
-        parts.append(f'<text x="{at:.1f}" y="{TOP - 20}" font-size="12" fill="{_MUTED}" '
-                     f'text-anchor="{anchor}">{escape(tick_label(power))}</text>')
+        parts.append(
+            f'<line x1="{at:.1f}" y1="{TOP - 14}" x2="{at:.1f}" '
+            f'y2="{height - BOTTOM}" stroke="{_GRID}" stroke-width="1"/>'
+        )
+        parts.append(
+            f'<text x="{at:.1f}" y="{TOP - 20}" font-size="12" fill="{_MUTED}" '
+            f'text-anchor="{anchor}">{escape(tick_label(power))}</text>'
+        )
     return parts
 
 
 def _bar(bar: Bar, top: int, x: Callable[[float], float], low: int) -> list[str]:
     end = x(bar.nanoseconds)
     colour = _COLOURS[min(max(int(math.log10(bar.nanoseconds) // 3), 0), len(_COLOURS) - 1)]
-    start = x(10.0 ** low)
+    start = x(10.0**low)
     return [
         # A white outline keeps the label clear of the grid lines behind it.
         f'<text x="{LEFT}" y="{top + 12}" font-size="13" fill="{_INK}" stroke="#ffffff" '

@@ -60,14 +60,16 @@ def evaluate(loaded: LoadedEstimate) -> EstimateResult:
     warnings = list(loaded.warnings)
     for name in loaded.order:
         definition = loaded.derived[name]
-        if any(r.name in loaded.derived and r.name not in values
-               for r in names(definition.expr)):
+        if any(r.name in loaded.derived and r.name not in values for r in names(definition.expr)):
             continue  # what it uses failed; that failure is reported already
         try:
             values[name] = _Evaluator(loaded, values, definition.text).walk(definition.expr)
         except _Failure as failure:
-            errors.append(Diagnostic(definition.locate(failure.offset),
-                                     f"formula of '{name}': {failure.message}"))
+            errors.append(
+                Diagnostic(
+                    definition.locate(failure.offset), f"formula of '{name}': {failure.message}"
+                )
+            )
             continue
         unit = _display_unit(loaded, definition, values[name], errors)
         if unit is not None:
@@ -78,41 +80,60 @@ def evaluate(loaded: LoadedEstimate) -> EstimateResult:
     return EstimateResult(loaded, values, units, checks, tuple(warnings))
 
 
-def _display_unit(loaded: LoadedEstimate, definition: DerivedDef, value: Quantity,
-                  errors: list[Diagnostic]) -> DisplayUnit | None:
+def _display_unit(
+    loaded: LoadedEstimate, definition: DerivedDef, value: Quantity, errors: list[Diagnostic]
+) -> DisplayUnit | None:
     vocabulary = loaded.vocabulary
     if definition.unit is None:
         return choose_unit(value, vocabulary, binary=loaded.spec.bytes == "binary")
     if definition.unit.quantity.dimensionality != value.dimensionality:
-        errors.append(Diagnostic(
-            definition.unit_location or definition.location,
-            f"'{definition.name}' comes out in {describe(value, vocabulary)}, but its unit "
-            f"'{loaded.spec.derived[definition.name].unit}' measures "
-            f"{describe(definition.unit.quantity, vocabulary)}"))
+        errors.append(
+            Diagnostic(
+                definition.unit_location or definition.location,
+                f"'{definition.name}' comes out in {describe(value, vocabulary)}, but its unit "
+                f"'{loaded.spec.derived[definition.name].unit}' measures "
+                f"{describe(definition.unit.quantity, vocabulary)}",
+            )
+        )
         return None
     return definition.unit
 
 
-def _check(loaded: LoadedEstimate, definition: DerivedDef, value: Quantity,
-           unit: DisplayUnit, checks: dict[str, bool], errors: list[Diagnostic],
-           warnings: list[Diagnostic]) -> None:
+def _check(
+    loaded: LoadedEstimate,
+    definition: DerivedDef,
+    value: Quantity,
+    unit: DisplayUnit,
+    checks: dict[str, bool],
+    errors: list[Diagnostic],
+    warnings: list[Diagnostic],
+) -> None:
     """Compare the result with the figure the source states (``expect``), if any."""
     stated = definition.expect
     if stated is None:
         return
     vocabulary = loaded.vocabulary
     if stated.quantity.dimensionality != value.dimensionality:
-        errors.append(Diagnostic(stated.location, f"'{definition.name}' comes out in "
-                                 f"{describe(value, vocabulary)}, but 'expect' is in "
-                                 f"{describe(stated.quantity, vocabulary)}"))
+        errors.append(
+            Diagnostic(
+                stated.location,
+                f"'{definition.name}' comes out in "
+                f"{describe(value, vocabulary)}, but 'expect' is in "
+                f"{describe(stated.quantity, vocabulary)}",
+            )
+        )
         return
     checks[definition.name] = stated.agrees_with(float(value.magnitude))
     if not checks[definition.name]:
         exact = show(value, stated.unit, "en").exact
-        warnings.append(Diagnostic(
-            stated.location, f"'{definition.name}' comes to {exact}, which does not round "
-            f"to the expected {stated.text}; check the formula or the figure",
-            Severity.WARNING))
+        warnings.append(
+            Diagnostic(
+                stated.location,
+                f"'{definition.name}' comes to {exact}, which does not round "
+                f"to the expected {stated.text}; check the formula or the figure",
+                Severity.WARNING,
+            )
+        )
 
 
 class _Evaluator:
@@ -130,13 +151,18 @@ class _Evaluator:
             return -self.walk(expr.operand)
         left, right = self.walk(expr.left), self.walk(expr.right)
         operations: dict[str, Callable[[Binary, Quantity, Quantity], Quantity]] = {
-            "+": self.add, "-": self.add, "*": self.multiply, "/": self.divide,
-            "**": self.power}
+            "+": self.add,
+            "-": self.add,
+            "*": self.multiply,
+            "/": self.divide,
+            "**": self.power,
+        }
         try:
             result = operations[expr.op](expr, left, right)
         except OverflowError:  # a float power beyond 10^308
-            raise _Failure(expr.at, f"the result of '{self.source(expr)}' is too large "
-                           "(beyond 10^100)") from None
+            raise _Failure(
+                expr.at, f"the result of '{self.source(expr)}' is too large (beyond 10^100)"
+            ) from None
         return self.bounded(expr, result)
 
     def name(self, name: Name) -> Quantity:
@@ -149,15 +175,18 @@ class _Evaluator:
         return self.vocabulary.quantity(word)
 
     def source(self, expr: Expr) -> str:
-        return self.text[expr.start:expr.end]
+        return self.text[expr.start : expr.end]
 
     def add(self, expr: Binary, left: Quantity, right: Quantity) -> Quantity:
         if left.dimensionality != right.dimensionality:
             verb = "add" if expr.op == "+" else "subtract"
-            raise _Failure(expr.at, f"cannot {verb} '{self.source(expr.left)}' "
-                           f"({describe(left, self.vocabulary)}) and "
-                           f"'{self.source(expr.right)}' ({describe(right, self.vocabulary)})"
-                           ": they measure different things")
+            raise _Failure(
+                expr.at,
+                f"cannot {verb} '{self.source(expr.left)}' "
+                f"({describe(left, self.vocabulary)}) and "
+                f"'{self.source(expr.right)}' ({describe(right, self.vocabulary)})"
+                ": they measure different things",
+            )
         return left + right if expr.op == "+" else left - right
 
     def multiply(self, expr: Binary, left: Quantity, right: Quantity) -> Quantity:
@@ -170,18 +199,25 @@ class _Evaluator:
 
     def power(self, expr: Binary, base: Quantity, exponent: Quantity) -> Quantity:
         if not exponent.dimensionless:
-            raise _Failure(expr.right.start, f"a power must be a plain number, and "
-                           f"'{self.source(expr.right)}' is "
-                           f"{describe(exponent, self.vocabulary)}")
+            raise _Failure(
+                expr.right.start,
+                f"a power must be a plain number, and "
+                f"'{self.source(expr.right)}' is "
+                f"{describe(exponent, self.vocabulary)}",
+            )
         power = float(exponent.to("dimensionless").magnitude)
         if abs(power) > MAX_EXPONENT:
             written = digits_text(to_decimal(power))
-            raise _Failure(expr.right.start, f"the power {written} is too large; at most "
-                           f"{MAX_EXPONENT}")
+            raise _Failure(
+                expr.right.start, f"the power {written} is too large; at most {MAX_EXPONENT}"
+            )
         if not base.dimensionless and power != int(power):
             raise _Failure(expr.right.start, "a quantity with a unit takes whole powers only")
-        magnitude = float(base.magnitude) if not base.dimensionless else float(
-            base.to("dimensionless").magnitude)
+        magnitude = (
+            float(base.magnitude)
+            if not base.dimensionless
+            else float(base.to("dimensionless").magnitude)
+        )
         if magnitude == 0 and power < 0:
             raise _Failure(expr.at, f"division by zero: '{self.source(expr.left)}' is 0")
         if magnitude < 0 and power != int(power):
@@ -193,6 +229,7 @@ class _Evaluator:
     def bounded(self, expr: Binary, result: Quantity) -> Quantity:
         magnitude = float(result.to_base_units().magnitude)
         if not math.isfinite(magnitude) or abs(magnitude) > MAX_MAGNITUDE:
-            raise _Failure(expr.at, f"the result of '{self.source(expr)}' is too large "
-                           f"(beyond 10^100)")
+            raise _Failure(
+                expr.at, f"the result of '{self.source(expr)}' is too large (beyond 10^100)"
+            )
         return result

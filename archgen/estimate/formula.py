@@ -72,8 +72,20 @@ Expr = Number | Name | Negate | Binary
 # A number: digits with optional thousands commas (20,000), decimals and an exponent.
 NUMBER = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+(?:_\d+)*)(?:\.\d+)?(?:[eE][+-]?\d+)?")
 _NAME = re.compile(r"[^\W\d]\w*|%")
-_OPERATORS = {"**": "**", "^": "**", "*": "*", "×": "*", "·": "*", "/": "/", "÷": "/",
-              "+": "+", "-": "-", "−": "-", "(": "(", ")": ")"}
+_OPERATORS = {
+    "**": "**",
+    "^": "**",
+    "*": "*",
+    "×": "*",
+    "·": "*",
+    "/": "/",
+    "÷": "/",
+    "+": "+",
+    "-": "-",
+    "−": "-",
+    "(": "(",
+    ")": ")",
+}
 _REFUSED = {
     "[": "indexing ('[...]') is not allowed in a formula",
     "]": "indexing ('[...]') is not allowed in a formula",
@@ -121,25 +133,29 @@ def _token_at(text: str, position: int, previous: Token | None) -> Token:
         found = pattern.match(text, position)
         if found:
             return Token(kind, found.group(), position, found.end())  # type: ignore[arg-type]
-    two = text[position:position + 2]
+    two = text[position : position + 2]
     if two == "**":
         return Token("op", "**", position, position + 2)
     char = text[position]
     if char in _OPERATORS:
         return Token("op", _OPERATORS[char], position, position + 1)
     if char == ".":
-        after_operand = previous is not None and (previous.kind == "name" or
-                                                  previous.text == ")")
-        raise FormulaError(position, "attribute access ('.name') is not allowed in a formula"
-                           if after_operand else "a number needs a digit before '.'")
+        after_operand = previous is not None and (previous.kind == "name" or previous.text == ")")
+        raise FormulaError(
+            position,
+            "attribute access ('.name') is not allowed in a formula"
+            if after_operand
+            else "a number needs a digit before '.'",
+        )
     raise FormulaError(position, _REFUSED.get(char, f"unexpected character {char!r}"))
 
 
 def parse(text: str, mode: Mode = "formula") -> Expr:
     """Parse a formula or unit expression; raise ``FormulaError`` with an offset."""
     if len(text) > MAX_LENGTH:
-        raise FormulaError(MAX_LENGTH, f"longer than {MAX_LENGTH} characters; split it into "
-                           "named values")
+        raise FormulaError(
+            MAX_LENGTH, f"longer than {MAX_LENGTH} characters; split it into named values"
+        )
     if not text.strip():
         raise FormulaError(0, "empty; write a formula such as 'a * b'")
     return _Parser(text, mode).parse()
@@ -196,8 +212,9 @@ class _Parser:
         left = self.product()
         while self.is_op("+", "-"):
             if self.mode == "unit":
-                raise FormulaError(self.token.start, "a unit cannot add or subtract; "
-                                   "use '*' and '/'")
+                raise FormulaError(
+                    self.token.start, "a unit cannot add or subtract; use '*' and '/'"
+                )
             op = self.next()
             right = self.product()
             left = Binary(op.text, left, right, op.start, left.start, right.end)
@@ -259,8 +276,15 @@ class _Parser:
             number = Number(_number_value(token), token.text, token.start, token.end)
             if self.token.kind == "name" and self.token.text != "%":  # '24 hour', '5 years'
                 unit = self.next()
-                return Binary("*", number, Name(unit.text, unit.start, unit.end), unit.start,
-                              number.start, unit.end, implicit=True)
+                return Binary(
+                    "*",
+                    number,
+                    Name(unit.text, unit.start, unit.end),
+                    unit.start,
+                    number.start,
+                    unit.end,
+                    implicit=True,
+                )
             return number
         if token.kind == "name":
             if token.text == "%" and self.mode == "formula":

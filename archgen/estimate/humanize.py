@@ -37,10 +37,18 @@ EXACT_DIGITS = 6
 
 # Number words, largest first: the English short scale and the Korean myriads.
 _SCALES = {
-    "en": ((Decimal(10) ** 15, " quadrillion"), (Decimal(10) ** 12, " trillion"),
-           (Decimal(10) ** 9, " billion"), (Decimal(10) ** 6, " million")),
-    "ko": ((Decimal(10) ** 16, "경"), (Decimal(10) ** 12, "조"), (Decimal(10) ** 8, "억"),
-           (Decimal(10) ** 4, "만")),
+    "en": (
+        (Decimal(10) ** 15, " quadrillion"),
+        (Decimal(10) ** 12, " trillion"),
+        (Decimal(10) ** 9, " billion"),
+        (Decimal(10) ** 6, " million"),
+    ),
+    "ko": (
+        (Decimal(10) ** 16, "경"),
+        (Decimal(10) ** 12, "조"),
+        (Decimal(10) ** 8, "억"),
+        (Decimal(10) ** 4, "만"),
+    ),
 }
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -134,8 +142,9 @@ def unit_label(terms: Terms, language: str, *, plural: bool) -> str:
     parts = []
     for index, (word, power) in enumerate(above):
         # The first counted thing takes the plural: 'tweets/user/day'.
-        many = plural and index == 0 and power == 1 and word.kind in (WORD, COUNT) \
-            and not word.compact
+        many = (
+            plural and index == 0 and power == 1 and word.kind in (WORD, COUNT) and not word.compact
+        )
         parts.append(_term(word, power, language, plural=many))
     text = "·".join(parts)
     for word, power in below:
@@ -178,21 +187,23 @@ def show(value: Quantity, unit: DisplayUnit, language: str) -> Shown:
     number = float((value / unit.quantity).to("dimensionless").magnitude)
     rounded, exact = envelope(number), significant(number)
     return Shown(
-        with_unit(words_text(rounded, language), unit.label(language, plural=rounded != 1),
-                  language),
+        with_unit(
+            words_text(rounded, language), unit.label(language, plural=rounded != 1), language
+        ),
         with_unit(digits_text(exact), unit.label(language, plural=exact != 1), language),
-        rounded != exact)
+        rounded != exact,
+    )
 
 
 def show_exact(value: Quantity, unit: DisplayUnit, language: str) -> str:
     """Exact, but with number words where they are exact too: '300 million users'."""
     number = significant(float((value / unit.quantity).to("dimensionless").magnitude))
-    return with_unit(words_text(number, language), unit.label(language, plural=number != 1),
-                     language)
+    return with_unit(
+        words_text(number, language), unit.label(language, plural=number != 1), language
+    )
 
 
-def largest_unit(value: Quantity, keys: tuple[str, ...],
-                 vocabulary: Vocabulary) -> DisplayUnit:
+def largest_unit(value: Quantity, keys: tuple[str, ...], vocabulary: Vocabulary) -> DisplayUnit:
     """The largest of ``keys`` (smallest first) in which ``value`` is at least 1."""
     size = abs(float(value.to_base_units().magnitude))
     chosen = vocabulary.word(keys[0])
@@ -223,8 +234,9 @@ def _ladder(dimensions: dict[str, int], binary: bool) -> tuple[str, ...] | None:
     return None
 
 
-def _climb(value: Quantity, ladder: list[UnitWord], vocabulary: Vocabulary, *,
-           rate: bool) -> DisplayUnit:
+def _climb(
+    value: Quantity, ladder: list[UnitWord], vocabulary: Vocabulary, *, rate: bool
+) -> DisplayUnit:
     """The largest step of ``ladder`` that leaves at least 1, after rounding."""
     second = vocabulary.word("second")
     per = vocabulary.quantity(second) if rate else vocabulary.number(1)

@@ -115,8 +115,9 @@ def is_estimate_spec(data: Any) -> bool:
     return isinstance(data, dict) and data.get("kind") == KIND
 
 
-def load_estimate(path: Path, display_name: str | None = None,
-                  read: Callable[[Path], bytes] = Path.read_bytes) -> LoadedEstimate:
+def load_estimate(
+    path: Path, display_name: str | None = None, read: Callable[[Path], bytes] = Path.read_bytes
+) -> LoadedEstimate:
     """Read and check one estimate spec; raise ``SpecError`` listing every problem found."""
     name = display_name or str(path)
     return load_estimate_text(name, read_spec_file(path, name, read))
@@ -125,8 +126,14 @@ def load_estimate(path: Path, display_name: str | None = None,
 def load_estimate_text(name: str, raw: bytes) -> LoadedEstimate:
     document = parse_yaml(name, raw)
     if not is_estimate_spec(document.data):
-        raise SpecError([Diagnostic(document.locate(("kind",)), "not an estimate spec: an "
-                                    "estimate starts with 'kind: estimate'")])
+        raise SpecError(
+            [
+                Diagnostic(
+                    document.locate(("kind",)),
+                    "not an estimate spec: an estimate starts with 'kind: estimate'",
+                )
+            ]
+        )
     try:
         spec = EstimateSpec.model_validate(document.data)
     except ValidationError as exc:
@@ -152,8 +159,15 @@ class _Loader:
         order = self.order(derived)
         if self.errors:
             raise SpecError(self.errors)
-        return LoadedEstimate(self.spec, self.document, self.vocabulary, assumptions,
-                              derived, order, tuple(self.warnings))
+        return LoadedEstimate(
+            self.spec,
+            self.document,
+            self.vocabulary,
+            assumptions,
+            derived,
+            order,
+            tuple(self.warnings),
+        )
 
     # Where things are -----------------------------------------------------------------
 
@@ -162,14 +176,15 @@ class _Loader:
         base = self.document.locate(path)
         line = self.lines[base.line - 1] if 0 < base.line <= len(self.lines) else ""
         start = base.column - 1
-        if line[start:start + 1] in ("'", '"'):
+        if line[start : start + 1] in ("'", '"'):
             start += 1
 
         def locate(offset: int) -> Location:
             # Only where the line shows the text as it is (no escapes, not folded).
-            if offset and line[start:start + offset] == text[:offset]:
+            if offset and line[start : start + offset] == text[:offset]:
                 return Location(base.file, base.line, start + offset + 1)
             return base
+
         return locate
 
     def error(self, location: Location, message: str) -> None:
@@ -180,8 +195,10 @@ class _Loader:
     def define_counts(self) -> None:
         for key, label in self.spec.counts.items():
             if self.vocabulary.lookup(key):
-                self.error(self.document.locate(("counts", key), key=True),
-                           f"'{key}' is already a unit; a count needs a word of its own")
+                self.error(
+                    self.document.locate(("counts", key), key=True),
+                    f"'{key}' is already a unit; a count needs a word of its own",
+                )
             else:
                 self.vocabulary.add_count(key, label)
 
@@ -191,13 +208,20 @@ class _Loader:
             if self.vocabulary.lookup(key):
                 self.error(self.document.locate(path, key=True), f"'{key}' is already a unit")
                 continue
-            found = self.unit_expression(text, self.locator(path, text), f"unit '{key}'",
-                                         scale=True)
+            found = self.unit_expression(
+                text, self.locator(path, text), f"unit '{key}'", scale=True
+            )
             if found is not None:
                 self.vocabulary.add_unit(key, found[0] * found[1])
 
-    def unit_expression(self, text: str, locate: Locate, context: str, *, scale: bool,
-                        ) -> tuple[Quantity, float, Terms] | None:
+    def unit_expression(
+        self,
+        text: str,
+        locate: Locate,
+        context: str,
+        *,
+        scale: bool,
+    ) -> tuple[Quantity, float, Terms] | None:
         """(unit in base units, number-word factor, terms) or None after an error."""
         try:
             return _UnitReader(self.vocabulary, scale).read(parse(text, "unit"))
@@ -215,9 +239,14 @@ class _Loader:
             written = self.written_values(text, path, f"'{name}'")
             if written:
                 disagreeing = self.check_agreement(name, written)
-                found[name] = AssumptionDef(name, assumption.label, assumption.note,
-                                            tuple(written), self.document.locate(path),
-                                            disagreeing)
+                found[name] = AssumptionDef(
+                    name,
+                    assumption.label,
+                    assumption.note,
+                    tuple(written),
+                    self.document.locate(path),
+                    disagreeing,
+                )
         return found
 
     def value_path(self, section: str, name: str, key: str) -> tuple[str, ...]:
@@ -242,11 +271,15 @@ class _Loader:
         number = self.leading_number(text, locate(start), context)
         if number is None:
             return None
-        rest = text[number.end():]
+        rest = text[number.end() :]
         unit_start = start + number.end() + len(rest) - len(rest.lstrip())
-        unit = self.unit_expression(rest.strip(), lambda at: locate(unit_start + at), context,
-                                    scale=True) if rest.strip() else \
-            (self.vocabulary.number(1), 1.0, ())
+        unit = (
+            self.unit_expression(
+                rest.strip(), lambda at: locate(unit_start + at), context, scale=True
+            )
+            if rest.strip()
+            else (self.vocabulary.number(1), 1.0, ())
+        )
         if unit is None:
             return None
         quantity, factor, terms = unit
@@ -254,9 +287,16 @@ class _Loader:
         value = (-digits if text.startswith("-") else digits) * to_decimal(factor)
         # Half a unit in the last figure, in base units: what the figure may have rounded.
         tolerance = float(_half_figure(number.group()) * to_decimal(factor)) * abs(
-            float(quantity.magnitude))
-        return Written(text, self.vocabulary.number(float(value)) * quantity, value,
-                       DisplayUnit(terms, quantity), tolerance, locate(start))
+            float(quantity.magnitude)
+        )
+        return Written(
+            text,
+            self.vocabulary.number(float(value)) * quantity,
+            value,
+            DisplayUnit(terms, quantity),
+            tolerance,
+            locate(start),
+        )
 
     def leading_number(self, text: str, where: Location, context: str) -> re.Match[str] | None:
         if not text:
@@ -264,8 +304,11 @@ class _Loader:
             return None
         number = NUMBER.match(text, 1 if text[0] in "+-" else 0)
         if number is None:
-            self.error(where, f"{context}: '{text}' must start with a number, as in "
-                       "'300 million users'; formulas go under 'derived'")
+            self.error(
+                where,
+                f"{context}: '{text}' must start with a number, as in "
+                "'300 million users'; formulas go under 'derived'",
+            )
         return number
 
     def check_agreement(self, name: str, written: list[Written]) -> tuple[str, ...]:
@@ -273,14 +316,21 @@ class _Loader:
         first, disagreeing = written[0], []
         for other in written[1:]:
             if first.quantity.dimensionality != other.quantity.dimensionality:
-                self.error(other.location, f"'{name}': '{other.text}' does not measure the "
-                           f"same thing as '{first.text}'")
+                self.error(
+                    other.location,
+                    f"'{name}': '{other.text}' does not measure the same thing as '{first.text}'",
+                )
             elif not _agree(first, other):
                 converted = show(first.quantity, other.unit, "en").exact
-                self.warnings.append(Diagnostic(
-                    other.location, f"'{name}' is written as {first.text} and as "
-                    f"{other.text}, which disagree: {first.text} is {converted}; using "
-                    f"{first.text}, the first", Severity.WARNING))
+                self.warnings.append(
+                    Diagnostic(
+                        other.location,
+                        f"'{name}' is written as {first.text} and as "
+                        f"{other.text}, which disagree: {first.text} is {converted}; using "
+                        f"{first.text}, the first",
+                        Severity.WARNING,
+                    )
+                )
                 disagreeing.append(other.text)
         return tuple(disagreeing)
 
@@ -294,8 +344,11 @@ class _Loader:
                     self.error(where, f"'{name}' is both an assumption and a derived value")
                 unit = self.vocabulary.lookup(name)
                 if unit is not None:
-                    self.error(where, f"'{name}' is also a unit ({unit.key}); choose another "
-                               "name so formulas stay unambiguous")
+                    self.error(
+                        where,
+                        f"'{name}' is also a unit ({unit.key}); choose another "
+                        "name so formulas stay unambiguous",
+                    )
 
     def derived(self) -> dict[str, DerivedDef]:
         found = {}
@@ -309,9 +362,17 @@ class _Loader:
                 self.error(locate(error.offset), f"formula of '{name}': {error.message}")
                 continue
             self.check_references(name, expr, locate)
-            found[name] = DerivedDef(name, derived.label, derived.note, text, expr,
-                                     self.document.locate(path), *self.display_unit(name),
-                                     self.expectation(name), locate)
+            found[name] = DerivedDef(
+                name,
+                derived.label,
+                derived.note,
+                text,
+                expr,
+                self.document.locate(path),
+                *self.display_unit(name),
+                self.expectation(name),
+                locate,
+            )
         return found
 
     def check_references(self, name: str, expr: Expr, locate: Locate) -> None:
@@ -319,18 +380,22 @@ class _Loader:
         for reference in names(expr):
             if reference.name in known or self.vocabulary.lookup(reference.name):
                 continue
-            hint = suggest(reference.name, known) or suggest(reference.name,
-                                                             self.vocabulary.spellings())
-            self.error(locate(reference.start), f"formula of '{name}': unknown name "
-                       f"'{reference.name}'{hint}")
+            hint = suggest(reference.name, known) or suggest(
+                reference.name, self.vocabulary.spellings()
+            )
+            self.error(
+                locate(reference.start),
+                f"formula of '{name}': unknown name '{reference.name}'{hint}",
+            )
 
     def display_unit(self, name: str) -> tuple[DisplayUnit | None, Location | None]:
         text = self.spec.derived[name].unit
         if text is None:
             return None, None
         path = ("derived", name, "unit")
-        found = self.unit_expression(text, self.locator(path, text), f"unit of '{name}'",
-                                     scale=False)
+        found = self.unit_expression(
+            text, self.locator(path, text), f"unit of '{name}'", scale=False
+        )
         location = self.document.locate(path)
         return (DisplayUnit(found[2], found[0]) if found else None), location
 
@@ -346,16 +411,23 @@ class _Loader:
 
     def order(self, derived: dict[str, DerivedDef]) -> tuple[str, ...]:
         """Each derived value after those it uses; a cycle is an error where it closes."""
-        uses = {name: [r for r in names(d.expr) if r.name in derived]
-                for name, d in derived.items()}
+        uses = {
+            name: [r for r in names(d.expr) if r.name in derived] for name, d in derived.items()
+        }
         ordered: list[str] = []
         state: dict[str, str] = {}
         for start in derived:
             self.visit(start, uses, state, ordered, derived)
         return tuple(ordered)
 
-    def visit(self, start: str, uses: dict[str, list[Name]], state: dict[str, str],
-              ordered: list[str], derived: dict[str, DerivedDef]) -> None:
+    def visit(
+        self,
+        start: str,
+        uses: dict[str, list[Name]],
+        state: dict[str, str],
+        ordered: list[str],
+        derived: dict[str, DerivedDef],
+    ) -> None:
         # Depth first without recursion: a long chain of values cannot overflow the stack.
         if start in state:
             return
@@ -376,12 +448,15 @@ class _Loader:
                 state[name] = "done"
                 ordered.append(name)
 
-    def report_cycle(self, name: str, reference: Name, path: list[str],
-                     derived: dict[str, DerivedDef]) -> None:
-        cycle = path[path.index(reference.name):]
+    def report_cycle(
+        self, name: str, reference: Name, path: list[str], derived: dict[str, DerivedDef]
+    ) -> None:
+        cycle = path[path.index(reference.name) :]
         chain = " -> ".join([*cycle, reference.name])
-        self.error(derived[name].locate(reference.start),
-                   f"cyclic definition: {chain}; a value cannot depend on itself")
+        self.error(
+            derived[name].locate(reference.start),
+            f"cyclic definition: {chain}; a value cannot depend on itself",
+        )
 
 
 class _UnitReader:
@@ -415,13 +490,19 @@ class _UnitReader:
     def word(self, name: Name) -> tuple[Quantity, float, dict[UnitWord, int]]:
         word = self.vocabulary.lookup(name.name)
         if word is None:
-            raise FormulaError(name.start, f"unknown unit '{name.name}'"
-                               f"{suggest(name.name, self.vocabulary.spellings())}; "
-                               "things counted are declared under 'counts'")
+            raise FormulaError(
+                name.start,
+                f"unknown unit '{name.name}'"
+                f"{suggest(name.name, self.vocabulary.spellings())}; "
+                "things counted are declared under 'counts'",
+            )
         if word.kind == SCALE:
             if not self.scale:
-                raise FormulaError(name.start, f"'{name.name}' is a number word, not a unit; "
-                                   "archgen writes number words itself")
+                raise FormulaError(
+                    name.start,
+                    f"'{name.name}' is a number word, not a unit; "
+                    "archgen writes number words itself",
+                )
             return self.vocabulary.number(1), word.factor, {}
         return self.vocabulary.quantity(word), 1.0, {word: 1}
 

@@ -30,8 +30,10 @@ _NAME_SCHEMA = {"type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]{0,63}$"}
 def _name(value: Any) -> str:
     """A name a formula can use: no '-', which would read as minus."""
     if not isinstance(value, str) or not _NAME_PATTERN.fullmatch(value):
-        raise ValueError(f"{value!r} is not a valid name: use 1 to 64 letters, digits or "
-                         "'_', starting with a letter ('-' would read as minus)")
+        raise ValueError(
+            f"{value!r} is not a valid name: use 1 to 64 letters, digits or "
+            "'_', starting with a letter ('-' would read as minus)"
+        )
     if keyword.iskeyword(value):
         raise ValueError(f"{value!r} is a reserved word; choose another name")
     return value
@@ -46,8 +48,10 @@ class _Strict(BaseModel):
 
 
 class Assumption(_Strict):
-    value: Written = Field(description="A number and its unit: '300 million users', '50 %'. "
-                           "The same quantity in two units, '20,000 ns = 20 µs', is checked")
+    value: Written = Field(
+        description="A number and its unit: '300 million users', '50 %'. "
+        "The same quantity in two units, '20,000 ns = 20 µs', is checked"
+    )
     label: TextValue | None = Field(None, description="What the assumption is")
     note: TextValue | None = Field(None, description="Where it comes from; Markdown")
 
@@ -56,20 +60,24 @@ class Derived(_Strict):
     formula: Written = Field(description="Arithmetic over the names: 'dau * size / day'")
     label: TextValue | None = None
     note: TextValue | None = None
-    unit: StrictStr | None = Field(None, description="The unit to show the result in; "
-                                   "chosen from what it measures if absent")
-    expect: Written | None = Field(None, description="A figure the source states; a result "
-                                   "it does not round to is a warning")
+    unit: StrictStr | None = Field(
+        None, description="The unit to show the result in; chosen from what it measures if absent"
+    )
+    expect: Written | None = Field(
+        None, description="A figure the source states; a result it does not round to is a warning"
+    )
 
 
 def _short(model: type[_Strict], key: str) -> Any:
     """A bare value is short for ``{key: value}``."""
+
     def validate(value: Any) -> Any:
         if isinstance(value, model):
             return value
         if isinstance(value, dict):
             return model.model_validate(value)
         return model.model_validate({key: value})
+
     return validate
 
 
@@ -84,13 +92,17 @@ class EstimateSpec(_Strict):
     title: TextValue
     summary: TextValue | None = None
     bytes: Literal["decimal", "binary"] = Field(
-        "decimal", description="Byte prefixes shown: decimal (kB = 1,000 B) or binary "
-        "(KiB = 1,024 B)")
+        "decimal",
+        description="Byte prefixes shown: decimal (kB = 1,000 B) or binary (KiB = 1,024 B)",
+    )
     counts: dict[Name, TextValue | None] = Field(
-        default_factory=dict, description="Things counted (user, tweet), each a unit of its "
-        "own kind; the text is its name per language, singular")
+        default_factory=dict,
+        description="Things counted (user, tweet), each a unit of its "
+        "own kind; the text is its name per language, singular",
+    )
     units: dict[Name, StrictStr] = Field(
-        default_factory=dict, description="Units made of others: {QPS: tweet / second}")
+        default_factory=dict, description="Units made of others: {QPS: tweet / second}"
+    )
     assumptions: dict[Name, AssumptionValue] = Field(default_factory=dict)
     derived: dict[Name, DerivedValue] = Field(default_factory=dict)
     notes: tuple[TextValue, ...] = ()

@@ -60,15 +60,28 @@ class EstimateView:
 def view(result: EstimateResult, language: str) -> EstimateView:
     loaded = result.loaded
     spec = loaded.spec
-    rows = [AssumptionRow(name, _text(a.label, language), _exact(result, name, language),
-                          _text(a.note, language), a.disagreeing)
-            for name, a in loaded.assumptions.items()]
+    rows = [
+        AssumptionRow(
+            name,
+            _text(a.label, language),
+            _exact(result, name, language),
+            _text(a.note, language),
+            a.disagreeing,
+        )
+        for name, a in loaded.assumptions.items()
+    ]
     steps = [_step(result, name, language) for name in loaded.derived if name in result.units]
-    uses_bytes = any("[information]" in value.dimensionality
-                     for value in result.values.values())
-    return EstimateView(spec.id, spec.title.get(language), _text(spec.summary, language),
-                        rows, steps, [note.get(language) for note in spec.notes], uses_bytes,
-                        spec.bytes == "binary")
+    uses_bytes = any("[information]" in value.dimensionality for value in result.values.values())
+    return EstimateView(
+        spec.id,
+        spec.title.get(language),
+        _text(spec.summary, language),
+        rows,
+        steps,
+        [note.get(language) for note in spec.notes],
+        uses_bytes,
+        spec.bytes == "binary",
+    )
 
 
 def _text(text: Text | None, language: str) -> str:
@@ -83,12 +96,15 @@ def _step(result: EstimateResult, name: str, language: str) -> Step:
     definition = result.loaded.derived[name]
     check = result.checks.get(name)
     return Step(
-        name, _text(definition.label, language),
+        name,
+        _text(definition.label, language),
         show(definition.expr, lambda leaf: (_plain(leaf), False)),
         show(definition.expr, lambda leaf: _with_numbers(result, leaf, language)),
         result.shown(name, language),
-        _expected(definition.expect, language), check,
-        _text(definition.note, language))
+        _expected(definition.expect, language),
+        check,
+        _text(definition.note, language),
+    )
 
 
 def _expected(stated: Written | None, language: str) -> str | None:
@@ -100,8 +116,7 @@ def _plain(leaf: Number | Name) -> str:
     return leaf.name if isinstance(leaf, Name) else leaf.text
 
 
-def _with_numbers(result: EstimateResult, leaf: Number | Name,
-                  language: str) -> tuple[str, bool]:
+def _with_numbers(result: EstimateResult, leaf: Number | Name, language: str) -> tuple[str, bool]:
     """A name replaced by its value ('150 million users'), a unit by its name ('day')."""
     if isinstance(leaf, Number):
         return digits_text(to_decimal(leaf.value)), False
@@ -114,12 +129,12 @@ def _with_numbers(result: EstimateResult, leaf: Number | Name,
     return word.name(language), False
 
 
-def render_estimate_page(result: EstimateResult, language: str,
-                         renderer: PageRenderer) -> Page:
+def render_estimate_page(result: EstimateResult, language: str, renderer: PageRenderer) -> Page:
     """The estimate's page, ``estimates/<id>.md`` relative to the language's folder."""
     template = renderer.env.get_template(ESTIMATE_TEMPLATE)
-    text = template.render(estimate=view(result, language), language=language,
-                           _=renderer.messages.words(language))
+    text = template.render(
+        estimate=view(result, language), language=language, _=renderer.messages.words(language)
+    )
     return Page(estimate_page(result.loaded.id), tidy(text))
 
 
@@ -129,8 +144,7 @@ def tidy(text: str) -> str:
 
 
 _TERMINAL_WORDS = {
-    "en": ("Assumptions", "Estimates", "expected", "agrees", "does not agree", "Notes",
-           "exact"),
+    "en": ("Assumptions", "Estimates", "expected", "agrees", "does not agree", "Notes", "exact"),
     "ko": ("가정", "추정", "예상", "일치", "불일치", "참고 사항", "정확한 값"),
 }
 
@@ -148,8 +162,10 @@ def format_for_terminal(result: EstimateResult, language: str = "en") -> str:
         name_width = max(_width(row.name) for row in estimate.assumptions)
         value_width = max(_width(row.value) for row in estimate.assumptions)
         for row in estimate.assumptions:
-            lines.append(f"  {_pad(row.name, name_width)}  {_pad(row.value, value_width)}  "
-                         f"{row.label}".rstrip())
+            lines.append(
+                f"  {_pad(row.name, name_width)}  {_pad(row.value, value_width)}  "
+                f"{row.label}".rstrip()
+            )
         lines.append("")
     if estimate.steps:
         lines += [words[1], ""]
@@ -163,8 +179,7 @@ def format_for_terminal(result: EstimateResult, language: str = "en") -> str:
 def _terminal_step(step: Step, words: tuple[str, ...]) -> list[str]:
     indent = " " * (_width(step.name) + 1)  # under the '=' of 'name = formula'
 
-    lines = [f"  {step.label}" if step.label else "",
-             f"  {step.name} = {step.formula}"]
+    lines = [f"  {step.label}" if step.label else "", f"  {step.name} = {step.formula}"]
     if step.numbers != step.formula:
         lines.append(f"  {indent}= {step.numbers}")
     result = step.result

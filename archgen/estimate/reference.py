@@ -56,13 +56,18 @@ def powers_of_two(language: str) -> list[PowerRow]:
     rows = []
     for step, (decimal, decimal_name, binary, binary_name) in enumerate(byte_prefixes()[:5]):
         exponent = 10 * (step + 1)
-        exact, rounded = 2 ** exponent, 1000 ** (step + 1)
+        exact, rounded = 2**exponent, 1000 ** (step + 1)
         difference = (Decimal(exact) / Decimal(rounded) - 1) * 100
-        rows.append(PowerRow(
-            f"2{str(exponent).translate(_SUPERSCRIPT)}", digits_text(Decimal(exact)),
-            words_text(Decimal(rounded), language, thousand=True),
-            f"1 {binary} ({binary_name})", f"1 {decimal} ({decimal_name})",
-            f"+{fixed_text(float(difference), 1)} %"))
+        rows.append(
+            PowerRow(
+                f"2{str(exponent).translate(_SUPERSCRIPT)}",
+                digits_text(Decimal(exact)),
+                words_text(Decimal(rounded), language, thousand=True),
+                f"1 {binary} ({binary_name})",
+                f"1 {decimal} ({decimal_name})",
+                f"+{fixed_text(float(difference), 1)} %",
+            )
+        )
     return rows
 
 
@@ -94,8 +99,7 @@ def latency(language: str) -> Latency:
         rows.append(LatencyRow(label, time, f"{digits_text(to_decimal(count))} ns"))
         bars.append(Bar(label, count, time))
     spec = result.loaded.spec
-    return Latency(spec.title.get(language), rows, [n.get(language) for n in spec.notes],
-                   bars)
+    return Latency(spec.title.get(language), rows, [n.get(language) for n in spec.notes], bars)
 
 
 @functools.cache  # the same numbers for every language: loaded once per process
@@ -121,8 +125,10 @@ def availability(language: str) -> list[AvailabilityRow]:
     for nines in NINES:
         down = Decimal(1).scaleb(-nines)  # the share of time down: 0.01 for two nines
         up = f"{digits_text((1 - down) * 100)} %"
-        times = [_downtime(vocabulary.number(float(down)) * period, vocabulary, language)
-                 for period in periods]
+        times = [
+            _downtime(vocabulary.number(float(down)) * period, vocabulary, language)
+            for period in periods
+        ]
         rows.append(AvailabilityRow(up, nines, *times))
     return rows
 
@@ -140,11 +146,12 @@ def _tick_labels(language: str) -> Callable[[int], str]:
     nanosecond = vocabulary.quantity(vocabulary.word("ns"))
 
     def label(power: int) -> str:
-        value = vocabulary.number(10.0 ** power) * nanosecond
+        value = vocabulary.number(10.0**power) * nanosecond
         unit = largest_unit(value, ("ns", "µs", "ms", "second"), vocabulary)
         number = digits_text(significant(float((value / unit.quantity).magnitude)))
         # Symbols on an axis: '1 s', not '1 second'.
         return with_unit(number, unit.terms[0][0].name(language, compound=True), language)
+
     return label
 
 
@@ -159,10 +166,16 @@ def reference_files(language: str, renderer: PageRenderer) -> dict[str, bytes]:
     words = renderer.messages.words(language)
     numbers = latency(language)
     description = "; ".join(f"{row.label}: {row.time}" for row in numbers.rows)
-    chart = latency_chart(numbers.bars, words("Latency numbers on a log scale"), description,
-                          _tick_labels(language))
+    chart = latency_chart(
+        numbers.bars, words("Latency numbers on a log scale"), description, _tick_labels(language)
+    )
     template = renderer.env.get_template(REFERENCE_TEMPLATE)
-    page = template.render(powers=powers_of_two(language), latency=numbers,
-                           availability=availability(language), chart="latency.svg",
-                           language=language, _=words)
+    page = template.render(
+        powers=powers_of_two(language),
+        latency=numbers,
+        availability=availability(language),
+        chart="latency.svg",
+        language=language,
+        _=words,
+    )
     return {REFERENCE_PAGE: tidy(page).encode(), LATENCY_CHART: chart.encode()}

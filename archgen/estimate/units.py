@@ -27,14 +27,30 @@ Quantity = Any  # pint.Quantity of the spec's own registry; pint's generics help
 # of 365.25 days, as in pint's own definitions: it is what makes 99.9 % come to the
 # 8.77 hours of downtime a year that the usual tables give.
 _DEFINITIONS = (
-    "nano- = 1e-9 = n-", "micro- = 1e-6 = µ-", "milli- = 1e-3 = m-",
-    "kilo- = 1e3 = k-", "mega- = 1e6 = M-", "giga- = 1e9 = G-", "tera- = 1e12 = T-",
-    "peta- = 1e15 = P-", "exa- = 1e18 = E-",
-    "kibi- = 2**10 = Ki-", "mebi- = 2**20 = Mi-", "gibi- = 2**30 = Gi-",
-    "tebi- = 2**40 = Ti-", "pebi- = 2**50 = Pi-", "exbi- = 2**60 = Ei-",
-    "second = [time] = s", "minute = 60 * second", "hour = 60 * minute",
-    "day = 24 * hour", "week = 7 * day", "year = 365.25 * day", "month = year / 12",
-    "bit = [information]", "byte = 8 * bit = B",
+    "nano- = 1e-9 = n-",
+    "micro- = 1e-6 = µ-",
+    "milli- = 1e-3 = m-",
+    "kilo- = 1e3 = k-",
+    "mega- = 1e6 = M-",
+    "giga- = 1e9 = G-",
+    "tera- = 1e12 = T-",
+    "peta- = 1e15 = P-",
+    "exa- = 1e18 = E-",
+    "kibi- = 2**10 = Ki-",
+    "mebi- = 2**20 = Mi-",
+    "gibi- = 2**30 = Gi-",
+    "tebi- = 2**40 = Ti-",
+    "pebi- = 2**50 = Pi-",
+    "exbi- = 2**60 = Ei-",
+    "second = [time] = s",
+    "minute = 60 * second",
+    "hour = 60 * minute",
+    "day = 24 * hour",
+    "week = 7 * day",
+    "year = 365.25 * day",
+    "month = year / 12",
+    "bit = [information]",
+    "byte = 8 * bit = B",
 )
 
 SYMBOL, WORD, COUNT, SCALE = "symbol", "word", "count", "scale"
@@ -81,15 +97,18 @@ def english_plural(word: str) -> str:
     return word + "s"
 
 
-def _time(key: str, ko: str, compact_en: str, compact_ko: str,
-          *spellings: str) -> tuple[UnitWord, tuple[str, ...]]:
-    word = UnitWord(key, WORD, key, names={"en": key, "ko": ko},
-                    compact={"en": compact_en, "ko": compact_ko})
+def _time(
+    key: str, ko: str, compact_en: str, compact_ko: str, *spellings: str
+) -> tuple[UnitWord, tuple[str, ...]]:
+    word = UnitWord(
+        key, WORD, key, names={"en": key, "ko": ko}, compact={"en": compact_en, "ko": compact_ko}
+    )
     return word, (key, english_plural(key), *spellings)
 
 
-def _symbol(key: str, pint_name: str | None, *spellings: str,
-            factor: float = 1.0) -> tuple[UnitWord, tuple[str, ...]]:
+def _symbol(
+    key: str, pint_name: str | None, *spellings: str, factor: float = 1.0
+) -> tuple[UnitWord, tuple[str, ...]]:
     plurals = tuple(english_plural(s) for s in spellings if len(s) > 3)  # 'bytes', not 'Bs'
     return UnitWord(key, SYMBOL, pint_name, factor), (key, *spellings, *plurals)
 
@@ -121,12 +140,17 @@ def _builtin_words() -> list[tuple[UnitWord, tuple[str, ...]]]:
         _symbol("B", "byte", "byte"),
         _symbol("%", None, "percent", factor=0.01),
         _symbol("bps", "bit/second"),
-        _scale("thousand", 1e3), _scale("million", 1e6), _scale("billion", 1e9),
-        _scale("trillion", 1e12), _scale("quadrillion", 1e15),
-        _scale("천", 1e3), _scale("만", 1e4), _scale("억", 1e8), _scale("조", 1e12),
+        _scale("thousand", 1e3),
+        _scale("million", 1e6),
+        _scale("billion", 1e9),
+        _scale("trillion", 1e12),
+        _scale("quadrillion", 1e15),
+        _scale("천", 1e3),
+        _scale("만", 1e4),
+        _scale("억", 1e8),
+        _scale("조", 1e12),
     ]
-    for prefix, name in zip((*_DECIMAL, *_BINARY), (*_DECIMAL_NAMES, *_BINARY_NAMES),
-                            strict=True):
+    for prefix, name in zip((*_DECIMAL, *_BINARY), (*_DECIMAL_NAMES, *_BINARY_NAMES), strict=True):
         # 'KB' is read as 1,000 bytes, like 'kB'; 1,024 bytes is 'KiB'.
         extra = ("KB",) if prefix == "k" else ()
         words.append(_symbol(f"{prefix}B", f"{name}byte", *extra, f"{name}byte"))
@@ -138,8 +162,10 @@ def _builtin_words() -> list[tuple[UnitWord, tuple[str, ...]]]:
 
 def byte_prefixes() -> tuple[tuple[str, str, str, str], ...]:
     """(decimal symbol, its name, binary symbol, its name) per step of 1,000 or 1,024."""
-    return tuple((f"{d}B", f"{dn}byte", f"{b}B", f"{bn}byte") for d, dn, b, bn in
-                 zip(_DECIMAL, _DECIMAL_NAMES, _BINARY, _BINARY_NAMES, strict=True))
+    return tuple(
+        (f"{d}B", f"{dn}byte", f"{b}B", f"{bn}byte")
+        for d, dn, b, bn in zip(_DECIMAL, _DECIMAL_NAMES, _BINARY, _BINARY_NAMES, strict=True)
+    )
 
 
 def byte_units(binary: bool) -> tuple[str, ...]:
@@ -180,8 +206,7 @@ class Vocabulary:
         self.registry.define(f"{dimension} = [{dimension}]")
         names = dict(label.translations) if label is not None else {}
         word = UnitWord(key, COUNT, dimension, names=names)
-        self._add(word, (key, english_plural(key)),
-                  self.registry.Quantity(1.0, dimension))
+        self._add(word, (key, english_plural(key)), self.registry.Quantity(1.0, dimension))
 
     def add_unit(self, key: str, quantity: Quantity) -> None:
         """A unit the spec names itself, such as ``QPS: tweet / second``."""

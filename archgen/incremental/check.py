@@ -62,45 +62,70 @@ def check(paths: Sequence[Path], options: BuildOptions) -> CheckReport:
     hasher = InputHasher(options)
     manifest = Manifest.read(options.output)
     for stage in stages:
-        report.findings += _compare(options.output, stage_file_names(stage.id, options),
-                                    hasher.stage_inputs(stage), manifest.entries.get(stage.id),
-                                    stage.source)
+        report.findings += _compare(
+            options.output,
+            stage_file_names(stage.id, options),
+            hasher.stage_inputs(stage),
+            manifest.entries.get(stage.id),
+            stage.source,
+        )
     if report.exit_code == 2:
         return report  # an invalid spec is reported as such, not as missing outputs
     for estimate in estimates:
         key = f"{ESTIMATE_ENTRY}{estimate.id}"
         names = estimate_file_names(estimate.id, options)
-        report.findings += _compare(options.output, names, hasher.estimate_inputs(estimate),
-                                    manifest.entries.get(key), str(estimate.source))
+        report.findings += _compare(
+            options.output,
+            names,
+            hasher.estimate_inputs(estimate),
+            manifest.entries.get(key),
+            str(estimate.source),
+        )
     if estimates:
-        report.findings += _compare(options.output, reference_file_names(options),
-                                    hasher.inputs(""),
-                                    manifest.entries.get(REFERENCE_ENTRY), "the reference tables")
-    report.findings += _compare(options.output, index_file_names(options),
-                                hasher.index_inputs(stages, estimates),
-                                manifest.entries.get(INDEX_ENTRY), "the list of stages")
+        report.findings += _compare(
+            options.output,
+            reference_file_names(options),
+            hasher.inputs(""),
+            manifest.entries.get(REFERENCE_ENTRY),
+            "the reference tables",
+        )
+    report.findings += _compare(
+        options.output,
+        index_file_names(options),
+        hasher.index_inputs(stages, estimates),
+        manifest.entries.get(INDEX_ENTRY),
+        "the list of stages",
+    )
     current = {stage.id for stage in stages} | {INDEX_ENTRY}
     current |= {f"{ESTIMATE_ENTRY}{e.id}" for e in estimates}
     current |= {REFERENCE_ENTRY} if estimates else set()
     for stage_id, entry in sorted(manifest.entries.items()):
         if stage_id not in current:
             report.findings += [
-                Finding(options.output / name, f"left over from '{stage_id}', which no spec "
-                        "defines any more") for name in sorted(entry.outputs)
-                if (options.output / name).exists()]
+                Finding(
+                    options.output / name,
+                    f"left over from '{stage_id}', which no spec defines any more",
+                )
+                for name in sorted(entry.outputs)
+                if (options.output / name).exists()
+            ]
     return report
 
 
-def _compare(output: Path, names: list[str], inputs: Inputs, entry: Entry | None,
-             source: str) -> list[Finding]:
+def _compare(
+    output: Path, names: list[str], inputs: Inputs, entry: Entry | None, source: str
+) -> list[Finding]:
     if entry is None:
         return [Finding(output / name, f"not built yet from {source}") for name in names]
     changed = inputs.differences(entry.inputs)
     if changed:
         reason = f"out of date: {' and '.join(changed)} changed since it was built ({source})"
         return [Finding(output / name, reason) for name in names]
-    return [finding for name in names
-            if (finding := _compare_file(output, name, entry.outputs.get(name)))]
+    return [
+        finding
+        for name in names
+        if (finding := _compare_file(output, name, entry.outputs.get(name)))
+    ]
 
 
 def _compare_file(output: Path, name: str, recorded: str | None) -> Finding | None:

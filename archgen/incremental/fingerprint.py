@@ -29,8 +29,11 @@ def stage_digest(stage: Stage) -> str:
     known = _DIGESTS.get(key)
     if known and known[0]() is stage:
         return known[1]
-    fields = {name: plain(getattr(stage, name)) for name in _field_names(Stage)
-              if name not in ("parent", "source")}
+    fields = {
+        name: plain(getattr(stage, name))
+        for name in _field_names(Stage)
+        if name not in ("parent", "source")
+    }
     fields["parent"] = stage_digest(stage.parent) if stage.parent else None
     result = digest_value(fields)
     _DIGESTS[key] = (weakref.ref(stage, lambda _: _DIGESTS.pop(key, None)), result)
@@ -86,4 +89,5 @@ def _field_names(kind: type) -> tuple[str, ...]:
 
 # str, int, float, bool and None are already plain; other types are added when first met
 _CONVERTERS: dict[type, Callable[[Any], Any]] = {
-    kind: _unchanged for kind in (str, int, float, bool, type(None))}
+    kind: _unchanged for kind in (str, int, float, bool, type(None))
+}

@@ -63,9 +63,12 @@ class Inputs:
 
     def differences(self, recorded: Inputs) -> list[str]:
         """Plain words for each input that differs from ``recorded``."""
-        names = {"spec": "the spec (or a stage it extends)", "templates": "the templates",
-                 "options": "the options",
-                 "archgen": f"archgen's version ({recorded.archgen} -> {self.archgen})"}
+        names = {
+            "spec": "the spec (or a stage it extends)",
+            "templates": "the templates",
+            "options": "the options",
+            "archgen": f"archgen's version ({recorded.archgen} -> {self.archgen})",
+        }
         return [names[name] for name in names if getattr(self, name) != getattr(recorded, name)]
 
 
@@ -122,11 +125,18 @@ class Manifest:
 
     def write(self, output: Path, shard: tuple[int, int] | None = None) -> None:
         """Write the manifest; a shard writes its own file, to be merged when read."""
-        data = {"format": FORMAT_VERSION, "entries": {
-            key: {"source": entry.source, "inputs": dataclasses.asdict(entry.inputs),
-                  "outputs": dict(sorted(entry.outputs.items()))}
-            for key, entry in sorted(self.entries.items())},
-            "sources": dict(sorted(self.sources.items()))}
+        data = {
+            "format": FORMAT_VERSION,
+            "entries": {
+                key: {
+                    "source": entry.source,
+                    "inputs": dataclasses.asdict(entry.inputs),
+                    "outputs": dict(sorted(entry.outputs.items())),
+                }
+                for key, entry in sorted(self.entries.items())
+            },
+            "sources": dict(sorted(self.sources.items())),
+        }
         text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
         path = manifest_file(output, shard)
         write_atomically(path, text.encode(), temp_dir(output))
@@ -138,16 +148,16 @@ class Manifest:
         return [key for key in self.entries if is_stage_entry(key)]
 
 
-
 def _read(path: Path) -> tuple[dict[str, Entry], dict[str, str]]:
     """A manifest file's entries and sources; none where it is missing or not ours."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("format") != FORMAT_VERSION:
             return {}, {}
-        entries = {key: Entry(value["source"], Inputs(**value["inputs"]),
-                              dict(value["outputs"]))
-                   for key, value in data["entries"].items()}
+        entries = {
+            key: Entry(value["source"], Inputs(**value["inputs"]), dict(value["outputs"]))
+            for key, value in data["entries"].items()
+        }
         return entries, {str(key): str(value) for key, value in data["sources"].items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}, {}

@@ -43,8 +43,11 @@ def stage_count_if_up_to_date(paths: Sequence[Path], options: BuildOptions) -> i
         return None
     if spec_sources(files, options.output) != manifest.sources:
         return None
-    current = (digest_files(template_files(template_dirs(options.templates))),
-               digest_value(options.output_options()), builder_version())
+    current = (
+        digest_files(template_files(template_dirs(options.templates))),
+        digest_value(options.output_options()),
+        builder_version(),
+    )
     for entry in manifest.entries.values():
         recorded = entry.inputs
         if (recorded.templates, recorded.options, recorded.archgen) != current:

@@ -52,8 +52,7 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):
         self._specs = Path("specs")
         self._templates: Path | None = None
 
-    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"],
-                   dirty: bool) -> None:
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Present so that MkDocs keeps this instance (and its cache) across serve rebuilds."""
 
     def on_shutdown(self) -> None:
@@ -65,8 +64,10 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):
         base_dir = Path(config.config_file_path or ".").resolve().parent
         self._specs = _shown(base_dir / self.config.specs)
         if not self._specs.exists():
-            raise PluginError(f"archgen: specs '{self.config.specs}' not found "
-                              f"(looked for {self._specs}, relative to mkdocs.yml)")
+            raise PluginError(
+                f"archgen: specs '{self.config.specs}' not found "
+                f"(looked for {self._specs}, relative to mkdocs.yml)"
+            )
         self._templates = None
         if self.config.templates is not None:
             self._templates = _shown(base_dir / self.config.templates)
@@ -90,8 +91,9 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):
             files.append(File.generated(config, src_uri, abs_src_path=str(path)))
         return files
 
-    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
-                 builder: Any) -> LiveReloadServer:
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
         # MkDocs watches docs_dir and mkdocs.yml only; the specs live elsewhere.
         server.watch(str(self._specs))
         if self._templates is not None:
@@ -104,10 +106,13 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):
         return Path(self._cache.name)
 
     def _build(self, output: Path) -> BuildReport | None:
-        options = BuildOptions(output=output, formats=tuple(self.config.formats),
-                               languages=tuple(self.config.languages),
-                               templates=self._templates,
-                               graphviz_timeout=float(self.config.graphviz_timeout))
+        options = BuildOptions(
+            output=output,
+            formats=tuple(self.config.formats),
+            languages=tuple(self.config.languages),
+            templates=self._templates,
+            graphviz_timeout=float(self.config.graphviz_timeout),
+        )
         try:
             return build([self._specs], options)
         except UsageError as error:  # e.g. the specs folder holds no *.yaml
@@ -159,4 +164,3 @@ def _shown(path: Path) -> Path:
         return path.relative_to(Path.cwd().resolve())
     except ValueError:
         return path
-

@@ -50,14 +50,20 @@ def _read(path: Path) -> dict[str, dict[str, str]]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise SpecError([Diagnostic(Location(str(path)), f"cannot read: {exc.strerror}")]) \
-            from None
+        raise SpecError([Diagnostic(Location(str(path)), f"cannot read: {exc.strerror}")]) from None
     document = parse_yaml(str(path), raw)
     data = document.data
     valid = isinstance(data, dict) and all(
         isinstance(table, dict) and all(isinstance(v, str) for v in table.values())
-        for table in data.values())
+        for table in data.values()
+    )
     if not valid:
-        raise SpecError([Diagnostic(Location(str(path)), "expected a map from language to a "
-                                    "map from English words to their translation")])
+        raise SpecError(
+            [
+                Diagnostic(
+                    Location(str(path)),
+                    "expected a map from language to a map from English words to their translation",
+                )
+            ]
+        )
     return data

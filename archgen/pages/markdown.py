@@ -66,25 +66,50 @@ class PageRenderer:
 
     def stage_page(self, stage: Stage, language: str, image: str) -> Page:
         template = self.env.get_template(STAGE_TEMPLATE)
-        text = template.render(stage=stage, language=language, image=image,
-                               t=_translator(language), _=self.messages.words(language),
-                               components=_components(stage),
-                               services=_services(stage), changes=_changes(stage))
+        text = template.render(
+            stage=stage,
+            language=language,
+            image=image,
+            t=_translator(language),
+            _=self.messages.words(language),
+            components=_components(stage),
+            services=_services(stage),
+            changes=_changes(stage),
+        )
         return Page(f"{stage.id}.md", _tidy(text))
 
-    def diff_page(self, base: str, head: str, diffs: list, images: dict[str, str],
-                  language: str) -> str:
+    def diff_page(
+        self, base: str, head: str, diffs: list, images: dict[str, str], language: str
+    ) -> str:
         """`archgen diff`'s Markdown report, for a pull-request comment."""
         template = self.env.get_template(DIFF_TEMPLATE)
-        return _tidy(template.render(base=base, head=head, diffs=diffs, images=images,
-                                     _=self.messages.words(language), summarize=_summarize))
+        return _tidy(
+            template.render(
+                base=base,
+                head=head,
+                diffs=diffs,
+                images=images,
+                _=self.messages.words(language),
+                summarize=_summarize,
+            )
+        )
 
-    def index_page(self, stages: list[Stage], language: str, image_format: str | None,
-                   estimates: Sequence[Any] = ()) -> Page:
+    def index_page(
+        self,
+        stages: list[Stage],
+        language: str,
+        image_format: str | None,
+        estimates: Sequence[Any] = (),
+    ) -> Page:
         template = self.env.get_template(INDEX_TEMPLATE)
-        text = template.render(stages=stages, language=language, image_format=image_format,
-                               estimates=estimates, t=_translator(language),
-                               _=self.messages.words(language))
+        text = template.render(
+            stages=stages,
+            language=language,
+            image_format=image_format,
+            estimates=estimates,
+            t=_translator(language),
+            _=self.messages.words(language),
+        )
         return Page("index.md", _tidy(text))
 
 
@@ -102,6 +127,7 @@ def table_cell(text: str) -> str:
 def _translator(language: str):
     def translate(text: Text | None) -> str:
         return text.get(language) if text is not None else ""
+
     return translate
 
 

@@ -50,8 +50,9 @@ def inside(root: Path, relative: str) -> Path:
     path = root / relative
     real_root = root.resolve()
     if not path.parent.resolve().is_relative_to(real_root):
-        raise OutsideOutput(f"{path.parent} leads outside {root}; archgen does not write "
-                            "through it")
+        raise OutsideOutput(
+            f"{path.parent} leads outside {root}; archgen does not write through it"
+        )
     return path
 
 

@@ -72,14 +72,16 @@ def _table(path: Path) -> dict[str, Any] | None:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        raise SpecError([Diagnostic(Location(str(path), line),
-                                    "not UTF-8: a configuration file must be UTF-8")]) from None
+        raise SpecError(
+            [Diagnostic(Location(str(path), line), "not UTF-8: a configuration file must be UTF-8")]
+        ) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line, column = _position(str(exc))
-        raise SpecError([Diagnostic(Location(str(path), line, column),
-                                    f"not valid TOML: {exc}")]) from None
+        raise SpecError(
+            [Diagnostic(Location(str(path), line, column), f"not valid TOML: {exc}")]
+        ) from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("archgen")
         if data is None:
@@ -94,16 +96,21 @@ def _checked(path: Path, text: str, data: Any) -> dict[str, Any]:
     for key, value in data.items():
         where = _locate_key(path, text, key)
         if key not in KEYS:
-            problems.append(Diagnostic(where, f"unknown archgen setting '{key}'"
-                                       f"{suggest(key, KEYS)}"))
+            problems.append(
+                Diagnostic(where, f"unknown archgen setting '{key}'{suggest(key, KEYS)}")
+            )
             continue
         expected, _ = KEYS[key]
         ok = isinstance(value, expected) or (expected is float and isinstance(value, int))
         if expected is list and ok:
             ok = all(isinstance(item, str) for item in value) and bool(value)
         if not ok or isinstance(value, bool):
-            kind = {list: "a non-empty list of strings", str: "a string",
-                    float: "a number", int: "a whole number"}[expected]
+            kind = {
+                list: "a non-empty list of strings",
+                str: "a string",
+                float: "a number",
+                int: "a whole number",
+            }[expected]
             problems.append(Diagnostic(where, f"archgen setting '{key}' must be {kind}"))
     if problems:
         raise SpecError(problems)

@@ -47,8 +47,11 @@ def manifest_file(output: Path, shard: tuple[int, int] | None = None) -> Path:
 def stage_file_names(stage_id: str, options: BuildOptions) -> list[str]:
     """The files a build writes for one stage."""
     suffixes = [*options.formats, "md"]
-    return [f"{language_dir(language)}{stage_id}.{suffix}"
-            for language in options.languages for suffix in suffixes]
+    return [
+        f"{language_dir(language)}{stage_id}.{suffix}"
+        for language in options.languages
+        for suffix in suffixes
+    ]
 
 
 def index_file_names(options: BuildOptions) -> list[str]:
@@ -61,11 +64,15 @@ def estimate_page(estimate_id: str) -> str:
 
 
 def estimate_file_names(estimate_id: str, options: BuildOptions) -> list[str]:
-    return [f"{language_dir(language)}{estimate_page(estimate_id)}"
-            for language in options.languages]
+    return [
+        f"{language_dir(language)}{estimate_page(estimate_id)}" for language in options.languages
+    ]
 
 
 def reference_file_names(options: BuildOptions) -> list[str]:
     """The reference tables' files, written once there is any estimate."""
-    return [f"{language_dir(language)}{name}" for language in options.languages
-            for name in (LATENCY_CHART, REFERENCE_PAGE)]
+    return [
+        f"{language_dir(language)}{name}"
+        for language in options.languages
+        for name in (LATENCY_CHART, REFERENCE_PAGE)
+    ]

@@ -18,8 +18,9 @@ def find_spec_files(paths: Sequence[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*")
-                                if p.suffix in SPEC_SUFFIXES and p.is_file()))
+            found.extend(
+                sorted(p for p in path.rglob("*") if p.suffix in SPEC_SUFFIXES and p.is_file())
+            )
         elif path.is_file():
             found.append(path)
         else:
@@ -30,8 +31,9 @@ def find_spec_files(paths: Sequence[Path]) -> list[Path]:
 
 
 # An estimate spec says `kind: estimate` at the top level; stage specs have no kind.
-_ESTIMATE_KIND_LINE = re.compile(rb"^kind[ \t]*:[ \t]*['\"]?estimate['\"]?[ \t]*(#.*)?$",
-                                 re.MULTILINE)
+_ESTIMATE_KIND_LINE = re.compile(
+    rb"^kind[ \t]*:[ \t]*['\"]?estimate['\"]?[ \t]*(#.*)?$", re.MULTILINE
+)
 
 
 def is_estimate_file(path: Path) -> bool:

@@ -34,8 +34,9 @@ def template_files(folders: Sequence[Path]) -> list[Path]:
     Every folder's messages file counts (their words are merged, the earlier folder
     winning); of each template, the first found.
     """
-    found = [folder / MESSAGES_FILE for folder in reversed(folders)
-             if (folder / MESSAGES_FILE).is_file()]
+    found = [
+        folder / MESSAGES_FILE for folder in reversed(folders) if (folder / MESSAGES_FILE).is_file()
+    ]
     for name in (STAGE_TEMPLATE, INDEX_TEMPLATE, *ESTIMATE_TEMPLATES):
         for folder in folders:
             if (folder / name).is_file():

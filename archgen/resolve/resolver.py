@@ -23,8 +23,12 @@ def resolve_all(loaded: Iterable[LoadedSpec]) -> tuple[list[Stage], list[Diagnos
     for item in loaded:
         first = by_id.get(item.spec.id)
         if first:
-            diagnostics.append(Diagnostic(item.locate("id"), f"stage id '{item.spec.id}' is "
-                                          f"already used by {first.document.file}"))
+            diagnostics.append(
+                Diagnostic(
+                    item.locate("id"),
+                    f"stage id '{item.spec.id}' is already used by {first.document.file}",
+                )
+            )
             continue
         by_id[item.spec.id] = item
     resolver = _Resolver(by_id)
@@ -69,7 +73,7 @@ class _Resolver:
         if parent_id not in self.by_id:
             problem = f"extends unknown stage '{parent_id}'{suggest(parent_id, self.by_id)}"
         elif parent_id in self.in_progress:
-            cycle = [*self.in_progress[self.in_progress.index(parent_id):], parent_id]
+            cycle = [*self.in_progress[self.in_progress.index(parent_id) :], parent_id]
             problem = f"'extends' makes a cycle: {' -> '.join(cycle)}"
         else:
             parent = self.stage(parent_id)

@@ -98,4 +98,3 @@ def first_node(group_id: str, groups: dict[str, StageGroup]) -> str | None:
         if found:
             return found
     return None
-

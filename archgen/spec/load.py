@@ -34,15 +34,22 @@ def read_spec_file(path: Path, name: str, read: Callable[[Path], bytes]) -> byte
         raise SpecError([Diagnostic(Location(name), f"cannot read: {exc.strerror}")]) from None
 
 
-def load_spec(path: Path, display_name: str | None = None,
-              read: Callable[[Path], bytes] = Path.read_bytes) -> LoadedSpec:
+def load_spec(
+    path: Path, display_name: str | None = None, read: Callable[[Path], bytes] = Path.read_bytes
+) -> LoadedSpec:
     """Read and validate one spec; raise ``SpecError`` listing every problem found."""
     name = display_name or str(path)
     document = parse_yaml(name, read_spec_file(path, name, read))
     if not isinstance(document.data, dict):
-        raise SpecError([Diagnostic(document.locate(()),
-                                    "a spec must be a mapping with keys such as 'id' and "
-                                    f"'title', not {_kind_of(document.data)}")])
+        raise SpecError(
+            [
+                Diagnostic(
+                    document.locate(()),
+                    "a spec must be a mapping with keys such as 'id' and "
+                    f"'title', not {_kind_of(document.data)}",
+                )
+            ]
+        )
     try:
         spec = Spec.model_validate(document.data)
     except ValidationError as exc:
@@ -50,8 +57,9 @@ def load_spec(path: Path, display_name: str | None = None,
     return LoadedSpec(spec, document)
 
 
-def _diagnose(error: ValidationError, document: LocatedDocument,
-              root: type[BaseModel] = Spec) -> list[Diagnostic]:
+def _diagnose(
+    error: ValidationError, document: LocatedDocument, root: type[BaseModel] = Spec
+) -> list[Diagnostic]:
     """One located line per problem; ``root`` is the model validated (for suggestions)."""
     diagnostics = []
     for problem in error.errors(include_url=False):
@@ -74,16 +82,20 @@ def _explain(problem: Any, path: tuple[str | int, ...], root: type[BaseModel] = 
         key = str(path[-1])
         if not key.isprintable():  # e.g. a byte-order mark left inside by joining two files
             shown = key.encode("unicode_escape").decode()
-            return (f"unknown key '{shown}' in {_describe(path[:-1])}: it holds an invisible "
-                    f"character{suggest(key.strip(_INVISIBLE), _fields(path, root))}")
+            return (
+                f"unknown key '{shown}' in {_describe(path[:-1])}: it holds an invisible "
+                f"character{suggest(key.strip(_INVISIBLE), _fields(path, root))}"
+            )
         return f"unknown key '{key}' in {_describe(path[:-1])}{suggest(key, _fields(path, root))}"
     if kind == "missing":
         return f"missing required key '{path[-1]}' in {_describe(path[:-1])}"
     if kind == "literal_error":
         expected = problem["ctx"]["expected"].replace("'", "").replace(" or ", ", ")
         choices = [choice.strip() for choice in expected.split(",")]
-        return (f"{where} must be one of {', '.join(choices)}, not {value!r}"
-                f"{suggest(str(value), choices)}")
+        return (
+            f"{where} must be one of {', '.join(choices)}, not {value!r}"
+            f"{suggest(str(value), choices)}"
+        )
     if kind == "value_error":
         return f"{where}: {problem['msg'].removeprefix('Value error, ')}"
     expected = _EXPECTED.get(kind.split("_")[0])

@@ -63,14 +63,17 @@ def _text(value: Any) -> Text:
             if not isinstance(translation, str):
                 raise ValueError(f"the '{language}' text must be a string")
         return Text(tuple(value.items()))
-    raise ValueError("expected a text: a string, or a map from language to string "
-                     "such as {en: Cache, ko: 캐시}")
+    raise ValueError(
+        "expected a text: a string, or a map from language to string such as {en: Cache, ko: 캐시}"
+    )
 
 
 def _identifier(value: Any) -> str:
     if not isinstance(value, str) or not _ID_PATTERN.fullmatch(value):
-        raise ValueError(f"{value!r} is not a valid id: use 1 to 64 letters, digits, '-' "
-                         "or '_', starting with a letter or digit")
+        raise ValueError(
+            f"{value!r} is not a valid id: use 1 to 64 letters, digits, '-' "
+            "or '_', starting with a letter or digit"
+        )
     return value
 
 
@@ -90,9 +93,12 @@ def _color(value: Any) -> str:
 _TEXT_SCHEMA = {
     "anyOf": [
         {"type": "string"},
-        {"type": "object", "minProperties": 1,
-         "patternProperties": {"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$": {"type": "string"}},
-         "additionalProperties": False},
+        {
+            "type": "object",
+            "minProperties": 1,
+            "patternProperties": {"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$": {"type": "string"}},
+            "additionalProperties": False,
+        },
     ]
 }
 _ID_SCHEMA = {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"}
@@ -102,8 +108,7 @@ Identifier = Annotated[str, PlainValidator(_identifier), WithJsonSchema(_ID_SCHE
 Identifiers = Annotated[
     tuple[str, ...],
     PlainValidator(_identifiers),
-    WithJsonSchema({"anyOf": [_ID_SCHEMA, {"type": "array", "items": _ID_SCHEMA,
-                                           "minItems": 1}]}),
+    WithJsonSchema({"anyOf": [_ID_SCHEMA, {"type": "array", "items": _ID_SCHEMA, "minItems": 1}]}),
 ]
 Color = Annotated[str, PlainValidator(_color), WithJsonSchema({"type": "string"})]
 
@@ -118,8 +123,10 @@ class _Strict(BaseModel):
 
 class Node(_Strict):
     kind: StrictStr | None = Field(
-        None, description="Short name ('ec2') or diagrams path ('aws.compute.EC2'); "
-        "required unless the node is inherited through 'extends'")
+        None,
+        description="Short name ('ec2') or diagrams path ('aws.compute.EC2'); "
+        "required unless the node is inherited through 'extends'",
+    )
     label: TextValue | None = Field(None, description="Shown under the icon; the id if absent")
 
 
@@ -139,8 +146,10 @@ class Edge(_Strict):
     color: Color | None = None
     direction: EdgeDirection = "forward"
     constraint: StrictBool = Field(
-        True, description="false: the edge does not pull the layout's ranks; for edges "
-        "that point back or sideways, such as replication or sync")
+        True,
+        description="false: the edge does not pull the layout's ranks; for edges "
+        "that point back or sideways, such as replication or sync",
+    )
 
 
 class Step(_Strict):
@@ -164,9 +173,19 @@ def _feature(value: Any) -> Feature:
 FeatureValue = Annotated[
     Feature,
     PlainValidator(_feature),
-    WithJsonSchema({"anyOf": [_TEXT_SCHEMA, {
-        "type": "object", "required": ["name"], "additionalProperties": False,
-        "properties": {"name": _TEXT_SCHEMA, "text": _TEXT_SCHEMA}}]}),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                _TEXT_SCHEMA,
+                {
+                    "type": "object",
+                    "required": ["name"],
+                    "additionalProperties": False,
+                    "properties": {"name": _TEXT_SCHEMA, "text": _TEXT_SCHEMA},
+                },
+            ]
+        }
+    ),
 ]
 
 

@@ -22,8 +22,10 @@ def spec_schema() -> dict[str, Any]:
     node = schema["$defs"]["Node"]["properties"]["kind"]
     node["anyOf"] = [
         {"enum": [kind.name for kind in catalog.KINDS], "description": "archgen catalog"},
-        {"pattern": r"^[a-z0-9_]+(\.[a-z0-9_]+)*\.[A-Za-z0-9_]+$",
-         "description": "a diagrams class path such as aws.compute.EC2"},
+        {
+            "pattern": r"^[a-z0-9_]+(\.[a-z0-9_]+)*\.[A-Za-z0-9_]+$",
+            "description": "a diagrams class path such as aws.compute.EC2",
+        },
         {"type": "null"},
     ]
     node.pop("type", None)
@@ -31,7 +33,7 @@ def spec_schema() -> dict[str, Any]:
         "$schema": SCHEMA_DIALECT,
         "title": "archgen stage spec",
         "description": f"One stage of an architecture, as archgen {__version__.split('.')[0]}.x "
-                       "reads it. See docs/spec-format.md.",
+        "reads it. See docs/spec-format.md.",
         **schema,
     }
 

@@ -91,8 +91,9 @@ class LocatedDocument:
 def parse_yaml(file: str, raw: bytes) -> LocatedDocument:
     """Parse one YAML document; raise ``SpecError`` with a location on any problem."""
     if len(raw) > MAX_FILE_BYTES:
-        raise _error(file, 1, 1, f"file is {len(raw):,} bytes; a spec may have at most "
-                     f"{MAX_FILE_BYTES:,}")
+        raise _error(
+            file, 1, 1, f"file is {len(raw):,} bytes; a spec may have at most {MAX_FILE_BYTES:,}"
+        )
     text = _decode(file, raw)
     with _collector_paused():
         return _parse_text(file, text)
@@ -128,8 +129,7 @@ def _parse_text(file: str, text: str) -> LocatedDocument:
             if position is None:
                 _check_depth(file, text, yaml.SafeLoader)
             line, column = position or (1, 1)
-            raise _error(file, line, column, f"nested more than {MAX_DEPTH} levels deep") \
-                from None
+            raise _error(file, line, column, f"nested more than {MAX_DEPTH} levels deep") from None
         # libyaml words its errors tersely; the pure-Python parser says what it found.
         node = _compose(file, text, yaml.SafeLoader)
     if node is None:
@@ -165,8 +165,9 @@ def _compose(file: str, text: str, loader: type) -> yaml.Node | None:
             raise
         line, column = _position(text, exc.position)
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
-        raise _error(file, line, column, f"the character U+{code:04X} may not appear in "
-                     "YAML") from None
+        raise _error(
+            file, line, column, f"the character U+{code:04X} may not appear in YAML"
+        ) from None
     except yaml.YAMLError as exc:
         if loader is not yaml.SafeLoader:
             raise
@@ -204,8 +205,12 @@ def _deep_position(text: str) -> tuple[int, int] | None:
     return None
 
 
-_OPENING = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
-            yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
+_OPENING = (
+    yaml.BlockMappingStartToken,
+    yaml.BlockSequenceStartToken,
+    yaml.FlowMappingStartToken,
+    yaml.FlowSequenceStartToken,
+)
 _CLOSING = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
 
 
@@ -220,8 +225,12 @@ def _check_depth(file: str, text: str, loader: type) -> None:
             depth += 1
             if depth > MAX_DEPTH:
                 mark = token.start_mark
-                raise _error(file, mark.line + 1, mark.column + 1,
-                             f"nested more than {MAX_DEPTH} levels deep")
+                raise _error(
+                    file,
+                    mark.line + 1,
+                    mark.column + 1,
+                    f"nested more than {MAX_DEPTH} levels deep",
+                )
         elif isinstance(token, _CLOSING):
             depth -= 1
 
@@ -232,10 +241,11 @@ def _decode(file: str, raw: bytes) -> str:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        line_start = before[before.rfind(b"\n") + 1:]
+        line_start = before[before.rfind(b"\n") + 1 :]
         column = len(line_start.decode("utf-8", errors="replace")) + 1  # characters, not bytes
-        raise _error(file, line, column,
-                     f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded") from None
+        raise _error(
+            file, line, column, f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded"
+        ) from None
 
 
 def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
@@ -279,8 +289,9 @@ class _Builder:
         self.count(node, path)
         node_id = id(node)
         if node_id in self.open:
-            raise self.fail(node, "an alias refers to a value that contains it; "
-                                  "the document would never end")
+            raise self.fail(
+                node, "an alias refers to a value that contains it; the document would never end"
+            )
         mark = node.start_mark
         self.value_marks[path] = (mark.line, mark.column)
         if isinstance(node, yaml.ScalarNode):  # a leaf: nothing inside it can refer back
@@ -300,8 +311,11 @@ class _Builder:
         if self.values_built > MAX_VALUES:
             raise self.fail(node, f"the document holds more than {MAX_VALUES:,} values")
         if self.aliased > MAX_ALIASED_VALUES:
-            raise self.fail(node, f"aliases expand the document by more than "
-                                  f"{MAX_ALIASED_VALUES:,} values (are aliases nested?)")
+            raise self.fail(
+                node,
+                f"aliases expand the document by more than "
+                f"{MAX_ALIASED_VALUES:,} values (are aliases nested?)",
+            )
         if len(path) >= MAX_DEPTH:  # the document's own mapping is the first level
             raise self.fail(node, f"nested more than {MAX_DEPTH} levels deep")
 
@@ -323,27 +337,43 @@ class _Builder:
         except (yaml.YAMLError, ValueError, KeyError, IndexError, OverflowError):
             # '!!int first', '!!bool maybe', or a plain '0x_' that YAML 1.1 takes for a number
             kind = tag.rsplit(":", 1)[-1]
-            shown = node.value if len(node.value) <= 40 else f"{node.value[:20]}…" \
-                f"({len(node.value):,} characters)"
+            shown = (
+                node.value
+                if len(node.value) <= 40
+                else f"{node.value[:20]}…({len(node.value):,} characters)"
+            )
             raise self.fail(node, f"'{shown}' is not a valid {kind}") from None
 
     def unsupported(self, node: yaml.Node) -> SpecError:
-        return self.fail(node, f"unsupported YAML tag '{node.tag}'; specs hold plain strings, "
-                               "numbers, lists and mappings")
+        return self.fail(
+            node,
+            f"unsupported YAML tag '{node.tag}'; specs hold plain strings, "
+            "numbers, lists and mappings",
+        )
 
     def build_mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise SpecError([Diagnostic(self.location(key_node),
-                                            "merge keys ('<<') are not supported in specs")])
+                raise SpecError(
+                    [
+                        Diagnostic(
+                            self.location(key_node), "merge keys ('<<') are not supported in specs"
+                        )
+                    ]
+                )
             key = self.key(key_node)
             child = (*path, key)
             if key in result:
                 first = self.document.key_at[child]
-                raise SpecError([Diagnostic(self.location(key_node),
-                                            f"duplicate key '{key}' (first defined at "
-                                            f"line {first.line})")])
+                raise SpecError(
+                    [
+                        Diagnostic(
+                            self.location(key_node),
+                            f"duplicate key '{key}' (first defined at line {first.line})",
+                        )
+                    ]
+                )
             mark = key_node.start_mark
             self.key_marks[child] = (mark.line, mark.column)
             result[key] = self.build(value_node, child)
@@ -353,5 +383,10 @@ class _Builder:
         """A key as written: YAML 1.1 would read 'no' (Norwegian) or 'on' as booleans."""
         if isinstance(node, yaml.ScalarNode) and node.tag in _KEY_TAGS:
             return node.value
-        raise SpecError([Diagnostic(self.location(node),
-                                    "a key must be a plain word, not a list, mapping or tag")])
+        raise SpecError(
+            [
+                Diagnostic(
+                    self.location(node), "a key must be a plain word, not a list, mapping or tag"
+                )
+            ]
+        )
