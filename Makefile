@@ -3,7 +3,8 @@
 # Chromium is for the test that screenshots a built documentation site; where apt has
 # no chromium package (Ubuntu ships it as a snap) that test says so and skips.
 #   make build   set up, then build specs/ into output/
-#   make test    set up, then run the test suite (what .ci/run calls)
+#   make test    set up, then lint (ruff, formatting, mypy, import contracts) and run
+#                the test suite: what .ci/run calls
 
 VENV    ?= .venv
 PYTHON  ?= python3
@@ -15,15 +16,20 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 build: setup
 	$(BIN)/archgen build specs/
 
-test: setup
+test: setup lint
 	$(BIN)/python -m pytest
 
 # archgen against bare Graphviz and plain diagrams scripts (docs/performance.md)
 bench: setup
 	$(BIN)/python bench/run.py --quick
 
+# ruff's lint and formatter, mypy (strict, configured in pyproject.toml) and the
+# import contracts of the pipeline (import-linter, [tool.importlinter]).
 lint: setup
 	$(BIN)/ruff check archgen tests bench
+	$(BIN)/ruff format --check archgen tests bench
+	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 setup: system-packages $(VENV)/.installed
 
