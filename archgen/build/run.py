@@ -3,6 +3,7 @@ the manifest. A spec with errors writes nothing; the others still build."""
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -158,7 +159,7 @@ class _Build:
                 key,
                 self.hasher.estimate_inputs(estimate),
                 source,
-                lambda e=estimate: estimate_files(e.result, self.options, self.pages),
+                functools.partial(estimate_files, estimate.result, self.options, self.pages),
             )
             self.report.estimates.append(estimate.id)
         if estimates and (shard is None or shard[0] == 1):  # the reference tables: one shard

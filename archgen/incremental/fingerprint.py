@@ -41,7 +41,7 @@ def stage_digest(stage: Stage) -> str:
 
 
 # id of a stage -> (a weak reference that tells the id was not reused, its digest)
-_DIGESTS: dict[int, tuple[weakref.ref, str]] = {}
+_DIGESTS: dict[int, tuple[weakref.ref[Stage], str]] = {}
 
 
 def model_digest(value: Any) -> str:

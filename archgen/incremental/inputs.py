@@ -29,6 +29,6 @@ class InputHasher:
 
     def index_inputs(self, stages: list[Stage], estimates: list[Estimate]) -> Inputs:
         # The index shows each stage's and estimate's id, order, title and summary.
-        shown = [(s.id, s.order, s.title, s.summary) for s in stages]
+        shown: list[tuple[object, ...]] = [(s.id, s.order, s.title, s.summary) for s in stages]
         shown += [(e.id, e.result.loaded.spec.title) for e in estimates]
         return self.inputs(model_digest(shown))
