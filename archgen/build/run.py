@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from archgen.build.drawing import InFlight, graphviz_pool, stages_as_drawn, start_drawing
@@ -12,6 +13,7 @@ from archgen.build.lock import output_lock
 from archgen.build.outputs import estimate_files, index_files, page_files, reference_files_all
 from archgen.build.report import BuildReport, NoProgress, Progress
 from archgen.build.writes import forget_old_outputs, remove_entries_without_spec, write_files
+from archgen.diagnostics import ExitCode
 from archgen.draw.render import RenderError
 from archgen.incremental.inputs import InputHasher
 from archgen.incremental.manifest import (
@@ -109,7 +111,7 @@ class _Build:
                 and recorded.inputs == self.hasher.stage_inputs(stage)
                 and recorded.intact(self.output)
             ):
-                self.report.skipped.append(stage.id)
+                self.report.up_to_date.append(stage.id)
                 self.report.stages.append(stage)
             else:
                 todo.append(stage)
@@ -158,9 +160,8 @@ class _Build:
                 key,
                 self.hasher.estimate_inputs(estimate),
                 source,
-                lambda e=estimate: estimate_files(e.result, self.options, self.pages),
+                partial(estimate_files, estimate.result, self.options, self.pages),
             )
-            self.report.estimates.append(estimate.id)
         if estimates and (shard is None or shard[0] == 1):  # the reference tables: one shard
             self.build_entry(
                 REFERENCE_ENTRY,
@@ -187,7 +188,7 @@ class _Build:
 
     def write_index(self, stages: list[Stage], estimates: list[Estimate]) -> None:
         """The index, and the removal of stages whose spec is gone: only after a clean build."""
-        if self.report.exit_code != 0:
+        if self.report.exit_code is not ExitCode.OK:
             if stages:
                 self.report.notes.append(
                     "index.md not updated, so it keeps listing the stages that failed"
@@ -214,7 +215,7 @@ class _Build:
         """
         if self.options.shard is not None:
             self.manifest.sources = {}  # a shard's manifest: the fast path never reads those
-        elif self.report.spotless:
+        elif self.report.nothing_to_report:
             self.manifest.sources = sources
         elif self.manifest.entries != recorded:
             self.manifest.sources = {}
