@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import Path
 
 from archgen.build.drawing import InFlight, graphviz_pool, stages_as_drawn, start_drawing
-from archgen.build.lock import output_lock
+from archgen.build.lock import Tell, output_lock, tell_nobody
 from archgen.build.outputs import estimate_files, index_files, page_files, reference_files_all
 from archgen.build.report import BuildReport, NoProgress, Progress
 from archgen.build.writes import forget_old_outputs, remove_entries_without_spec, write_files
@@ -35,9 +35,15 @@ from archgen.resolve.stage import Stage
 
 
 def build(
-    paths: Sequence[Path], options: BuildOptions, progress: Progress | None = None
+    paths: Sequence[Path],
+    options: BuildOptions,
+    progress: Progress | None = None,
+    tell: Tell = tell_nobody,
 ) -> BuildReport:
-    """Build every stage whose inputs changed, in parallel, then the index and manifest."""
+    """Build every stage whose inputs changed, in parallel, then the index and manifest.
+
+    ``tell`` hears what the user should know while waiting (another build holds the lock).
+    """
     report = BuildReport()
     reader = SourceReader()  # what the loaders parsed is what the manifest may record
     stages, report.diagnostics = load_and_resolve(paths, read=reader)
@@ -48,7 +54,7 @@ def build(
             return report  # nothing valid to build: create and write nothing, not even a lock
     pages = PageRenderer(options.templates)
     hasher = InputHasher(options)
-    with output_lock(options.output), graphviz_pool(options.jobs) as pool:
+    with output_lock(options.output, tell), graphviz_pool(options.jobs) as pool:
         remove_leftovers(temp_dir(options.output))
         run = _Build(options, pages, hasher, Manifest.read(options.output), report)
         recorded = dict(run.manifest.entries)

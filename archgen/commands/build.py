@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> ExitCode:
     from archgen.build.run import build
     from archgen.commands.progress import for_terminal
 
-    report = build(request.paths, request.options, for_terminal(args.quiet))
+    report = build(request.paths, request.options, for_terminal(args.quiet), terminal.tell)
     terminal.print_build_problems(report)
     print(report.summary().line(output))
     return report.exit_code

@@ -35,3 +35,8 @@ def print_build_problems(report: BuildReport) -> None:
         print(f"archgen: error: {problem}", file=sys.stderr)
     for note in report.notes:
         print(f"archgen: note: {note}", file=sys.stderr)
+
+
+def tell(message: str) -> None:
+    """What a build says while it runs, such as that it waits for another one."""
+    print(f"archgen: {message}", file=sys.stderr, flush=True)

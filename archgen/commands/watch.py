@@ -123,7 +123,7 @@ def _build_and_report(request: options.BuildRequest) -> None:
     from archgen.build.run import build
 
     try:
-        report = build(request.paths, request.options)
+        report = build(request.paths, request.options, tell=terminal.tell)
     except ArchgenError as error:  # e.g. the last spec was deleted; one may come back
         terminal.print_error(error)
         return

@@ -116,7 +116,7 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
             graphviz_timeout=float(self.config.graphviz_timeout),
         )
         try:
-            return build([self._specs], options)
+            return build([self._specs], options, tell=log.info)
         except UsageError as error:  # e.g. the specs folder holds no *.yaml
             log.warning(str(error))
         except SpecError as error:  # a malformed messages.yaml in the templates folder
