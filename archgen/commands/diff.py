@@ -113,7 +113,7 @@ def _draw(
     """Write one diff diagram per changed stage; return stage id -> file name."""
     from archgen.diff.compare import diff_stage_graph
     from archgen.draw.compile import DIFF_HIGHLIGHTS, compile_stage
-    from archgen.draw.render import RenderError, render
+    from archgen.draw.render import render
     from archgen.pages.markdown import PageRenderer
 
     before = {stage.id: stage for stage in base.stages}
@@ -123,10 +123,7 @@ def _draw(
     for diff in diffs:
         stage = diff_stage_graph(diff, before.get(diff.id), after.get(diff.id))
         diagram = compile_stage(stage, args.lang, words, DIFF_HIGHLIGHTS)
-        try:
-            rendered = render(diagram, args.image_format)
-        except RenderError as error:
-            raise UsageError(str(error)) from None
+        rendered = render(diagram, args.image_format)  # Graphviz missing: exit 3, as build
         for fmt, data in rendered.items():
             write_atomically(args.output / f"{diff.id}.diff.{fmt}", data)
         images[diff.id] = f"{diff.id}.diff.{args.image_format[0]}"
