@@ -8,16 +8,16 @@ import sys
 from collections.abc import Sequence
 
 from archgen import __version__
-from archgen.commands import EXIT_BAD_INPUT, EXIT_OK
 from archgen.commands import build as build_command
 from archgen.commands import catalog as catalog_command
 from archgen.commands import check as check_command
 from archgen.commands import diff as diff_command
 from archgen.commands import estimate as estimate_command
 from archgen.commands import schema as schema_command
+from archgen.commands import terminal
 from archgen.commands import validate as validate_command
 from archgen.commands import watch as watch_command
-from archgen.diagnostics import SpecError, UsageError
+from archgen.diagnostics import ArchgenError, ExitCode
 
 COMMANDS = (
     build_command,
@@ -60,22 +60,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not hasattr(args, "run"):
         parser.print_help()
-        return EXIT_BAD_INPUT
+        return ExitCode.BAD_INPUT
     try:
-        return args.run(args)
-    except UsageError as error:
-        print(f"archgen: error: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except SpecError as error:  # a configuration or template-words file is malformed
-        for diagnostic in error.diagnostics:
-            print(diagnostic, file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return args.run(args)  # type: ignore[no-any-return]
+    except ArchgenError as error:  # its class says what to fix, and so the exit code
+        terminal.print_error(error)
+        return error.exit_code
     except BrokenPipeError:  # e.g. `archgen catalog | head`: the reader left, not an error
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps Python's exit flush quiet
-        return EXIT_OK
+        return ExitCode.OK
     except KeyboardInterrupt:
         print("archgen: interrupted; files already written are complete", file=sys.stderr)
-        return 130
+        return ExitCode.INTERRUPTED
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -3,6 +3,17 @@
 A problem in a spec is never an exception with a traceback for the user; each step
 collects ``Diagnostic`` values and the CLI prints them one per line as
 ``file:line:col: message``.
+
+Every error archgen raises derives from ``ArchgenError``, and its class decides the
+exit code, not the code that catches it::
+
+    ArchgenError
+      BadInput (exit 2)          UsageError, SpecError; catalog.UnknownKind,
+                                 estimate's FormulaError (turned into diagnostics)
+      BadEnvironment (exit 3)    draw's RenderError (GraphvizError) and IconError,
+                                 project.atomic.OutsideOutput
+
+This module uses the standard library only: the no-op fast path imports it.
 """
 
 from __future__ import annotations
@@ -10,7 +21,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import Enum
+from enum import Enum, IntEnum
+from typing import ClassVar
 
 
 @dataclass(frozen=True, order=True)
@@ -51,11 +63,51 @@ def one_line(text: str) -> str:
     )
 
 
-class UsageError(Exception):
-    """The command line asks for something impossible (exit code 2)."""
+def error_count(diagnostics: Iterable[Diagnostic]) -> int:
+    """How many of ``diagnostics`` are errors; warnings never change an exit code."""
+    return sum(1 for diagnostic in diagnostics if diagnostic.severity is Severity.ERROR)
 
 
-class SpecError(Exception):
+class ExitCode(IntEnum):
+    """What an ``archgen`` command tells the shell; of several outcomes the highest wins."""
+
+    OK = 0
+    DIFFERENT = 1  # check or diff found differences
+    BAD_INPUT = 2  # a bad spec, configuration or command line
+    ENVIRONMENT = 3  # Graphviz missing, failing or too slow; a folder leading elsewhere
+    INTERRUPTED = 130  # Ctrl-C, as a shell reports a process ended by SIGINT
+
+    @classmethod
+    def highest(cls, *codes: ExitCode) -> ExitCode:
+        """The code of a run with all these outcomes: 3 > 2 > 1 > 0 (OK when none)."""
+        return max(codes, default=cls.OK)
+
+
+class ArchgenError(Exception):
+    """The base of every error archgen raises. Derive from one of the two kinds below:
+    the kind says what the user has to fix, and so the exit code."""
+
+    exit_code: ClassVar[ExitCode]
+
+
+class BadInput(ArchgenError):
+    """Something the user gave is wrong: a spec, a configuration file, the command line."""
+
+    exit_code = ExitCode.BAD_INPUT
+
+
+class BadEnvironment(ArchgenError):
+    """The machine cannot do what was asked: Graphviz is missing, fails or hangs, the
+    icons cannot be read, a folder leads out of the output. The message says how to fix it."""
+
+    exit_code = ExitCode.ENVIRONMENT
+
+
+class UsageError(BadInput):
+    """The command line asks for something impossible."""
+
+
+class SpecError(BadInput):
     """Raised by a pipeline step when input is bad; carries every problem found."""
 
     def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:

@@ -3,28 +3,30 @@
 from __future__ import annotations
 
 import fcntl
-import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from archgen.project.layout import lock_file
 
+# How a build tells that it waits: the command prints the words, the MkDocs plugin logs them.
+Tell = Callable[[str], None]
+
+
+def tell_nobody(message: str) -> None:
+    pass
+
 
 @contextmanager
-def output_lock(output: Path) -> Iterator[None]:
-    """Hold the output folder's lock; a second build waits for it, and says so."""
+def output_lock(output: Path, tell: Tell = tell_nobody) -> Iterator[None]:
+    """Hold the output folder's lock; a second build waits for it, and ``tell``s why."""
     lock_path = lock_file(output)
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     with lock_path.open("a") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            print(
-                f"archgen: waiting for another build of {output} to finish",
-                file=sys.stderr,
-                flush=True,
-            )
+            tell(f"waiting for another build of {output} to finish")
             fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield

@@ -1,14 +1,21 @@
-"""What a build tells: the stages it built or skipped, the files it wrote, its problems."""
+"""What a build tells: the stages it built or skipped, the files it wrote, its problems,
+and the one summary line and exit code that follow from them.
+
+It imports nothing of the pipeline at run time: the no-op fast path prints its summary
+line with ``BuildSummary`` before anything heavy loads.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from archgen.diagnostics import Diagnostic, Severity
-from archgen.resolve.stage import Stage
+from archgen.diagnostics import Diagnostic, ExitCode, error_count
+
+if TYPE_CHECKING:
+    from archgen.resolve.stage import Stage
 
 
 class Progress(Protocol):
@@ -32,26 +39,65 @@ class NoProgress:
 
 @dataclass
 class BuildReport:
-    stages: list[Stage] = field(default_factory=list)
+    stages: list[Stage] = field(default_factory=list)  # built or up to date, not failed
     diagnostics: list[Diagnostic] = field(default_factory=list)
     environment_errors: list[str] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
-    unchanged: list[Path] = field(default_factory=list)
     deleted: list[Path] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)  # stage ids whose inputs had not changed
-    estimates: list[str] = field(default_factory=list)
+    up_to_date: list[str] = field(default_factory=list)  # ids of stages not built again
     notes: list[str] = field(default_factory=list)
 
     @property
-    def exit_code(self) -> int:
-        if self.environment_errors:
-            return 3
-        return 2 if any(d.severity is Severity.ERROR for d in self.diagnostics) else 0
+    def exit_code(self) -> ExitCode:
+        return ExitCode.highest(
+            ExitCode.ENVIRONMENT if self.environment_errors else ExitCode.OK,
+            ExitCode.BAD_INPUT if error_count(self.diagnostics) else ExitCode.OK,
+        )
 
     @property
-    def spotless(self) -> bool:
-        """Nothing to say at all: a later build may then skip all of this one's work."""
+    def nothing_to_report(self) -> bool:
+        """Not even a warning or a note: a later build may then skip all of this one's work."""
         return not (self.diagnostics or self.environment_errors or self.notes)
 
     def add_diagnostics(self, diagnostics: Iterable[Diagnostic]) -> None:
         self.diagnostics = sorted([*self.diagnostics, *diagnostics], key=lambda d: d.location)
+
+    def summary(self) -> BuildSummary:
+        return BuildSummary(
+            stages=len(self.stages),
+            up_to_date=len(self.up_to_date),
+            written=len(self.written),
+            removed=len(self.deleted),
+            errors=error_count(self.diagnostics) + len(self.environment_errors),
+        )
+
+
+@dataclass(frozen=True)
+class BuildSummary:
+    """The counts a build ends with, and the words every front end tells them in."""
+
+    stages: int
+    up_to_date: int
+    written: int = 0
+    removed: int = 0
+    errors: int = 0
+
+    @classmethod
+    def all_up_to_date(cls, stages: int) -> BuildSummary:
+        """A build that found nothing to do, as the fast path knows before loading anything."""
+        return cls(stages=stages, up_to_date=stages)
+
+    @property
+    def built(self) -> int:
+        return self.stages - self.up_to_date
+
+    def stage_counts(self, output: Path | None = None) -> str:
+        """``2 stage(s) in output: 1 built, 1 up to date``; ``output`` is left out where the
+        reader never sees that folder (the MkDocs plugin builds into a cache)."""
+        where = "" if output is None else f" in {output}"
+        return f"{self.stages} stage(s){where}: {self.built} built, {self.up_to_date} up to date"
+
+    def line(self, output: Path) -> str:
+        """``2 stage(s) in output: 1 built, 1 up to date; 3 file(s) written, 1 removed``."""
+        removed = f", {self.removed} removed" if self.removed else ""
+        return f"{self.stage_counts(output)}; {self.written} file(s) written{removed}"

@@ -3,16 +3,17 @@ the manifest. A spec with errors writes nothing; the others still build."""
 
 from __future__ import annotations
 
-import functools
 import os
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from archgen.build.drawing import InFlight, graphviz_pool, stages_as_drawn, start_drawing
-from archgen.build.lock import output_lock
+from archgen.build.lock import Tell, output_lock, tell_nobody
 from archgen.build.outputs import estimate_files, index_files, page_files, reference_files_all
 from archgen.build.report import BuildReport, NoProgress, Progress
 from archgen.build.writes import forget_old_outputs, remove_entries_without_spec, write_files
+from archgen.diagnostics import ExitCode
 from archgen.draw.render import RenderError
 from archgen.incremental.inputs import InputHasher
 from archgen.incremental.manifest import (
@@ -34,9 +35,15 @@ from archgen.resolve.stage import Stage
 
 
 def build(
-    paths: Sequence[Path], options: BuildOptions, progress: Progress | None = None
+    paths: Sequence[Path],
+    options: BuildOptions,
+    progress: Progress | None = None,
+    tell: Tell = tell_nobody,
 ) -> BuildReport:
-    """Build every stage whose inputs changed, in parallel, then the index and manifest."""
+    """Build every stage whose inputs changed, in parallel, then the index and manifest.
+
+    ``tell`` hears what the user should know while waiting (another build holds the lock).
+    """
     report = BuildReport()
     reader = SourceReader()  # what the loaders parsed is what the manifest may record
     stages, report.diagnostics = load_and_resolve(paths, read=reader)
@@ -47,7 +54,7 @@ def build(
             return report  # nothing valid to build: create and write nothing, not even a lock
     pages = PageRenderer(options.templates)
     hasher = InputHasher(options)
-    with output_lock(options.output), graphviz_pool(options.jobs) as pool:
+    with output_lock(options.output, tell), graphviz_pool(options.jobs) as pool:
         remove_leftovers(temp_dir(options.output))
         run = _Build(options, pages, hasher, Manifest.read(options.output), report)
         recorded = dict(run.manifest.entries)
@@ -110,7 +117,7 @@ class _Build:
                 and recorded.inputs == self.hasher.stage_inputs(stage)
                 and recorded.intact(self.output)
             ):
-                self.report.skipped.append(stage.id)
+                self.report.up_to_date.append(stage.id)
                 self.report.stages.append(stage)
             else:
                 todo.append(stage)
@@ -159,9 +166,8 @@ class _Build:
                 key,
                 self.hasher.estimate_inputs(estimate),
                 source,
-                functools.partial(estimate_files, estimate.result, self.options, self.pages),
+                partial(estimate_files, estimate.result, self.options, self.pages),
             )
-            self.report.estimates.append(estimate.id)
         if estimates and (shard is None or shard[0] == 1):  # the reference tables: one shard
             self.build_entry(
                 REFERENCE_ENTRY,
@@ -188,7 +194,7 @@ class _Build:
 
     def write_index(self, stages: list[Stage], estimates: list[Estimate]) -> None:
         """The index, and the removal of stages whose spec is gone: only after a clean build."""
-        if self.report.exit_code != 0:
+        if self.report.exit_code is not ExitCode.OK:
             if stages:
                 self.report.notes.append(
                     "index.md not updated, so it keeps listing the stages that failed"
@@ -215,7 +221,7 @@ class _Build:
         """
         if self.options.shard is not None:
             self.manifest.sources = {}  # a shard's manifest: the fast path never reads those
-        elif self.report.spotless:
+        elif self.report.nothing_to_report:
             self.manifest.sources = sources
         elif self.manifest.entries != recorded:
             self.manifest.sources = {}

@@ -24,8 +24,6 @@ def write_files(output: Path, files: dict[str, bytes], report: BuildReport) -> N
             continue
         if write_atomically(path, files[name], temp_dir(output)):
             report.written.append(path)
-        else:
-            report.unchanged.append(path)
 
 
 def forget_old_outputs(output: Path, old: Entry | None, new: Entry, report: BuildReport) -> None:

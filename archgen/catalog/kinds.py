@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from archgen.diagnostics import BadInput
+
 if TYPE_CHECKING:  # diagrams is imported only to draw: a no-op build never pays for it
-    from diagrams import Node as DiagramsNode
+    from diagrams import Node as DiagramsNode  # type: ignore[import-untyped]
 
 
 @dataclass(frozen=True)
@@ -122,7 +124,7 @@ _BY_PATH = {kind.diagrams_path: kind for kind in KINDS}
 _BY_SERVICE = {kind.service.lower(): kind for kind in KINDS if kind.is_aws_service}
 
 
-class UnknownKind(LookupError):
+class UnknownKind(BadInput):
     pass
 
 

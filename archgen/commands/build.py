@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from archgen.commands import options
-from archgen.incremental.uptodate import stage_count_if_up_to_date
+from archgen.build.report import BuildSummary
+from archgen.commands import options, terminal
+from archgen.diagnostics import ExitCode
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
         "build",
         help="build specs into diagrams and pages",
@@ -23,31 +23,18 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    config = options.project_config()
-    chosen = options.build_options(args, config)
-    paths = options.spec_paths(args, config)
-    unchanged = stage_count_if_up_to_date(paths, chosen)
+def run(args: argparse.Namespace) -> ExitCode:
+    request = options.build_request(args)
+    output = request.options.output
+    unchanged = request.stage_count_if_up_to_date()
     if unchanged is not None:  # nothing to do: said without loading the pipeline
-        print(
-            f"{unchanged} stage(s) in {chosen.output}: 0 built, {unchanged} up to date; "
-            "0 file(s) written"
-        )
-        return 0
+        print(BuildSummary.all_up_to_date(unchanged).line(output))
+        return ExitCode.OK
 
     from archgen.build.run import build
     from archgen.commands.progress import for_terminal
 
-    report = build(paths, chosen, for_terminal(args.quiet))
-    options.print_diagnostics(report.diagnostics)
-    for problem in report.environment_errors:
-        print(f"archgen: error: {problem}", file=sys.stderr)
-    for note in report.notes:
-        print(f"archgen: note: {note}", file=sys.stderr)
-    rendered = len(report.stages) - len(report.skipped)
-    print(
-        f"{len(report.stages)} stage(s) in {chosen.output}: {rendered} built, "
-        f"{len(report.skipped)} up to date; {len(report.written)} file(s) written"
-        + (f", {len(report.deleted)} removed" if report.deleted else "")
-    )
+    report = build(request.paths, request.options, for_terminal(args.quiet), terminal.tell)
+    terminal.print_build_problems(report)
+    print(report.summary().line(output))
     return report.exit_code

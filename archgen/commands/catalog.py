@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from archgen.commands import EXIT_OK
+from archgen.diagnostics import ExitCode
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
         "catalog",
         help="list the node kinds and their AWS services",
@@ -17,7 +17,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> ExitCode:
     from archgen.catalog import kinds as catalog
 
     rows = [("KIND", "DIAGRAMS CLASS", "SERVICE", "PRODUCT PAGE")]
@@ -26,4 +26,4 @@ def run(args: argparse.Namespace) -> int:
     for row in rows:
         padded = [cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)]
         print("  ".join([*padded, row[3]]))
-    return EXIT_OK
+    return ExitCode.OK

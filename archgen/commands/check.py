@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
-from archgen.commands import options
-from archgen.incremental.uptodate import stage_count_if_up_to_date
+from archgen.commands import options, terminal
+from archgen.diagnostics import ExitCode
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
         "check",
         help="fail when output/ is stale or a spec is invalid",
@@ -24,23 +25,21 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    config = options.project_config()
-    chosen = options.build_options(args, config)
-    paths = options.spec_paths(args, config)
-    unchanged = stage_count_if_up_to_date(paths, chosen)
+def run(args: argparse.Namespace) -> ExitCode:
+    request = options.build_request(args)
+    unchanged = request.stage_count_if_up_to_date()
     if unchanged is not None:  # as the last clean build left it: a pre-commit hook stays quick
-        print(f"{chosen.output} is up to date ({unchanged} stage(s))")
-        return 0
+        _print_up_to_date(request.options.output, unchanged)
+        return ExitCode.OK
 
     from archgen.incremental.check import check
 
-    report = check(paths, chosen)
-    options.print_diagnostics(report.diagnostics)
+    report = check(request.paths, request.options)
+    terminal.print_diagnostics(report.diagnostics)
     for finding in report.findings:
         print(finding, file=sys.stderr)
-    if report.exit_code == 0:
-        print(f"{chosen.output} is up to date ({report.stages} stage(s))")
+    if report.exit_code is ExitCode.OK:
+        _print_up_to_date(request.options.output, report.stages)
     elif report.findings:
         print(
             f"{len(report.findings)} file(s) not current; run `archgen build` and commit "
@@ -48,3 +47,7 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return report.exit_code
+
+
+def _print_up_to_date(output: Path, stages: int) -> None:
+    print(f"{output} is up to date ({stages} stage(s))")

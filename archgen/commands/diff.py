@@ -8,10 +8,10 @@ import sys
 from contextlib import ExitStack
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from archgen.commands import EXIT_BAD_INPUT, EXIT_DIFFERENT, EXIT_OK, options
-from archgen.diagnostics import Severity, UsageError
+from archgen.commands import options, terminal
+from archgen.diagnostics import ExitCode, UsageError, error_count
 from archgen.project.atomic import write_atomically
 
 # The pipeline is imported when the command runs: every command's parser is built on
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from archgen.diff.sources import SpecSet
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
         "diff",
         help="show what changed in the architecture between two revisions",
@@ -73,7 +73,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> ExitCode:
     from archgen.diff.compare import diff_stages
     from archgen.diff.sources import working_tree
     from archgen.pages.markdown import PageRenderer
@@ -84,9 +84,9 @@ def run(args: argparse.Namespace) -> int:
         base = _side(args.base, paths, stack)
         head = _side(args.head, paths, stack) if args.head else working_tree(paths)
         problems = [*base.diagnostics, *head.diagnostics]
-        options.print_diagnostics(problems)
-        if any(d.severity is Severity.ERROR for d in problems):
-            return EXIT_BAD_INPUT
+        terminal.print_diagnostics(problems)
+        if error_count(problems):
+            return ExitCode.BAD_INPUT
         diffs = diff_stages(base.stages, head.stages, args.lang)
         images = _draw(diffs, base, head, args) if args.output and diffs else {}
     pages = PageRenderer(config.path("templates"))
@@ -94,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(_as_json(base, head, diffs, images), indent=2, ensure_ascii=False))
     else:
         sys.stdout.write(pages.diff_page(base.label, head.label, diffs, images, args.lang))
-    return EXIT_DIFFERENT if diffs else EXIT_OK
+    return ExitCode.DIFFERENT if diffs else ExitCode.OK
 
 
 def _side(name: str, paths: list[Path], stack: ExitStack) -> SpecSet:
@@ -113,7 +113,7 @@ def _draw(
     """Write one diff diagram per changed stage; return stage id -> file name."""
     from archgen.diff.compare import diff_stage_graph
     from archgen.draw.compile import DIFF_HIGHLIGHTS, compile_stage
-    from archgen.draw.render import RenderError, render
+    from archgen.draw.render import render
     from archgen.pages.markdown import PageRenderer
 
     before = {stage.id: stage for stage in base.stages}
@@ -123,17 +123,16 @@ def _draw(
     for diff in diffs:
         stage = diff_stage_graph(diff, before.get(diff.id), after.get(diff.id))
         diagram = compile_stage(stage, args.lang, words, DIFF_HIGHLIGHTS)
-        try:
-            rendered = render(diagram, args.image_format)
-        except RenderError as error:
-            raise UsageError(str(error)) from None
+        rendered = render(diagram, args.image_format)  # Graphviz missing: exit 3, as build
         for fmt, data in rendered.items():
             write_atomically(args.output / f"{diff.id}.diff.{fmt}", data)
         images[diff.id] = f"{diff.id}.diff.{args.image_format[0]}"
     return images
 
 
-def _as_json(base: SpecSet, head: SpecSet, diffs: list[StageDiff], images: dict[str, str]) -> dict:
+def _as_json(
+    base: SpecSet, head: SpecSet, diffs: list[StageDiff], images: dict[str, str]
+) -> dict[str, Any]:
     return {
         "base": base.label,
         "head": head.label,

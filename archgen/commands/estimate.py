@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from archgen.commands import EXIT_BAD_INPUT, EXIT_OK, options
-from archgen.diagnostics import SpecError
+from archgen.commands import terminal
+from archgen.diagnostics import ExitCode, UsageError
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
         "estimate",
         help="compute an estimate spec and print it",
@@ -24,17 +23,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> ExitCode:
     from archgen.estimate import evaluate, format_for_terminal, load_estimate
 
     if not args.file.is_file():
-        print(f"archgen: error: {args.file}: no such file", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    try:
-        result = evaluate(load_estimate(args.file))
-    except SpecError as error:
-        options.print_diagnostics(error.diagnostics)
-        return EXIT_BAD_INPUT
-    options.print_diagnostics(result.warnings)
+        raise UsageError(f"{args.file}: no such file")
+    result = evaluate(load_estimate(args.file))  # a SpecError lists every problem found
+    terminal.print_diagnostics(result.warnings)
     print(format_for_terminal(result, args.lang), end="")
-    return EXIT_OK
+    return ExitCode.OK

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
-from archgen.diagnostics import Diagnostic, UsageError
+from archgen.diagnostics import UsageError
+from archgen.incremental.uptodate import stage_count_if_up_to_date
 from archgen.project.config import Config, find_config
 from archgen.project.options import OUTPUT_FORMATS, BuildOptions
 
@@ -164,6 +164,21 @@ def build_options(args: argparse.Namespace, config: Config) -> BuildOptions:
     )
 
 
-def print_diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
-    for diagnostic in diagnostics:
-        print(diagnostic, file=sys.stderr)
+@dataclass(frozen=True)
+class BuildRequest:
+    """What ``build``, ``check`` and ``watch`` were asked for: which specs, built how."""
+
+    paths: list[Path]
+    options: BuildOptions
+
+    def stage_count_if_up_to_date(self) -> int | None:
+        """The stage count when a build would change nothing, answered without loading
+        the pipeline; None when only a build can tell."""
+        return stage_count_if_up_to_date(self.paths, self.options)
+
+
+def build_request(args: argparse.Namespace) -> BuildRequest:
+    """The command line over the project's configuration over the defaults."""
+    config = project_config()
+    chosen = build_options(args, config)
+    return BuildRequest(spec_paths(args, config), chosen)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from archgen.commands import EXIT_OK
+from archgen.diagnostics import ExitCode
 from archgen.project.specs import SCHEMA_FILE
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
         "schema",
         help="print the JSON Schema of the spec format",
@@ -21,8 +21,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> ExitCode:
     from archgen.spec.schema import schema_text
 
     sys.stdout.write(schema_text())
-    return EXIT_OK
+    return ExitCode.OK

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from archgen.commands import EXIT_BAD_INPUT, EXIT_OK, options
-from archgen.diagnostics import Severity
+from archgen.commands import options, terminal
+from archgen.diagnostics import ExitCode, error_count
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
         "validate",
         help="check specs without writing anything",
@@ -19,7 +19,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> ExitCode:
     from archgen.pipeline import load_and_resolve, load_estimates
 
     config = options.project_config()
@@ -27,10 +27,10 @@ def run(args: argparse.Namespace) -> int:
     stages, diagnostics = load_and_resolve(paths)
     estimates, problems = load_estimates(paths)
     diagnostics = sorted([*diagnostics, *problems], key=lambda d: d.location)
-    options.print_diagnostics(diagnostics)
-    errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
+    terminal.print_diagnostics(diagnostics)
+    errors = error_count(diagnostics)
     if errors:
         print(f"{errors} error(s)", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return ExitCode.BAD_INPUT
     print(f"{len(stages) + len(estimates)} spec(s) valid")
-    return EXIT_OK
+    return ExitCode.OK

@@ -9,9 +9,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from archgen.commands import EXIT_OK, options
-from archgen.diagnostics import Severity, SpecError, UsageError
+from archgen.commands import options, terminal
+from archgen.diagnostics import ArchgenError, ExitCode, UsageError
 from archgen.project.options import BuildOptions
+from archgen.project.paths import relative_to_working_folder
 from archgen.project.specs import SPEC_SUFFIXES
 
 # watchfiles (and the anyio it brings) and the pipeline are imported only when watching
@@ -19,15 +20,13 @@ from archgen.project.specs import SPEC_SUFFIXES
 if TYPE_CHECKING:
     from watchfiles import Change
 
-    from archgen.build.report import BuildReport
-
 # How long the watcher waits in one call before handing control back. The first
 # hand-back starts the first build, so that a save made while it runs is not lost:
 # the watcher is already listening by then.
 _WAKE_UP_MS = 200
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
         "watch",
         help="build, then rebuild on every save until Ctrl-C",
@@ -42,22 +41,20 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    config = options.project_config()
-    chosen = options.build_options(args, config)
-    paths = options.spec_paths(args, config)
-    missing = [str(path) for path in paths if not path.exists()]
+def run(args: argparse.Namespace) -> ExitCode:
+    request = options.build_request(args)
+    missing = [str(path) for path in request.paths if not path.exists()]
     if missing:
         raise UsageError(f"{', '.join(missing)}: no such file or folder")
-    inputs = WatchedInputs(paths, chosen)
+    inputs = WatchedInputs(request.paths, request.options)
     try:
-        _watch(paths, chosen, inputs)
+        _watch(request, inputs)
     except KeyboardInterrupt:  # Ctrl-C is how watching ends, not a failure
         print("archgen: stopped watching", file=sys.stderr)
-    return EXIT_OK
+    return ExitCode.OK
 
 
-def _watch(paths: Sequence[Path], chosen: BuildOptions, inputs: WatchedInputs) -> None:
+def _watch(request: options.BuildRequest, inputs: WatchedInputs) -> None:
     from watchfiles import watch
 
     built = False
@@ -71,10 +68,10 @@ def _watch(paths: Sequence[Path], chosen: BuildOptions, inputs: WatchedInputs) -
         if built and not changes:
             continue  # the watcher's regular wake-up, nothing was saved
         if changes:
-            print(f"changed: {', '.join(_shown(path) for _, path in sorted(changes))}", flush=True)
-        _build_and_report(paths, chosen)
+            print(f"changed: {_listed(path for _, path in sorted(changes))}", flush=True)
+        _build_and_report(request)
         if not built:
-            print(f"watching {', '.join(map(_shown, inputs.folders))}; Ctrl-C to stop", flush=True)
+            print(f"watching {_listed(inputs.folders)}; Ctrl-C to stop", flush=True)
             built = True
 
 
@@ -121,44 +118,22 @@ def _outermost(folders: Iterable[Path]) -> list[Path]:
     return [f for f in unique if not any(f != o and f.is_relative_to(o) for o in unique)]
 
 
-def _build_and_report(paths: Sequence[Path], chosen: BuildOptions) -> None:
+def _build_and_report(request: options.BuildRequest) -> None:
+    """One build, told as a timestamped summary line; a problem never ends watching."""
     from archgen.build.run import build
 
     try:
-        report = build(paths, chosen)
-    except UsageError as error:  # e.g. the last spec was deleted; one may come back
-        print(f"archgen: error: {error}", file=sys.stderr, flush=True)
+        report = build(request.paths, request.options, tell=terminal.tell)
+    except ArchgenError as error:  # e.g. the last spec was deleted; one may come back
+        terminal.print_error(error)
         return
-    except SpecError as error:  # a malformed messages.yaml in the templates folder
-        options.print_diagnostics(error.diagnostics)
-        return
-    options.print_diagnostics(report.diagnostics)
-    for problem in report.environment_errors:
-        print(f"archgen: error: {problem}", file=sys.stderr)
-    for note in report.notes:
-        print(f"archgen: note: {note}", file=sys.stderr)
-    print(_summary(report, chosen), flush=True)
+    terminal.print_build_problems(report)
+    summary = report.summary()
+    line = f"[{time.strftime('%H:%M:%S')}] {summary.line(request.options.output)}"
+    if summary.errors:
+        line += f"; {summary.errors} error(s), the files of the last good build stay"
+    print(line, flush=True)
 
 
-def _summary(report: BuildReport, chosen: BuildOptions) -> str:
-    built = len(report.stages) - len(report.skipped)
-    errors = sum(1 for d in report.diagnostics if d.severity is Severity.ERROR)
-    errors += len(report.environment_errors)
-    line = (
-        f"[{time.strftime('%H:%M:%S')}] {len(report.stages)} stage(s) in {chosen.output}: "
-        f"{built} built, {len(report.skipped)} up to date; "
-        f"{len(report.written)} file(s) written"
-    )
-    if report.deleted:
-        line += f", {len(report.deleted)} removed"
-    if errors:
-        line += f"; {errors} error(s), the files of the last good build stay"
-    return line
-
-
-def _shown(path: str | Path) -> str:
-    """Relative to the working directory when inside it, as the user typed paths."""
-    try:
-        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+def _listed(paths: Iterable[str | Path]) -> str:
+    return ", ".join(str(relative_to_working_folder(Path(path))) for path in paths)

@@ -54,11 +54,7 @@ def revision(revision: str, paths: Sequence[Path]) -> Iterator[SpecSet]:
 
 
 def is_revision(name: str) -> bool:
-    try:
-        _git("rev-parse", "--verify", "--quiet", f"{name}^{{commit}}", cwd=Path.cwd())
-    except UsageError:
-        return False
-    return True
+    return _git_agrees("rev-parse", "--verify", "--quiet", f"{name}^{{commit}}", cwd=Path.cwd())
 
 
 def _export(root: Path, revision: str, paths: list[str], target: Path) -> list[str]:
@@ -82,11 +78,7 @@ def _export(root: Path, revision: str, paths: list[str], target: Path) -> list[s
 
 
 def _exists(root: Path, revision: str, path: str) -> bool:
-    try:
-        _git("cat-file", "-e", f"{revision}:{path}", cwd=root)
-    except UsageError:
-        return False
-    return True
+    return _git_agrees("cat-file", "-e", f"{revision}:{path}", cwd=root)
 
 
 def _git_root() -> Path:
@@ -101,12 +93,27 @@ def _inside(root: Path, path: Path) -> str:
 
 
 def _git(*arguments: str, cwd: Path) -> str:
-    try:
-        finished = subprocess.run(
-            ["git", *arguments], cwd=cwd, capture_output=True, text=True, check=False
-        )
-    except OSError:
-        raise UsageError("git is not installed; compare two folders of specs instead") from None
+    """What git prints; a ``UsageError`` saying why when it cannot answer."""
+    finished = _run_git(arguments, cwd)
+    if finished is None:
+        raise UsageError("git is not installed; compare two folders of specs instead")
     if finished.returncode != 0:
         raise UsageError(finished.stderr.strip() or f"git {arguments[0]} failed")
     return finished.stdout
+
+
+def _git_agrees(*arguments: str, cwd: Path) -> bool:
+    """Whether a git question (is this a revision? does this file exist?) gets a yes;
+    without git, the answer is no."""
+    finished = _run_git(arguments, cwd)
+    return finished is not None and finished.returncode == 0
+
+
+def _run_git(arguments: tuple[str, ...], cwd: Path) -> subprocess.CompletedProcess[str] | None:
+    """git's answer, or None when git cannot run at all."""
+    try:
+        return subprocess.run(
+            ["git", *arguments], cwd=cwd, capture_output=True, text=True, check=False
+        )
+    except OSError:
+        return None

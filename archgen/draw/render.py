@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from archgen.diagnostics import BadEnvironment
 from archgen.draw.svg import IconError, make_self_contained, make_web_ready
 
 if TYPE_CHECKING:  # compile imports diagrams, which a build that draws nothing never needs
@@ -20,7 +21,7 @@ if TYPE_CHECKING:  # compile imports diagrams, which a build that draws nothing 
 INSTALL_HINT = "install Graphviz: apt-get install graphviz (or brew install graphviz)"
 
 
-class RenderError(Exception):
+class RenderError(BadEnvironment):
     """The environment cannot draw this diagram (exit code 3)."""
 
 

@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from archgen.diagnostics import Diagnostic, Severity, SpecError
+from archgen.diagnostics import BadInput, Diagnostic, Severity, SpecError
 from archgen.estimate.formula import Binary, Expr, Name, Negate, Number, names
 from archgen.estimate.humanize import (
     DisplayUnit,
@@ -44,7 +44,9 @@ class EstimateResult:
         return show(self.values[name], self.units[name], language)
 
 
-class _Failure(Exception):
+# Private: raised deep in _Evaluator's recursion and caught by evaluate() alone, which
+# turns it into a located Diagnostic; no caller of this module ever sees one.
+class _Failure(BadInput):
     def __init__(self, offset: int, message: str) -> None:
         super().__init__(message)
         self.offset = offset

@@ -21,13 +21,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from archgen.diagnostics import BadInput
+
 MAX_LENGTH = 500
 MAX_DEPTH = 40
 
 Mode = Literal["formula", "unit"]
 
 
-class FormulaError(Exception):
+class FormulaError(BadInput):
     def __init__(self, offset: int, message: str) -> None:
         super().__init__(message)
         self.offset = offset

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from archgen.diagnostics import Diagnostic, Severity
+from archgen.diagnostics import Diagnostic, ExitCode, error_count
 from archgen.incremental.inputs import InputHasher
 from archgen.incremental.manifest import (
     ESTIMATE_ENTRY,
@@ -47,10 +47,11 @@ class CheckReport:
     stages: int = 0
 
     @property
-    def exit_code(self) -> int:
-        if any(d.severity is Severity.ERROR for d in self.diagnostics):
-            return 2
-        return 1 if self.findings else 0
+    def exit_code(self) -> ExitCode:
+        return ExitCode.highest(
+            ExitCode.BAD_INPUT if error_count(self.diagnostics) else ExitCode.OK,
+            ExitCode.DIFFERENT if self.findings else ExitCode.OK,
+        )
 
 
 def check(paths: Sequence[Path], options: BuildOptions) -> CheckReport:
@@ -69,7 +70,7 @@ def check(paths: Sequence[Path], options: BuildOptions) -> CheckReport:
             manifest.entries.get(stage.id),
             stage.source,
         )
-    if report.exit_code == 2:
+    if report.exit_code is ExitCode.BAD_INPUT:
         return report  # an invalid spec is reported as such, not as missing outputs
     for estimate in estimates:
         key = f"{ESTIMATE_ENTRY}{estimate.id}"

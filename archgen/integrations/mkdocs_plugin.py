@@ -28,11 +28,13 @@ from archgen.build.report import BuildReport
 from archgen.build.run import build
 from archgen.diagnostics import SpecError, UsageError
 from archgen.project.options import IMAGE_FORMATS, BuildOptions
+from archgen.project.paths import relative_to_working_folder
 
 log = get_plugin_logger("archgen")
 
 
-class ArchgenPluginConfig(base.Config):
+# The type: ignore on both classes: mkdocs' __init_subclass__ has no type hints.
+class ArchgenPluginConfig(base.Config):  # type: ignore[no-untyped-call]
     specs = c.Type(str, default="specs")  # relative to mkdocs.yml
     output = c.Type(str, default="architecture")  # relative to the site's root
     languages = c.ListOfItems(c.Type(str), default=["en"])
@@ -41,7 +43,7 @@ class ArchgenPluginConfig(base.Config):
     graphviz_timeout = c.Type((int, float), default=120)
 
 
-class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):
+class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped-call]
     """Adds the built stage pages and diagrams to the site, rebuilding what changed."""
 
     def __init__(self) -> None:
@@ -114,7 +116,7 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):
             graphviz_timeout=float(self.config.graphviz_timeout),
         )
         try:
-            return build([self._specs], options)
+            return build([self._specs], options, tell=log.info)
         except UsageError as error:  # e.g. the specs folder holds no *.yaml
             log.warning(str(error))
         except SpecError as error:  # a malformed messages.yaml in the templates folder
@@ -131,8 +133,7 @@ def _log_report(report: BuildReport) -> None:
         log.error(problem)
     for note in report.notes:
         log.info(note)
-    built = len(report.stages) - len(report.skipped)
-    log.info(f"{len(report.stages)} stage(s): {built} built, {len(report.skipped)} up to date")
+    log.info(report.summary().stage_counts())
 
 
 def _site_files(output: Path, folder: PurePosixPath) -> Iterator[tuple[str, Path]]:
@@ -158,9 +159,6 @@ def _site_folder(value: str) -> PurePosixPath:
 
 
 def _shown(path: Path) -> Path:
-    """Relative to the working directory when inside it, so errors read `specs/x.yaml:3:5`."""
-    path = path.resolve()  # also folds the '..' of `specs: ../../specs`
-    try:
-        return path.relative_to(Path.cwd().resolve())
-    except ValueError:
-        return path
+    """Relative to the working directory when inside it, so errors read `specs/x.yaml:3:5`;
+    resolved first, which also folds the '..' of `specs: ../../specs` when outside it."""
+    return relative_to_working_folder(path.resolve())

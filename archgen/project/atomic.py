@@ -7,8 +7,10 @@ import os
 import tempfile
 from pathlib import Path
 
+from archgen.diagnostics import BadEnvironment
 
-class OutsideOutput(Exception):
+
+class OutsideOutput(BadEnvironment):
     """A write would land outside the output folder (through a symbolic link)."""
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from archgen.diagnostics import Diagnostic, Location, SpecError, suggest
+from archgen.project.paths import relative_to_working_folder
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -46,13 +47,13 @@ class Config:
         value = self.values.get(key)
         if value is None or self.source is None:
             return None if value is None else Path(value)
-        return _relative(self.source.parent / value)
+        return relative_to_working_folder(self.source.parent / value)
 
     def paths(self, key: str) -> list[Path] | None:
         values = self.values.get(key)
         if values is None or self.source is None:
             return None if values is None else [Path(v) for v in values]
-        return [_relative(self.source.parent / value) for value in values]
+        return [relative_to_working_folder(self.source.parent / value) for value in values]
 
 
 def find_config(start: Path) -> Config:
@@ -134,11 +135,3 @@ def _locate_key(path: Path, text: str, key: str) -> Location:
 def _position(message: str) -> tuple[int, int]:
     match = re.search(r"line (\d+), column (\d+)", message)
     return (int(match[1]), int(match[2])) if match else (1, 1)
-
-
-def _relative(path: Path) -> Path:
-    """Shown relative to the working directory when inside it, as users typed it."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve())
-    except ValueError:
-        return path
