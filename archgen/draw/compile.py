@@ -18,17 +18,12 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
-import diagrams
 from diagrams import Cluster, Diagram
 from diagrams import Edge as DiagramsEdge
 
 from archgen.draw.dot import DotGraph, NotHtml
 from archgen.resolve.stage import Change, Stage, StageEdge, StageGroup, StageNode, first_node
-
-# Where diagrams keeps its icons; Graphviz runs in this folder so image paths stay relative.
-ICON_ROOT = Path(diagrams.__file__).resolve().parent.parent
 
 # Hangul needs a CJK face; the stack falls back to whatever sans-serif the viewer has.
 FONT = "Noto Sans CJK KR,Noto Sans KR,Apple SD Gothic Neo,Malgun Gothic,sans-serif"
