@@ -14,6 +14,7 @@ import html
 import re
 from pathlib import Path
 
+from archgen.draw import style
 from archgen.draw.icons import Icon, IconError, load_icon
 
 _IMAGE = re.compile(rb"<image\b(?P<attrs>[^>]*?)/>")
@@ -23,9 +24,9 @@ _TITLE_COMMENT = re.compile(rb"<!-- Title: .*? -->\n")
 _SVG_OPEN = re.compile(rb"<svg\b[^>]*>\n?")
 
 
-# compile.py puts a zero-width space after every backslash of a label, so that Graphviz
+# compile.py puts style.LABEL_GUARD after every backslash of a label, so that Graphviz
 # does not expand sequences such as \N; here it goes again.
-_GUARDED_BACKSLASH = "\\\u200b".encode()
+_GUARDED_BACKSLASH = ("\\" + style.LABEL_GUARD).encode()
 
 
 def make_self_contained(svg: bytes, prefix: str, icon_root: Path) -> bytes:
@@ -82,21 +83,18 @@ def _number(value: bytes) -> int:
 # text, lines and group fills to dark-theme colours. (The PNG keeps its white page: an
 # image cannot adapt, and white reads on every theme.)
 _WHITE_PAGE = re.compile(rb'<polygon fill="white" stroke="transparent"')
-_DARK_STYLE = """<style>
-@media (prefers-color-scheme: dark) {{
-  [id="{graph}"] text {{ fill: #e6edf3; }}
-  [id="{graph}"] [stroke="#7b8894"] {{ stroke: #a9b4be; }}
-  [id="{graph}"] [fill="#7b8894"] {{ fill: #a9b4be; }}
-  [id="{graph}"] [stroke="#aeb6be"] {{ stroke: #5d6b78; }}
-  [id="{graph}"] [fill="#e5f5fd"] {{ fill: #172633; }}
-  [id="{graph}"] [fill="#ebf3e7"] {{ fill: #1a2b1f; }}
-  [id="{graph}"] [fill="#ece8f6"] {{ fill: #241f33; }}
-  [id="{graph}"] [fill="#fdf7e3"] {{ fill: #2e2a1a; }}
-  [id="{graph}"] [stroke="#0072b2"] {{ stroke: #56b4e9; }}
-  [id="{graph}"] [fill="#0072b2"] {{ fill: #56b4e9; }}
-}}
-</style>
-"""
+
+
+def _dark_theme(graph_id: str) -> str:
+    """The style sheet that gives the drawing ``graph_id`` its dark-theme colours."""
+    graph = f'[id="{graph_id}"]'
+    rules = [f"  {graph} text {{ fill: {style.DARK_TEXT_COLOR}; }}\n"]
+    for color in style.DARK_COLORS:
+        rules += [
+            f'  {graph} [{name}="{color.light.lower()}"] {{ {name}: {color.dark}; }}\n'
+            for name in color.properties
+        ]  # Graphviz writes colours in lower case
+    return f"<style>\n@media (prefers-color-scheme: dark) {{\n{''.join(rules)}}}\n</style>\n"
 
 
 def make_web_ready(svg: bytes, graph_id: str, title: str, description: str) -> bytes:
@@ -116,8 +114,8 @@ def make_web_ready(svg: bytes, graph_id: str, title: str, description: str) -> b
         _attr(f"{graph_id}.desc"),
         html.escape(description).encode(),
     )
-    style = _DARK_STYLE.format(graph=graph_id).encode()
-    return svg[: opening.start()] + labelled + header + style + svg[opening.end() :]
+    dark_theme = _dark_theme(graph_id).encode()
+    return svg[: opening.start()] + labelled + header + dark_theme + svg[opening.end() :]
 
 
 def _attr(value: str) -> bytes:
