@@ -1,10 +1,11 @@
 """Step 3, compile: a ``Stage`` in one language -> the DOT source Graphviz lays out.
 
-``diagrams`` is the back end: its node classes carry the icons. We write the DOT
-statements its ``Diagram``, ``Cluster``, node and ``Edge`` objects would make (see
-``DotGraph``), in its style defaults, which ``style.py`` keeps as archgen's own values,
-and run Graphviz ourselves (see render), because ``Diagram.__exit__`` writes files,
-opens viewers and lays the graph out once per format. What we add on top:
+The DOT statements are those diagrams' ``Diagram``, ``Cluster``, node and ``Edge``
+objects would make, written here (see ``DotGraph``) with diagrams' style defaults and
+icons, which ``style.py`` and the catalog's table of node classes keep as archgen's own
+values: diagrams is not imported to draw, and Graphviz runs once for every format (see
+render), where ``Diagram.__exit__`` writes files, opens viewers and lays the graph out
+once per format. What we add on top:
 
 * node and cluster ids come from the spec, never from ``uuid4``;
 * icons are referenced relative to the ``diagrams`` package, so no absolute path
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 
 from archgen.draw import style
 from archgen.draw.dot import DotGraph, NotHtml
+from archgen.draw.icons import icon_path
 from archgen.draw.style import ChangeStyle
 from archgen.resolve.stage import Change, Stage, StageEdge, StageGroup, StageNode, first_node
 
@@ -52,7 +54,7 @@ def compile_stage(
     words: Words | None = None,
     highlights: frozenset[Change] = STAGE_HIGHLIGHTS,
 ) -> CompiledDiagram:
-    """Write the stage's graph as DOT, with diagrams' node classes and style defaults.
+    """Write the stage's graph as DOT, with diagrams' icons and style defaults.
 
     ``highlights`` are the kinds of change drawn in their own style: what is new in a
     stage page, and also what changed or went in a diff diagram.
@@ -166,12 +168,11 @@ class _DiagramBuilder:
             lines += 1
         # diagrams' Node gives a node with an icon shape=none, and a height and an image
         # that ours replace.
-        node_class = node.kind.node_class()
-        attrs = {"shape": "none"} if node_class._icon else {}
+        attrs = {"shape": "none"} if node.kind.node_class().icon else {}
         attrs.update(
             {
                 "id": _element_id(self.stage.id, "node", node.id),
-                "image": f"{node_class._icon_dir}/{node_class._icon}",
+                "image": icon_path(node.kind),
                 "height": f"{style.ICON_HEIGHT + style.LINE_HEIGHT * lines:.2f}",
                 "tooltip": _tooltip(label),
             }

@@ -10,13 +10,10 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from archgen.draw.compile import CompiledDiagram
 from archgen.draw.icons import IconError, icon_root
 from archgen.draw.svg import make_self_contained, make_web_ready
-
-if TYPE_CHECKING:  # compile imports diagrams, which a build that draws nothing never needs
-    from archgen.draw.compile import CompiledDiagram
 
 INSTALL_HINT = "install Graphviz: apt-get install graphviz (or brew install graphviz)"
 
