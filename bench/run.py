@@ -113,9 +113,9 @@ class Bench:
         if dot is None:
             sys.exit("bench: Graphviz's 'dot' is not on the PATH")
         self.dot = dot  # not realpath: Debian links dot to a wrapper named otherwise
-        from archgen.draw.compile import ICON_ROOT
+        from archgen.draw.icons import icon_root
 
-        self.icon_root = Path(ICON_ROOT)
+        self.icon_root = icon_root()
         # Bytecode is cached in the work folder, as it would be in a user's install
         # (PYTHONDONTWRITEBYTECODE would make every run compile archgen again), and
         # nothing is written into the repository.

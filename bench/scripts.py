@@ -13,22 +13,7 @@ from typing import Any
 
 # The same layout settings as archgen's, so both pay for the same Graphviz layout
 # (diagrams' own default, splines=ortho, is much slower on large graphs).
-try:
-    from archgen.draw.compile import _GRAPH_ATTRS as GRAPH_ATTRS
-    from archgen.draw.compile import _NODE_ATTRS as NODE_ATTRS
-except ImportError:  # renamed since: fall back to the values of the time of writing
-    _FONT = "Noto Sans CJK KR,Noto Sans KR,Apple SD Gothic Neo,Malgun Gothic,sans-serif"
-    GRAPH_ATTRS = {
-        "pad": "0.4",
-        "splines": "spline",
-        "nodesep": "0.7",
-        "ranksep": "1.1",
-        "compound": "true",
-        "fontname": _FONT,
-        "fontsize": "15",
-        "label": "",
-    }
-    NODE_ATTRS = {"fontname": _FONT, "fontsize": "13", "imagepos": "tc"}
+from archgen.draw.style import GRAPH_ATTRS, NODE_ATTRS
 
 
 def diagram_script(stage: Any, language: str, filename: str) -> str:

@@ -8,10 +8,8 @@ import warnings
 
 import graphviz
 import pytest
-from diagrams import Cluster
 from graphviz.quoting import nohtml, quote, quote_edge
 
-from archgen.draw.compile import _CLUSTER_FILLS
 from archgen.draw.dot import DotGraph, NotHtml
 from archgen.draw.dot import quote as dot_quote
 from archgen.draw.dot import quote_edge as dot_quote_edge
@@ -94,7 +92,3 @@ def test_statements_are_written_as_graphviz_digraph_writes_them() -> None:
     theirs.edge("web", "node", label="<<B>(1)</B> x>", dir="both", style="bold")
     theirs.edge("node", "web", dir="none")
     assert ours.source() == theirs.source
-
-
-def test_cluster_fills_are_the_diagrams_ones_the_dark_theme_maps() -> None:
-    assert Cluster._Cluster__bgcolors == _CLUSTER_FILLS

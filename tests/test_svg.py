@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from archgen.draw import svg as svg_module
-from archgen.draw.svg import IconError, make_self_contained
+from archgen.draw import icons as icons_module
+from archgen.draw.icons import IconError
+from archgen.draw.svg import make_self_contained
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}href"
@@ -162,13 +163,13 @@ def test_icon_path_leaving_the_icon_root_is_refused(icons: Path, href: str) -> N
 
 def test_each_icon_file_is_read_once(icons: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     reads: list[str] = []
-    read = svg_module._read_icon
+    read = icons_module._read_icon
 
     def counting(root: Path, relative: str) -> bytes:
         reads.append(relative)
         return read(root, relative)
 
-    monkeypatch.setattr(svg_module, "_read_icon", counting)
+    monkeypatch.setattr(icons_module, "_read_icon", counting)
     first = contained(icons)
     assert contained(icons) == first  # a second diagram draws from the same icons
     assert reads == ["aws/compute/ec2.png", "aws/database/rds.png"]

@@ -6,15 +6,10 @@ A row is one line; ``archgen catalog`` prints this table.
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
-from functools import cache
-from typing import TYPE_CHECKING
 
+from archgen.catalog.node_classes import NodeClass, find_node_class
 from archgen.diagnostics import BadInput
-
-if TYPE_CHECKING:  # diagrams is imported only to draw: a no-op build never pays for it
-    from diagrams import Node as DiagramsNode  # type: ignore[import-untyped]
 
 
 @dataclass(frozen=True)
@@ -28,8 +23,12 @@ class Kind:
     def is_aws_service(self) -> bool:
         return self.url is not None
 
-    def node_class(self) -> type[DiagramsNode]:
-        return _import_class(self.diagrams_path)
+    def node_class(self) -> NodeClass:
+        """The diagrams class that draws this kind."""
+        found = find_node_class(self.diagrams_path)
+        if found is None:  # find_kind and the catalog's test make sure there is one
+            raise UnknownKind(self.diagrams_path)
+        return found
 
 
 _AWS = "https://aws.amazon.com"
@@ -134,8 +133,7 @@ def find_kind(name: str) -> Kind:
         return _BY_NAME[name]
     if name in _BY_PATH:
         return _BY_PATH[name]
-    if "." in name:
-        _import_class(name)  # raises UnknownKind when there is no such class
+    if "." in name and find_node_class(name) is not None:
         return Kind(name, name, name.rsplit(".", 1)[-1])
     raise UnknownKind(name)
 
@@ -147,18 +145,3 @@ def kind_names() -> list[str]:
 def find_service(service: str) -> Kind | None:
     """The catalog row of an AWS service named in a spec's ``aws`` list, if any."""
     return _BY_SERVICE.get(service.lower())
-
-
-@cache
-def _import_class(path: str) -> type[DiagramsNode]:
-    module_path, _, class_name = path.rpartition(".")
-    try:
-        module = importlib.import_module(f"diagrams.{module_path}")
-    except ImportError:
-        raise UnknownKind(path) from None
-    from diagrams import Node as DiagramsNode
-
-    found = getattr(module, class_name, None)
-    if not (isinstance(found, type) and issubclass(found, DiagramsNode)):
-        raise UnknownKind(path)
-    return found

@@ -10,13 +10,11 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from archgen.diagnostics import BadEnvironment
-from archgen.draw.svg import IconError, make_self_contained, make_web_ready
-
-if TYPE_CHECKING:  # compile imports diagrams, which a build that draws nothing never needs
-    from archgen.draw.compile import CompiledDiagram
+from archgen.draw.compile import CompiledDiagram
+from archgen.draw.icons import IconError, icon_root
+from archgen.draw.svg import make_self_contained, make_web_ready
 
 INSTALL_HINT = "install Graphviz: apt-get install graphviz (or brew install graphviz)"
 
@@ -33,8 +31,6 @@ def render(
     diagram: CompiledDiagram, formats: tuple[str, ...], timeout: float = 120.0
 ) -> dict[str, bytes]:
     """Lay the diagram out once and return the bytes of each requested format."""
-    from archgen.draw.compile import ICON_ROOT
-
     dot = shutil.which("dot")
     if dot is None:
         raise GraphvizError(f"Graphviz's 'dot' command was not found; {INSTALL_HINT}")
@@ -47,7 +43,7 @@ def render(
         images = {fmt: path.read_bytes() for fmt, path in outputs.items()}
     if "svg" in images:
         try:
-            svg = make_self_contained(images["svg"], diagram.stage_id, ICON_ROOT)
+            svg = make_self_contained(images["svg"], diagram.stage_id, icon_root())
             images["svg"] = make_web_ready(
                 svg, diagram.graph_id, diagram.title, diagram.description
             )
@@ -60,14 +56,12 @@ def render(
 
 
 def _run(command: list[str], diagram: CompiledDiagram, timeout: float) -> None:
-    from archgen.draw.compile import ICON_ROOT
-
     try:
         # cwd is the icon folder: the DOT text names icons relative to it.
         finished = subprocess.run(
             command,
             input=diagram.dot_source.encode(),
-            cwd=ICON_ROOT,
+            cwd=icon_root(),
             capture_output=True,
             timeout=timeout,
             check=False,

@@ -10,16 +10,12 @@ names the Graphviz version of the machine, is dropped.
 
 from __future__ import annotations
 
-import base64
-import functools
-import hashlib
 import html
 import re
-import struct
-from dataclasses import dataclass
 from pathlib import Path
 
-from archgen.diagnostics import BadEnvironment
+from archgen.draw import style
+from archgen.draw.icons import Icon, IconError, load_icon
 
 _IMAGE = re.compile(rb"<image\b(?P<attrs>[^>]*?)/>")
 _ATTR = re.compile(rb'([\w:-]+)="([^"]*)"')
@@ -28,13 +24,9 @@ _TITLE_COMMENT = re.compile(rb"<!-- Title: .*? -->\n")
 _SVG_OPEN = re.compile(rb"<svg\b[^>]*>\n?")
 
 
-class IconError(BadEnvironment):
-    pass
-
-
-# compile.py puts a zero-width space after every backslash of a label, so that Graphviz
+# compile.py puts style.LABEL_GUARD after every backslash of a label, so that Graphviz
 # does not expand sequences such as \N; here it goes again.
-_GUARDED_BACKSLASH = "\\\u200b".encode()
+_GUARDED_BACKSLASH = ("\\" + style.LABEL_GUARD).encode()
 
 
 def make_self_contained(svg: bytes, prefix: str, icon_root: Path) -> bytes:
@@ -46,7 +38,7 @@ def make_self_contained(svg: bytes, prefix: str, icon_root: Path) -> bytes:
 
     def embed(match: re.Match[bytes]) -> bytes:
         attrs = dict(_ATTR.findall(match["attrs"]))
-        icon = _load_icon(icon_root, attrs[b"xlink:href"].decode())
+        icon = load_icon(icon_root, attrs[b"xlink:href"].decode())
         digest = icon.digest
         if digest not in symbols:
             symbol_id = f"{prefix}.icon.{len(symbols) + 1}".encode()
@@ -69,39 +61,7 @@ def make_self_contained(svg: bytes, prefix: str, icon_root: Path) -> bytes:
     return svg
 
 
-@dataclass(frozen=True)
-class _Icon:
-    """An icon file, read and encoded once: what a symbol needs of it."""
-
-    digest: bytes  # of the bytes: two paths to the same picture make one symbol
-    size: tuple[int, int] | None  # in pixels, when the file says
-    mime: bytes
-    data: bytes  # base64
-
-
-# A diagram uses each icon many times (a 1,000-node diagram has some twenty distinct
-# icons), and a build draws many diagrams from the same few icons: each path is
-# resolved, read, hashed and encoded once per process. The icons are the installed
-# diagrams package's files, which do not change while archgen runs.
-@functools.lru_cache(maxsize=512)
-def _load_icon(icon_root: Path, relative: str) -> _Icon:
-    icon = _read_icon(icon_root, relative)
-    return _Icon(
-        hashlib.sha256(icon).digest(), _pixel_size(icon), _mime_type(icon), base64.b64encode(icon)
-    )
-
-
-def _read_icon(icon_root: Path, relative: str) -> bytes:
-    path = (icon_root / relative).resolve()
-    if not path.is_relative_to(icon_root):
-        raise IconError(f"icon path '{relative}' leaves the icon folder")
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise IconError(f"cannot read icon '{relative}': {exc.strerror}") from None
-
-
-def _symbol(symbol_id: bytes, icon: _Icon, attrs: dict[bytes, bytes]) -> bytes:
+def _symbol(symbol_id: bytes, icon: Icon, attrs: dict[bytes, bytes]) -> bytes:
     width, height = icon.size or (
         _number(attrs.get(b"width", b"100")),
         _number(attrs.get(b"height", b"100")),
@@ -114,20 +74,6 @@ def _symbol(symbol_id: bytes, icon: _Icon, attrs: dict[bytes, bytes]) -> bytes:
     )
 
 
-def _pixel_size(icon: bytes) -> tuple[int, int] | None:
-    if icon.startswith(b"\x89PNG\r\n\x1a\n") and len(icon) >= 24:
-        return struct.unpack(">II", icon[16:24])
-    return None
-
-
-def _mime_type(icon: bytes) -> bytes:
-    if icon.startswith(b"\x89PNG"):
-        return b"image/png"
-    if icon[:3] == b"\xff\xd8\xff":
-        return b"image/jpeg"
-    return b"image/svg+xml"
-
-
 def _number(value: bytes) -> int:
     return round(float(value.decode().rstrip("ptx")))
 
@@ -137,21 +83,18 @@ def _number(value: bytes) -> int:
 # text, lines and group fills to dark-theme colours. (The PNG keeps its white page: an
 # image cannot adapt, and white reads on every theme.)
 _WHITE_PAGE = re.compile(rb'<polygon fill="white" stroke="transparent"')
-_DARK_STYLE = """<style>
-@media (prefers-color-scheme: dark) {{
-  [id="{graph}"] text {{ fill: #e6edf3; }}
-  [id="{graph}"] [stroke="#7b8894"] {{ stroke: #a9b4be; }}
-  [id="{graph}"] [fill="#7b8894"] {{ fill: #a9b4be; }}
-  [id="{graph}"] [stroke="#aeb6be"] {{ stroke: #5d6b78; }}
-  [id="{graph}"] [fill="#e5f5fd"] {{ fill: #172633; }}
-  [id="{graph}"] [fill="#ebf3e7"] {{ fill: #1a2b1f; }}
-  [id="{graph}"] [fill="#ece8f6"] {{ fill: #241f33; }}
-  [id="{graph}"] [fill="#fdf7e3"] {{ fill: #2e2a1a; }}
-  [id="{graph}"] [stroke="#0072b2"] {{ stroke: #56b4e9; }}
-  [id="{graph}"] [fill="#0072b2"] {{ fill: #56b4e9; }}
-}}
-</style>
-"""
+
+
+def _dark_theme(graph_id: str) -> str:
+    """The style sheet that gives the drawing ``graph_id`` its dark-theme colours."""
+    graph = f'[id="{graph_id}"]'
+    rules = [f"  {graph} text {{ fill: {style.DARK_TEXT_COLOR}; }}\n"]
+    for color in style.DARK_COLORS:
+        rules += [
+            f'  {graph} [{name}="{color.light.lower()}"] {{ {name}: {color.dark}; }}\n'
+            for name in color.properties
+        ]  # Graphviz writes colours in lower case
+    return f"<style>\n@media (prefers-color-scheme: dark) {{\n{''.join(rules)}}}\n</style>\n"
 
 
 def make_web_ready(svg: bytes, graph_id: str, title: str, description: str) -> bytes:
@@ -171,8 +114,8 @@ def make_web_ready(svg: bytes, graph_id: str, title: str, description: str) -> b
         _attr(f"{graph_id}.desc"),
         html.escape(description).encode(),
     )
-    style = _DARK_STYLE.format(graph=graph_id).encode()
-    return svg[: opening.start()] + labelled + header + style + svg[opening.end() :]
+    dark_theme = _dark_theme(graph_id).encode()
+    return svg[: opening.start()] + labelled + header + dark_theme + svg[opening.end() :]
 
 
 def _attr(value: str) -> bytes:

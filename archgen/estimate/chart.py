@@ -15,8 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
-# The stack the diagrams use (archgen.compile.FONT, not imported: it loads diagrams).
-FONT = "Noto Sans CJK KR, Noto Sans KR, Apple SD Gothic Neo, Malgun Gothic, sans-serif"
+from archgen.draw.style import (
+    CHART_BAR_COLORS,
+    CHART_GRID,
+    CHART_INK,
+    CHART_MUTED,
+    CHART_PAPER,
+    FONT_FAMILY,
+)
 
 WIDTH = 760
 LEFT = 16
@@ -25,9 +31,6 @@ TOP = 64
 ROW = 44
 BAR = 14
 BOTTOM = 16
-# One colour per thousandfold: nanoseconds, microseconds, milliseconds, seconds.
-_COLOURS = ("#4c78a8", "#54a24b", "#f58518", "#e45756")
-_INK, _GRID, _MUTED = "#1f2328", "#d0d7de", "#57606a"
 
 
 @dataclass(frozen=True)
@@ -55,11 +58,11 @@ def latency_chart(
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
         f'viewBox="0 0 {WIDTH} {height}" role="img" '
-        f'aria-labelledby="{prefix}-title {prefix}-desc" font-family={quoteattr(FONT)}>',
+        f'aria-labelledby="{prefix}-title {prefix}-desc" font-family={quoteattr(FONT_FAMILY)}>',
         f'<title id="{prefix}-title">{escape(title)}</title>',
         f'<desc id="{prefix}-desc">{escape(description)}</desc>',
-        f'<rect width="{WIDTH}" height="{height}" fill="#ffffff"/>',
-        f'<text x="{LEFT}" y="24" font-size="16" font-weight="bold" fill="{_INK}">'
+        f'<rect width="{WIDTH}" height="{height}" fill="{CHART_PAPER}"/>',
+        f'<text x="{LEFT}" y="24" font-size="16" font-weight="bold" fill="{CHART_INK}">'
         f"{escape(title)}</text>",
     ]
     parts += _grid(low, high, x, height, tick_label)
@@ -86,10 +89,10 @@ def _grid(
         anchor = "start" if power == low else "end" if power == high else "middle"
         parts.append(
             f'<line x1="{at:.1f}" y1="{TOP - 14}" x2="{at:.1f}" '
-            f'y2="{height - BOTTOM}" stroke="{_GRID}" stroke-width="1"/>'
+            f'y2="{height - BOTTOM}" stroke="{CHART_GRID}" stroke-width="1"/>'
         )
         parts.append(
-            f'<text x="{at:.1f}" y="{TOP - 20}" font-size="12" fill="{_MUTED}" '
+            f'<text x="{at:.1f}" y="{TOP - 20}" font-size="12" fill="{CHART_MUTED}" '
             f'text-anchor="{anchor}">{escape(tick_label(power))}</text>'
         )
     return parts
@@ -97,14 +100,15 @@ def _grid(
 
 def _bar(bar: Bar, top: int, x: Callable[[float], float], low: int) -> list[str]:
     end = x(bar.nanoseconds)
-    colour = _COLOURS[min(max(int(math.log10(bar.nanoseconds) // 3), 0), len(_COLOURS) - 1)]
+    thousandfold = int(math.log10(bar.nanoseconds) // 3)
+    colour = CHART_BAR_COLORS[min(max(thousandfold, 0), len(CHART_BAR_COLORS) - 1)]
     start = x(10.0**low)
     return [
         # A white outline keeps the label clear of the grid lines behind it.
-        f'<text x="{LEFT}" y="{top + 12}" font-size="13" fill="{_INK}" stroke="#ffffff" '
+        f'<text x="{LEFT}" y="{top + 12}" font-size="13" fill="{CHART_INK}" stroke="{CHART_PAPER}" '
         f'stroke-width="3" paint-order="stroke">{escape(bar.label)}</text>',
         f'<rect x="{start:.1f}" y="{top + 18}" width="{end - start:.1f}" height="{BAR}" '
         f'rx="2" fill="{colour}"/>',
         f'<text x="{end + 6:.1f}" y="{top + 30}" font-size="13" font-weight="bold" '
-        f'fill="{_INK}">{escape(bar.value)}</text>',
+        f'fill="{CHART_INK}">{escape(bar.value)}</text>',
     ]

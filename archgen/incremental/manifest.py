@@ -36,9 +36,10 @@ def builder_version() -> str:
     """
     package = Path(__file__).resolve().parents[1]  # archgen/
     hasher = hashlib.sha256(diagrams_version().encode())
-    # Code, and data such as estimate/latency.yaml; not the templates a wheel carries
-    # inside the package, which are hashed as templates.
-    code = [*package.rglob("*.py"), *package.rglob("*.yaml")]
+    # Code, and data such as estimate/latency.yaml and catalog/node_classes.json (the
+    # icon each node class draws); not the templates a wheel carries inside the package,
+    # which are hashed as templates.
+    code = [*package.rglob("*.py"), *package.rglob("*.yaml"), *package.rglob("*.json")]
     code = [path for path in code if "templates" not in path.relative_to(package).parts]
     for path in sorted(code):
         hasher.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
