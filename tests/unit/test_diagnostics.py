@@ -50,7 +50,7 @@ def test_the_walk_finds_the_exceptions_of_every_step() -> None:
         "archgen.catalog.kinds.UnknownKind",
         "archgen.draw.render.RenderError",
         "archgen.draw.render.GraphvizError",
-        "archgen.draw.svg.IconError",
+        "archgen.draw.icons.IconError",
         "archgen.estimate.formula.FormulaError",
         "archgen.estimate.evaluate._Failure",
         "archgen.project.atomic.OutsideOutput",
@@ -79,7 +79,7 @@ def test_every_archgen_exception_says_what_to_fix_and_so_its_exit_code(name: str
         ("archgen.estimate.formula.FormulaError", 2),
         ("archgen.draw.render.RenderError", 3),
         ("archgen.draw.render.GraphvizError", 3),
-        ("archgen.draw.svg.IconError", 3),
+        ("archgen.draw.icons.IconError", 3),
         ("archgen.project.atomic.OutsideOutput", 3),
     ],
 )
