@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from archgen.catalog.kinds import Kind
-from archgen.spec.model import AwsService, Direction, Text
+from archgen.spec.model import AwsService, Direction, Text, sort_key
 
 
 class Change(str, Enum):
@@ -80,8 +80,8 @@ class Stage:
     removed: tuple[str, ...] = ()
 
     @property
-    def sort_key(self) -> tuple[int, str]:
-        return (self.order if self.order is not None else 1_000_000, self.id)
+    def sort_key(self) -> tuple[bool, int, str]:
+        return sort_key(self.order, self.id)
 
     def anchor_node(self, group_id: str) -> str | None:
         """The node an edge to a group is attached to: the first one inside it."""

@@ -51,6 +51,12 @@ class Text:
         return (language for language, _ in self.translations if language != "*")
 
 
+def sort_key(order: int | None, spec_id: str) -> tuple[bool, int, str]:
+    """Where a stage or an estimate is listed: by ``order`` (0 before 1), those with an
+    order before those without, ties by id. Stages and estimates share this one rule."""
+    return (order is None, order or 0, spec_id)
+
+
 def _text(value: Any) -> Text:
     if isinstance(value, Text):
         return value
