@@ -83,12 +83,9 @@ class Stage:
     def sort_key(self) -> tuple[bool, int, str]:
         return sort_key(self.order, self.id)
 
-    def anchor_node(self, group_id: str) -> str | None:
-        """The node an edge to a group is attached to: the first one inside it."""
-        return first_node(group_id, {group.id: group for group in self.groups})
-
 
 def first_node(group_id: str, groups: dict[str, StageGroup]) -> str | None:
+    """The node an edge to a group is attached to: the first one inside it, if any."""
     members = groups[group_id].members
     for member in members:
         if member not in groups:
