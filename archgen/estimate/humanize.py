@@ -104,7 +104,7 @@ def words_text(number: Decimal, language: str, *, thousand: bool = False) -> str
     reads worse than 3,500 QPS.
     """
     size = abs(number)
-    scales = _SCALES.get(language, _SCALES["en"])
+    scales: tuple[tuple[Decimal, str], ...] = _SCALES.get(language, _SCALES["en"])
     if thousand and scales is _SCALES["en"]:
         scales = (*scales, (Decimal(1000), " thousand"))
     for scale, word in scales:

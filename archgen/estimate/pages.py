@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from archgen.estimate.evaluate import EstimateResult
 from archgen.estimate.formula import Name, Number, show
 from archgen.estimate.humanize import Shown, digits_text, show_exact, to_decimal
-from archgen.estimate.load import Written
+from archgen.estimate.loaded import Figure
 from archgen.estimate.units import SCALE
 from archgen.pages.markdown import Page, PageRenderer
 from archgen.project.layout import estimate_page
@@ -107,7 +107,7 @@ def _step(result: EstimateResult, name: str, language: str) -> Step:
     )
 
 
-def _expected(stated: Written | None, language: str) -> str | None:
+def _expected(stated: Figure | None, language: str) -> str | None:
     """The figure the spec expects, written in the page's language: 1.5억 명."""
     return show_exact(stated.quantity, stated.unit, language) if stated else None
 
