@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from archgen.estimate.evaluate import EstimateResult
-from archgen.estimate.formula import Name, Number, show
+from archgen.estimate.formula import Name, Number, expression_text
 from archgen.estimate.humanize import Shown, digits_text, show_exact, to_decimal
 from archgen.estimate.loaded import Figure
 from archgen.estimate.units import SCALE
@@ -30,7 +30,7 @@ class AssumptionRow:
 
 
 @dataclass(frozen=True)
-class Step:
+class Calculation:
     """One derived value: its formula, the formula with numbers, and the result."""
 
     name: str
@@ -51,7 +51,7 @@ class EstimateView:
     title: str
     summary: str
     assumptions: list[AssumptionRow]
-    steps: list[Step]
+    steps: list[Calculation]  # named so for the templates, which loop over estimate.steps
     notes: list[str]
     uses_bytes: bool
     binary: bool
@@ -70,7 +70,9 @@ def view(result: EstimateResult, language: str) -> EstimateView:
         )
         for name, a in loaded.assumptions.items()
     ]
-    steps = [_step(result, name, language) for name in loaded.derived if name in result.units]
+    steps = [
+        _calculation(result, name, language) for name in loaded.derived if name in result.units
+    ]
     uses_bytes = any("[information]" in value.dimensionality for value in result.values.values())
     return EstimateView(
         spec.id,
@@ -92,14 +94,14 @@ def _exact(result: EstimateResult, name: str, language: str) -> str:
     return show_exact(result.values[name], result.units[name], language)
 
 
-def _step(result: EstimateResult, name: str, language: str) -> Step:
+def _calculation(result: EstimateResult, name: str, language: str) -> Calculation:
     definition = result.loaded.derived[name]
     check = result.checks.get(name)
-    return Step(
+    return Calculation(
         name,
         _text(definition.label, language),
-        show(definition.expr, lambda leaf: (_plain(leaf), False)),
-        show(definition.expr, lambda leaf: _with_numbers(result, leaf, language)),
+        expression_text(definition.expr, lambda leaf: (_as_written(leaf), False)),
+        expression_text(definition.expr, lambda leaf: _with_numbers(result, leaf, language)),
         result.shown(name, language),
         _expected(definition.expect, language),
         check,
@@ -112,7 +114,7 @@ def _expected(stated: Figure | None, language: str) -> str | None:
     return show_exact(stated.quantity, stated.unit, language) if stated else None
 
 
-def _plain(leaf: Number | Name) -> str:
+def _as_written(leaf: Number | Name) -> str:
     return leaf.name if isinstance(leaf, Name) else leaf.text
 
 
@@ -170,13 +172,13 @@ def format_for_terminal(result: EstimateResult, language: str = "en") -> str:
     if estimate.steps:
         lines += [words[1], ""]
         for step in estimate.steps:
-            lines += _terminal_step(step, words)
+            lines += _calculation_lines(step, words)
     for index, note in enumerate(estimate.notes):
         lines += ([words[5], ""] if index == 0 else []) + [f"  - {note}"]
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _terminal_step(step: Step, words: tuple[str, ...]) -> list[str]:
+def _calculation_lines(step: Calculation, words: tuple[str, ...]) -> list[str]:
     indent = " " * (_width(step.name) + 1)  # under the '=' of 'name = formula'
 
     lines = [f"  {step.label}" if step.label else "", f"  {step.name} = {step.formula}"]
