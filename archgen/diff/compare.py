@@ -13,7 +13,7 @@ from enum import Enum
 from typing import Any
 
 from archgen.resolve.stage import Change, Stage, StageEdge, StageGroup, StageNode
-from archgen.spec.model import AwsService, Text
+from archgen.spec.model import AwsService, Text, text_or_empty
 
 
 class Status(str, Enum):
@@ -165,21 +165,17 @@ def _stage_texts(stage: Stage, language: str) -> dict[str, str]:
     return texts
 
 
-def _text(value: Text | None, language: str) -> str:
-    return value.get(language) if value is not None else ""
-
-
 def _node_fields(node: StageNode, language: str) -> dict[str, str]:
     return {"label": node.label.get(language), "kind": node.kind.name}
 
 
 def _group_fields(group: StageGroup, language: str) -> dict[str, str]:
-    return {"label": _text(group.label, language), "members": ", ".join(group.members)}
+    return {"label": text_or_empty(group.label, language), "members": ", ".join(group.members)}
 
 
 def _edge_fields(edge: StageEdge, language: str) -> dict[str, str]:
     return {
-        "label": _text(edge.label, language),
+        "label": text_or_empty(edge.label, language),
         "style": edge.style,
         "color": edge.color or "",
         "direction": edge.direction,
@@ -189,10 +185,14 @@ def _edge_fields(edge: StageEdge, language: str) -> dict[str, str]:
 
 def _service_fields(service: AwsService, language: str) -> dict[str, str]:
     features = "; ".join(
-        f"{feature.name.get(language)}: {_text(feature.text, language)}".rstrip(": ")
+        f"{feature.name.get(language)}: {text_or_empty(feature.text, language)}".rstrip(": ")
         for feature in service.features
     )
-    return {"text": _text(service.text, language), "features": features, "url": service.url or ""}
+    return {
+        "text": text_or_empty(service.text, language),
+        "features": features,
+        "url": service.url or "",
+    }
 
 
 def _name(part: Any, language: str) -> str:

@@ -17,7 +17,7 @@ from archgen.estimate.units import SCALE
 from archgen.pages.markdown import Page, PageRenderer
 from archgen.project.layout import estimate_page
 from archgen.project.templates import ESTIMATE_TEMPLATE
-from archgen.spec.model import Text
+from archgen.spec.model import text_or_empty
 
 
 @dataclass(frozen=True)
@@ -63,9 +63,9 @@ def view(result: EstimateResult, language: str) -> EstimateView:
     rows = [
         AssumptionRow(
             name,
-            _text(a.label, language),
+            text_or_empty(a.label, language),
             _exact(result, name, language),
-            _text(a.note, language),
+            text_or_empty(a.note, language),
             a.disagreeing,
         )
         for name, a in loaded.assumptions.items()
@@ -77,17 +77,13 @@ def view(result: EstimateResult, language: str) -> EstimateView:
     return EstimateView(
         spec.id,
         spec.title.get(language),
-        _text(spec.summary, language),
+        text_or_empty(spec.summary, language),
         rows,
         steps,
         [note.get(language) for note in spec.notes],
         uses_bytes,
         spec.bytes == "binary",
     )
-
-
-def _text(text: Text | None, language: str) -> str:
-    return text.get(language) if text is not None else ""
 
 
 def _exact(result: EstimateResult, name: str, language: str) -> str:
@@ -99,13 +95,13 @@ def _calculation(result: EstimateResult, name: str, language: str) -> Calculatio
     check = result.checks.get(name)
     return Calculation(
         name,
-        _text(definition.label, language),
+        text_or_empty(definition.label, language),
         expression_text(definition.expr, lambda leaf: (_as_written(leaf), False)),
         expression_text(definition.expr, lambda leaf: _with_numbers(result, leaf, language)),
         result.shown(name, language),
         _expected(definition.expect, language),
         check,
-        _text(definition.note, language),
+        text_or_empty(definition.note, language),
     )
 
 

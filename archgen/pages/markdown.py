@@ -24,7 +24,7 @@ from archgen.project.templates import (
     template_files,
 )
 from archgen.resolve.stage import Change, Stage, StageEdge, StageGroup, StageNode
-from archgen.spec.model import Text
+from archgen.spec.model import Text, text_or_empty
 
 if TYPE_CHECKING:  # imported when the first page is rendered
     import jinja2
@@ -126,7 +126,7 @@ def table_cell(text: str) -> str:
 
 def _translator(language: str):
     def translate(text: Text | None) -> str:
-        return text.get(language) if text is not None else ""
+        return text_or_empty(text, language)
 
     return translate
 
