@@ -5,7 +5,6 @@ formula with its numbers put in, and the results, rounded and exact.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -129,16 +128,8 @@ def _with_numbers(result: EstimateResult, leaf: Number | Name, language: str) ->
 
 def render_estimate_page(result: EstimateResult, language: str, renderer: PageRenderer) -> Page:
     """The estimate's page, ``estimates/<id>.md`` relative to the language's folder."""
-    template = renderer.env.get_template(ESTIMATE_TEMPLATE)
-    text = template.render(
-        estimate=view(result, language), language=language, _=renderer.messages.words(language)
-    )
-    return Page(estimate_page(result.loaded.id), tidy(text))
-
-
-def tidy(text: str) -> str:
-    """At most one blank line in a row and one final newline, as the stage pages."""
-    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+    text = renderer.render(ESTIMATE_TEMPLATE, language, estimate=view(result, language))
+    return Page(estimate_page(result.loaded.id), text)
 
 
 _TERMINAL_WORDS = {
