@@ -7,7 +7,7 @@ for tools, and a diff diagram per changed stage (see ``diff_stage_graph``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
@@ -17,9 +17,28 @@ from archgen.spec.model import AwsService, Text, text_or_empty
 
 
 class Status(str, Enum):
+    """How a part differs between the two sides of a diff.
+
+    Kept apart from ``resolve.stage.Change``, which says how a part relates to the
+    stage it extends: a diff compares two versions of one stage, and its words are what
+    the report, its JSON and messages.yaml say ("added", where a stage says "new").
+    ``_DRAWN_AS`` is the one place a status becomes a ``Change``.
+    """
+
     ADDED = "added"
     REMOVED = "removed"
     CHANGED = "changed"
+
+
+# How the diff diagram draws a part, by what the diff found for it (None: the same).
+_DRAWN_AS: dict[Status | None, Change] = {
+    None: Change.INHERITED,
+    Status.ADDED: Change.NEW,
+    Status.CHANGED: Change.CHANGED,
+    Status.REMOVED: Change.REMOVED,
+}
+
+Fields = Callable[[Any, str], dict[str, str]]  # a part, a language -> its fields as text
 
 
 @dataclass(frozen=True)
@@ -115,7 +134,9 @@ class _Comparer:
             "text", {k: v for k, v in before.items()}, after, lambda value, _: {"text": value}
         )
 
-    def parts(self, part: str, before: dict[str, Any], after: dict[str, Any], fields) -> None:
+    def parts(
+        self, part: str, before: dict[str, Any], after: dict[str, Any], fields: Fields
+    ) -> None:
         for part_id, new in after.items():
             new_fields = fields(new, self.language)
             if part_id not in before:
@@ -208,32 +229,26 @@ def _name(part: Any, language: str) -> str:
 def diff_stage_graph(diff: StageDiff, base: Stage | None, head: Stage | None) -> Stage:
     """The stage to draw for a diff: head's layout, marked, with removed parts as ghosts."""
     status = {(c.part, c.id): c.status for c in diff.changes}
-    marks = {Status.ADDED: Change.NEW, Status.CHANGED: Change.CHANGED}
     if head is None:  # the whole stage is gone: draw the base, all of it a ghost
         assert base is not None
-        return _all(base, Change.REMOVED)
-    nodes = [
-        replace(node, change=marks.get(status.get(("node", node.id)), Change.INHERITED))
-        for node in head.nodes
-    ]
-    groups = [
-        replace(g, change=marks.get(status.get(("group", g.id)), Change.INHERITED))
-        for g in head.groups
-    ]
-    edges = [
-        replace(e, change=marks.get(status.get(("edge", e.id)), Change.INHERITED))
-        for e in head.edges
-    ]
+        return _all(base, _DRAWN_AS[Status.REMOVED])
+
+    def drawn(part: str, part_id: str) -> Change:
+        return _DRAWN_AS[status.get((part, part_id))]
+
+    nodes = [replace(node, change=drawn("node", node.id)) for node in head.nodes]
+    groups = [replace(group, change=drawn("group", group.id)) for group in head.groups]
+    edges = [replace(edge, change=drawn("edge", edge.id)) for edge in head.edges]
     if base is not None:
         ghosts = [
-            replace(node, change=Change.REMOVED)
+            replace(node, change=drawn("node", node.id))
             for node in base.nodes
             if status.get(("node", node.id)) is Status.REMOVED
         ]
         nodes += ghosts
         groups = _place_ghosts(groups, ghosts, base)
         edges += [
-            replace(edge, change=Change.REMOVED, step_numbers=())
+            replace(edge, change=drawn("edge", edge.id), step_numbers=())
             for edge in base.edges
             if status.get(("edge", edge.id)) is Status.REMOVED
         ]
