@@ -60,17 +60,33 @@ class StageContext:
         an unknown kind are not reported again as dangling."""
         return {*self.spec.nodes, *self.spec.groups}
 
-    def change_against(self, before: Part | None, after: Part) -> Change:
-        """NEW for what the parent lacks, CHANGED where a field differs, else INHERITED.
+    @property
+    def change_if_new(self) -> Change:
+        """The mark of a part the parent lacks: NEW, or INHERITED in a stage without a
+        parent, where nothing is new. Parts are built with their likely mark (this, or
+        INHERITED where the parent has the part) and ``marked`` replaces only a wrong
+        one: making every part twice would double the time a large stage resolves in."""
+        return Change.NEW if self.parent else Change.INHERITED
 
-        ``before`` is the part as the parent has it; the two differ at most in the fields
-        the spec may set, so comparing them whole compares exactly those.
+    def marked(self, before: Part | None, after: Part) -> Part:
+        """``after`` marked against ``before``, the part as the parent has it: NEW for
+        what the parent lacks, CHANGED where a field differs, else INHERITED.
+
+        The two differ at most in the fields the spec may set, so comparing them whole
+        compares exactly those.
         """
+        change = self._change(before, after)
+        return after if after.change is change else replace(after, change=change)
+
+    def _change(self, before: Part | None, after: Part) -> Change:
         if self.parent is None:
             return Change.INHERITED
         if before is None:
             return Change.NEW
-        same = replace(after, change=before.change) == before
+        if after.change is before.change:
+            same = after == before
+        else:
+            same = replace(after, change=before.change) == before
         return Change.INHERITED if same else Change.CHANGED
 
     def edge_path(self, edge: StageEdge) -> tuple[str | int, ...]:

@@ -73,8 +73,14 @@ class _EdgeResolver:
         while edge_id in self.edges:
             copy += 1
             edge_id = f"{pair}#{copy}"
-        edge = StageEdge(edge_id, declared.id, source, target, **_drawn_fields(declared, None))
-        self.edges[edge_id] = replace(edge, change=self.context.change_against(None, edge))
+        self.edges[edge_id] = StageEdge(
+            edge_id,
+            declared.id,
+            source,
+            target,
+            change=self.context.change_if_new,
+            **_drawn_fields(declared, None),
+        )
 
     def merge_named(self, declared: Edge) -> None:
         """An edge named like the parent's (``id:``) updates every pair of that name."""
@@ -84,7 +90,7 @@ class _EdgeResolver:
 
     def merged(self, parents_edge: StageEdge, declared: Edge) -> StageEdge:
         edge = replace(parents_edge, **_drawn_fields(declared, parents_edge))
-        return replace(edge, change=self.context.change_against(parents_edge, edge))
+        return self.context.marked(parents_edge, edge)
 
 
 def _drawn_fields(declared: Edge, parents_edge: StageEdge | None) -> dict[str, Any]:

@@ -3,21 +3,20 @@ and the checks on group membership that need the whole graph."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from archgen.catalog import kinds as catalog
 from archgen.diagnostics import suggest
 from archgen.resolve.context import StageContext
-from archgen.resolve.stage import StageEdge, StageGroup, StageNode, first_node
+from archgen.resolve.stage import Change, StageEdge, StageGroup, StageNode, first_node
 from archgen.spec.model import Group, Node, Text
 
 
 def resolve_nodes(context: StageContext) -> dict[str, StageNode]:
     nodes = context.parents_nodes()
     for node_id, declared in context.spec.nodes.items():
-        node = _node(context, node_id, declared, nodes.get(node_id))
+        parents_node = nodes.get(node_id)
+        node = _node(context, node_id, declared, parents_node)
         if node is not None:
-            nodes[node_id] = replace(node, change=context.change_against(nodes.get(node_id), node))
+            nodes[node_id] = context.marked(parents_node, node)
     return nodes
 
 
@@ -32,8 +31,11 @@ def _node(
         context.error(f"node '{node_id}' needs a 'kind', such as 'ec2' or 'rds'", "nodes", node_id)
     if kind is None:
         return None
-    label = declared.label or (parents_node.label if parents_node else Text.plain(node_id))
-    return StageNode(node_id, kind, label)
+    if parents_node is None:
+        return StageNode(
+            node_id, kind, declared.label or Text.plain(node_id), context.change_if_new
+        )
+    return StageNode(node_id, kind, declared.label or parents_node.label)
 
 
 def _kind(context: StageContext, name: str, node_id: str) -> catalog.Kind | None:
@@ -61,8 +63,10 @@ def resolve_groups(context: StageContext, nodes: dict[str, StageNode]) -> dict[s
         parents_group = groups.get(group_id)
         members = _members(context, group_id, declared, parents_group, nodes, groups)
         label = declared.label or (parents_group.label if parents_group else None)
-        group = StageGroup(group_id, label, members)
-        groups[group_id] = replace(group, change=context.change_against(parents_group, group))
+        change = context.change_if_new if parents_group is None else Change.INHERITED
+        groups[group_id] = context.marked(
+            parents_group, StageGroup(group_id, label, members, change)
+        )
     return groups
 
 
