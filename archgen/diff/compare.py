@@ -114,12 +114,15 @@ def _compare(old: Stage | None, new: Stage | None, language: str) -> list[PartCh
         lambda step, lang: {"text": step.text.get(lang), "edges": ", ".join(step.edge_ids)},
     )
     comparer.parts("aws", _services(old), _services(new), _service_fields)
-    # Within each kind of part: what was added, then changed, then removed.
-    order = list(Status)
-    return sorted(comparer.changes, key=lambda c: (PARTS.index(c.part), order.index(c.status)))
+    return sorted(
+        comparer.changes, key=lambda c: (PARTS.index(c.part), _STATUS_ORDER.index(c.status))
+    )
 
 
 PARTS = ["text", "node", "group", "edge", "step", "aws"]
+# Within each kind of part: what was added, then removed, then changed (the order the
+# statuses are declared in, which the reports have always followed).
+_STATUS_ORDER = (Status.ADDED, Status.REMOVED, Status.CHANGED)
 
 
 class _Comparer:
@@ -130,9 +133,7 @@ class _Comparer:
     def texts(self, old: Stage | None, new: Stage | None) -> None:
         before = _stage_texts(old, self.language) if old else {}
         after = _stage_texts(new, self.language) if new else {}
-        self.parts(
-            "text", {k: v for k, v in before.items()}, after, lambda value, _: {"text": value}
-        )
+        self.parts("text", before, after, lambda value, _: {"text": value})
 
     def parts(
         self, part: str, before: dict[str, Any], after: dict[str, Any], fields: Fields
@@ -141,7 +142,7 @@ class _Comparer:
             new_fields = fields(new, self.language)
             if part_id not in before:
                 self.changes.append(
-                    PartChange(part, part_id, Status.ADDED, _name(new, self.language))
+                    PartChange(part, part_id, Status.ADDED, _label_of(new, self.language))
                 )
                 continue
             old_fields = fields(before[part_id], self.language)
@@ -152,12 +153,14 @@ class _Comparer:
             )
             if changed:
                 self.changes.append(
-                    PartChange(part, part_id, Status.CHANGED, _name(new, self.language), changed)
+                    PartChange(
+                        part, part_id, Status.CHANGED, _label_of(new, self.language), changed
+                    )
                 )
         for part_id, old in before.items():
             if part_id not in after:
                 self.changes.append(
-                    PartChange(part, part_id, Status.REMOVED, _name(old, self.language))
+                    PartChange(part, part_id, Status.REMOVED, _label_of(old, self.language))
                 )
 
 
@@ -216,7 +219,8 @@ def _service_fields(service: AwsService, language: str) -> dict[str, str]:
     }
 
 
-def _name(part: Any, language: str) -> str:
+def _label_of(part: Any, language: str) -> str:
+    """What the report calls a part: its label, its text, or a stage text itself."""
     label = getattr(part, "label", None)
     if isinstance(label, Text):
         return label.get(language)
@@ -231,7 +235,7 @@ def diff_stage_graph(diff: StageDiff, base: Stage | None, head: Stage | None) ->
     status = {(c.part, c.id): c.status for c in diff.changes}
     if head is None:  # the whole stage is gone: draw the base, all of it a ghost
         assert base is not None
-        return _all(base, _DRAWN_AS[Status.REMOVED])
+        return _every_part_as(base, _DRAWN_AS[Status.REMOVED])
 
     def drawn(part: str, part_id: str) -> Change:
         return _DRAWN_AS[status.get((part, part_id))]
@@ -268,7 +272,8 @@ def _place_ghosts(
     return [by_id[group.id] for group in groups]
 
 
-def _all(stage: Stage, change: Change) -> Stage:
+def _every_part_as(stage: Stage, change: Change) -> Stage:
+    """The stage with every part marked ``change``: a stage gone is drawn all ghosts."""
     return replace(
         stage,
         parent=None,

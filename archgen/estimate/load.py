@@ -24,7 +24,7 @@ from archgen.estimate.derived import evaluation_order, read_derived
 from archgen.estimate.figures import check_agreement, read_figures, scalar_text
 from archgen.estimate.loaded import AssumptionDef, LoadedEstimate
 from archgen.estimate.model import EstimateSpec
-from archgen.spec.load import _diagnose, read_spec_file
+from archgen.spec.load import read_spec_file, validation_diagnostics
 from archgen.spec.yaml_source import parse_yaml
 
 KIND = "estimate"
@@ -57,7 +57,7 @@ def load_estimate_text(name: str, raw: bytes) -> LoadedEstimate:
     try:
         spec = EstimateSpec.model_validate(document.data)
     except ValidationError as exc:
-        raise SpecError(_diagnose(exc, document, EstimateSpec)) from None
+        raise SpecError(validation_diagnostics(exc, document, EstimateSpec)) from None
     return _load(EstimateContext(spec, document, raw.decode("utf-8").splitlines()))
 
 
