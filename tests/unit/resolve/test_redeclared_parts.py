@@ -8,7 +8,7 @@ from pathlib import Path
 from conftest import write_spec
 
 from archgen.resolve.resolver import resolve_all
-from archgen.resolve.stage import Change, Stage
+from archgen.resolve.stage import Change, Stage, StageEdge, StageGroup, StageNode
 from archgen.spec.load import load_spec
 
 PARENT = """
@@ -32,7 +32,8 @@ def child(folder: Path, keys: str) -> Stage:
 
 
 def marks(stage: Stage) -> dict[str, Change]:
-    return {part.id: part.change for part in (*stage.nodes, *stage.groups, *stage.edges)}
+    parts: list[StageNode | StageGroup | StageEdge] = [*stage.nodes, *stage.groups, *stage.edges]
+    return {part.id: part.change for part in parts}
 
 
 def test_parts_declared_again_as_they_were_stay_inherited(tmp_path: Path) -> None:
