@@ -17,6 +17,7 @@ from archgen.project.specs import find_spec_files, is_estimate_file
 from archgen.resolve.resolver import resolve_all
 from archgen.resolve.stage import Stage
 from archgen.spec.load import LoadedSpec, load_spec
+from archgen.spec.model import sort_key
 
 if TYPE_CHECKING:  # pint is slow to import, and only estimates need it
     from archgen.estimate import EstimateResult
@@ -56,6 +57,10 @@ class Estimate:
     def id(self) -> str:
         return self.result.loaded.id
 
+    @property
+    def sort_key(self) -> tuple[bool, int, str]:
+        return sort_key(self.result.loaded.spec.order, self.id)
+
 
 def load_estimates(
     paths: Sequence[Path],
@@ -75,5 +80,5 @@ def load_estimates(
             continue
         diagnostics.extend(result.warnings)
         estimates.append(Estimate(result, path))
-    estimates.sort(key=lambda e: (e.result.loaded.spec.order or 1_000_000, e.id))
+    estimates.sort(key=lambda estimate: estimate.sort_key)
     return estimates, diagnostics

@@ -11,6 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from archgen.resolve.stage import first_node
+
 # The same layout settings as archgen's, so both pay for the same Graphviz layout
 # (diagrams' own default, splines=ortho, is much slower on large graphs).
 from archgen.draw.style import GRAPH_ATTRS, NODE_ATTRS
@@ -28,18 +30,7 @@ def diagram_script(stage: Any, language: str, filename: str) -> str:
     owner = {member: group.id for group in stage.groups for member in group.members}
     nodes = {node.id: node for node in stage.nodes}
 
-    lines = ["from diagrams import Cluster, Diagram, Edge"]
-    for module in sorted(imports):
-        lines.append(f"from {module} import {', '.join(sorted(imports[module]))}")
-    lines += [
-        "",
-        f"graph_attr = {dict(GRAPH_ATTRS)!r}",
-        f"node_attr = {dict(NODE_ATTRS)!r}",
-        "",
-        f"with Diagram({stage.title.get(language)!r}, filename={filename!r}, show=False,",
-        f"             outformat=['svg', 'png'], direction={str(stage.direction)!r},",
-        "             graph_attr=graph_attr, node_attr=node_attr):",
-    ]
+    lines = _header(stage, language, filename, imports)
 
     def node_line(node_id: str, indent: str) -> str:
         node = nodes[node_id]
@@ -66,22 +57,44 @@ def diagram_script(stage: Any, language: str, filename: str) -> str:
         if group.id not in owner:
             lines += group_lines(group.id, "    ")
     for edge in stage.edges:
-        # An edge to a group is drawn to a node inside it: diagrams has no edge to a cluster.
-        source = names[edge.source if edge.source in names else stage.anchor_node(edge.source)]
-        target = names[edge.target if edge.target in names else stage.anchor_node(edge.target)]
-        args = []
-        if edge.label:
-            args.append(f"label={edge.label.get(language)!r}")
-        args.append(f"color={edge.color or '#7B8894'!r}")
-        if edge.style != "solid":
-            args.append(f"style={edge.style!r}")
-        if not edge.constraint:
-            args.append("constraint='false'")
-        if edge.direction == "both":
-            args.append("reverse=True")
-        operator = {"forward": ">>", "both": ">>", "back": "<<", "none": "-"}[edge.direction]
-        lines.append(f"    {source} {operator} Edge({', '.join(args)}) {operator} {target}")
+        lines.append("    " + _edge_line(edge, names, groups, language))
     return "\n".join(lines) + "\n"
+
+
+def _header(stage: Any, language: str, filename: str, imports: dict[str, set[str]]) -> list[str]:
+    """The imports, the layout settings and the ``with Diagram(...)`` line."""
+    lines = ["from diagrams import Cluster, Diagram, Edge"]
+    for module in sorted(imports):
+        lines.append(f"from {module} import {', '.join(sorted(imports[module]))}")
+    return [
+        *lines,
+        "",
+        f"graph_attr = {dict(GRAPH_ATTRS)!r}",
+        f"node_attr = {dict(NODE_ATTRS)!r}",
+        "",
+        f"with Diagram({stage.title.get(language)!r}, filename={filename!r}, show=False,",
+        f"             outformat=['svg', 'png'], direction={str(stage.direction)!r},",
+        "             graph_attr=graph_attr, node_attr=node_attr):",
+    ]
+
+
+def _edge_line(edge: Any, names: dict[str, str], groups: dict[str, Any], language: str) -> str:
+    """``n0 >> Edge(label='reads', ...) >> n1``."""
+    # An edge to a group is drawn to a node inside it: diagrams has no edge to a cluster.
+    source = names[edge.source if edge.source in names else first_node(edge.source, groups)]
+    target = names[edge.target if edge.target in names else first_node(edge.target, groups)]
+    args = []
+    if edge.label:
+        args.append(f"label={edge.label.get(language)!r}")
+    args.append(f"color={edge.color or '#7B8894'!r}")
+    if edge.style != "solid":
+        args.append(f"style={edge.style!r}")
+    if not edge.constraint:
+        args.append("constraint='false'")
+    if edge.direction == "both":
+        args.append("reverse=True")
+    operator = {"forward": ">>", "both": ">>", "back": "<<", "none": "-"}[edge.direction]
+    return f"{source} {operator} Edge({', '.join(args)}) {operator} {target}"
 
 
 def write_scripts(stages: list[Any], languages: tuple[str, ...], folder: Path) -> list[Path]:

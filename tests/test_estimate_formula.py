@@ -16,14 +16,16 @@ from archgen.estimate.formula import (
     Name,
     Negate,
     Number,
+    expression_text,
     names,
     parse,
-    show,
 )
 
 
 def written(expr) -> str:
-    return show(expr, lambda leaf: (leaf.name if isinstance(leaf, Name) else leaf.text, False))
+    return expression_text(
+        expr, lambda leaf: (leaf.name if isinstance(leaf, Name) else leaf.text, False)
+    )
 
 
 @pytest.mark.parametrize(

@@ -35,7 +35,8 @@ def test_the_repository_estimate_loads_without_warnings() -> None:
     loaded = load_estimate(REPO / "specs" / "estimates" / "twitter.yaml")
     assert loaded.id == "twitter"
     assert list(loaded.assumptions)[:3] == ["mau", "daily_share", "tweets_per_user"]
-    assert loaded.order.index("dau") < loaded.order.index("qps") < loaded.order.index("peak_qps")
+    order = loaded.evaluation_order
+    assert order.index("dau") < order.index("qps") < order.index("peak_qps")
     assert loaded.warnings == ()
 
 
@@ -131,7 +132,7 @@ def test_a_long_chain_of_values_loads_without_recursion(tmp_path: Path) -> None:
     path = write_spec(
         tmp_path, "e.yaml", "kind: estimate\nid: e\ntitle: E\nderived:\n  v0: 1\n" + chain
     )
-    assert load_estimate(path).order[-1] == "v2999"
+    assert load_estimate(path).evaluation_order[-1] == "v2999"
 
 
 @pytest.mark.parametrize(

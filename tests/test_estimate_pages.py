@@ -89,7 +89,9 @@ def test_every_word_of_the_estimate_templates_has_a_korean_translation() -> None
     korean = yaml.safe_load((REPO / "templates" / "messages.yaml").read_text("utf-8"))["ko"]
     used = set()
     for name in ESTIMATE_TEMPLATES:
-        used |= set(re.findall(r'_\("([^"]+)"\)', (REPO / "templates" / name).read_text()))
+        used |= set(
+            re.findall(r'\b(?:translate|_)\("([^"]+)"\)', (REPO / "templates" / name).read_text())
+        )
     assert used and not used - set(korean)
 
 

@@ -207,8 +207,8 @@ def test_index_lists_stages_in_order(renderer: PageRenderer, stages: dict[str, S
 
 
 def template_words() -> set[str]:
-    """Every string the templates pass to _(), in double or single quotes."""
-    call = re.compile(r"""\b_\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')\s*\)""")
+    """Every string the templates pass to translate() or _(), in double or single quotes."""
+    call = re.compile(r"""\b(?:translate|_)\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')\s*\)""")
     texts = [path.read_text(encoding="utf-8") for path in sorted(TEMPLATES.glob("*.j2"))]
     assert texts, f"no templates in {TEMPLATES}"
     return {double or single for text in texts for double, single in call.findall(text)}

@@ -7,19 +7,38 @@ for tools, and a diff diagram per changed stage (see ``diff_stage_graph``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
 
 from archgen.resolve.stage import Change, Stage, StageEdge, StageGroup, StageNode
-from archgen.spec.model import AwsService, Text
+from archgen.spec.model import AwsService, Text, text_or_empty
 
 
 class Status(str, Enum):
+    """How a part differs between the two sides of a diff.
+
+    Kept apart from ``resolve.stage.Change``, which says how a part relates to the
+    stage it extends: a diff compares two versions of one stage, and its words are what
+    the report, its JSON and messages.yaml say ("added", where a stage says "new").
+    ``_DRAWN_AS`` is the one place a status becomes a ``Change``.
+    """
+
     ADDED = "added"
     REMOVED = "removed"
     CHANGED = "changed"
+
+
+# How the diff diagram draws a part, by what the diff found for it (None: the same).
+_DRAWN_AS: dict[Status | None, Change] = {
+    None: Change.INHERITED,
+    Status.ADDED: Change.NEW,
+    Status.CHANGED: Change.CHANGED,
+    Status.REMOVED: Change.REMOVED,
+}
+
+Fields = Callable[[Any, str], dict[str, str]]  # a part, a language -> its fields as text
 
 
 @dataclass(frozen=True)
@@ -95,12 +114,15 @@ def _compare(old: Stage | None, new: Stage | None, language: str) -> list[PartCh
         lambda step, lang: {"text": step.text.get(lang), "edges": ", ".join(step.edge_ids)},
     )
     comparer.parts("aws", _services(old), _services(new), _service_fields)
-    # Within each kind of part: what was added, then changed, then removed.
-    order = list(Status)
-    return sorted(comparer.changes, key=lambda c: (PARTS.index(c.part), order.index(c.status)))
+    return sorted(
+        comparer.changes, key=lambda c: (PARTS.index(c.part), _STATUS_ORDER.index(c.status))
+    )
 
 
 PARTS = ["text", "node", "group", "edge", "step", "aws"]
+# Within each kind of part: what was added, then removed, then changed (the order the
+# statuses are declared in, which the reports have always followed).
+_STATUS_ORDER = (Status.ADDED, Status.REMOVED, Status.CHANGED)
 
 
 class _Comparer:
@@ -111,16 +133,16 @@ class _Comparer:
     def texts(self, old: Stage | None, new: Stage | None) -> None:
         before = _stage_texts(old, self.language) if old else {}
         after = _stage_texts(new, self.language) if new else {}
-        self.parts(
-            "text", {k: v for k, v in before.items()}, after, lambda value, _: {"text": value}
-        )
+        self.parts("text", before, after, lambda value, _: {"text": value})
 
-    def parts(self, part: str, before: dict[str, Any], after: dict[str, Any], fields) -> None:
+    def parts(
+        self, part: str, before: dict[str, Any], after: dict[str, Any], fields: Fields
+    ) -> None:
         for part_id, new in after.items():
             new_fields = fields(new, self.language)
             if part_id not in before:
                 self.changes.append(
-                    PartChange(part, part_id, Status.ADDED, _name(new, self.language))
+                    PartChange(part, part_id, Status.ADDED, _label_of(new, self.language))
                 )
                 continue
             old_fields = fields(before[part_id], self.language)
@@ -131,12 +153,14 @@ class _Comparer:
             )
             if changed:
                 self.changes.append(
-                    PartChange(part, part_id, Status.CHANGED, _name(new, self.language), changed)
+                    PartChange(
+                        part, part_id, Status.CHANGED, _label_of(new, self.language), changed
+                    )
                 )
         for part_id, old in before.items():
             if part_id not in after:
                 self.changes.append(
-                    PartChange(part, part_id, Status.REMOVED, _name(old, self.language))
+                    PartChange(part, part_id, Status.REMOVED, _label_of(old, self.language))
                 )
 
 
@@ -165,21 +189,17 @@ def _stage_texts(stage: Stage, language: str) -> dict[str, str]:
     return texts
 
 
-def _text(value: Text | None, language: str) -> str:
-    return value.get(language) if value is not None else ""
-
-
 def _node_fields(node: StageNode, language: str) -> dict[str, str]:
     return {"label": node.label.get(language), "kind": node.kind.name}
 
 
 def _group_fields(group: StageGroup, language: str) -> dict[str, str]:
-    return {"label": _text(group.label, language), "members": ", ".join(group.members)}
+    return {"label": text_or_empty(group.label, language), "members": ", ".join(group.members)}
 
 
 def _edge_fields(edge: StageEdge, language: str) -> dict[str, str]:
     return {
-        "label": _text(edge.label, language),
+        "label": text_or_empty(edge.label, language),
         "style": edge.style,
         "color": edge.color or "",
         "direction": edge.direction,
@@ -189,13 +209,18 @@ def _edge_fields(edge: StageEdge, language: str) -> dict[str, str]:
 
 def _service_fields(service: AwsService, language: str) -> dict[str, str]:
     features = "; ".join(
-        f"{feature.name.get(language)}: {_text(feature.text, language)}".rstrip(": ")
+        f"{feature.name.get(language)}: {text_or_empty(feature.text, language)}".rstrip(": ")
         for feature in service.features
     )
-    return {"text": _text(service.text, language), "features": features, "url": service.url or ""}
+    return {
+        "text": text_or_empty(service.text, language),
+        "features": features,
+        "url": service.url or "",
+    }
 
 
-def _name(part: Any, language: str) -> str:
+def _label_of(part: Any, language: str) -> str:
+    """What the report calls a part: its label, its text, or a stage text itself."""
     label = getattr(part, "label", None)
     if isinstance(label, Text):
         return label.get(language)
@@ -208,32 +233,26 @@ def _name(part: Any, language: str) -> str:
 def diff_stage_graph(diff: StageDiff, base: Stage | None, head: Stage | None) -> Stage:
     """The stage to draw for a diff: head's layout, marked, with removed parts as ghosts."""
     status = {(c.part, c.id): c.status for c in diff.changes}
-    marks = {Status.ADDED: Change.NEW, Status.CHANGED: Change.CHANGED}
     if head is None:  # the whole stage is gone: draw the base, all of it a ghost
         assert base is not None
-        return _all(base, Change.REMOVED)
-    nodes = [
-        replace(node, change=marks.get(status.get(("node", node.id)), Change.INHERITED))
-        for node in head.nodes
-    ]
-    groups = [
-        replace(g, change=marks.get(status.get(("group", g.id)), Change.INHERITED))
-        for g in head.groups
-    ]
-    edges = [
-        replace(e, change=marks.get(status.get(("edge", e.id)), Change.INHERITED))
-        for e in head.edges
-    ]
+        return _every_part_as(base, _DRAWN_AS[Status.REMOVED])
+
+    def drawn(part: str, part_id: str) -> Change:
+        return _DRAWN_AS[status.get((part, part_id))]
+
+    nodes = [replace(node, change=drawn("node", node.id)) for node in head.nodes]
+    groups = [replace(group, change=drawn("group", group.id)) for group in head.groups]
+    edges = [replace(edge, change=drawn("edge", edge.id)) for edge in head.edges]
     if base is not None:
         ghosts = [
-            replace(node, change=Change.REMOVED)
+            replace(node, change=drawn("node", node.id))
             for node in base.nodes
             if status.get(("node", node.id)) is Status.REMOVED
         ]
         nodes += ghosts
         groups = _place_ghosts(groups, ghosts, base)
         edges += [
-            replace(edge, change=Change.REMOVED, step_numbers=())
+            replace(edge, change=drawn("edge", edge.id), step_numbers=())
             for edge in base.edges
             if status.get(("edge", edge.id)) is Status.REMOVED
         ]
@@ -253,7 +272,8 @@ def _place_ghosts(
     return [by_id[group.id] for group in groups]
 
 
-def _all(stage: Stage, change: Change) -> Stage:
+def _every_part_as(stage: Stage, change: Change) -> Stage:
+    """The stage with every part marked ``change``: a stage gone is drawn all ghosts."""
     return replace(
         stage,
         parent=None,

@@ -30,7 +30,8 @@ The API ``archgen build`` and ``archgen estimate`` call:
 """
 
 from archgen.estimate.evaluate import EstimateResult, evaluate
-from archgen.estimate.load import LoadedEstimate, is_estimate_spec, load_estimate
+from archgen.estimate.load import is_estimate_spec, load_estimate
+from archgen.estimate.loaded import LoadedEstimate
 from archgen.estimate.pages import format_for_terminal, render_estimate_page
 from archgen.estimate.reference import reference_files
 from archgen.project.specs import is_estimate_file

@@ -23,7 +23,7 @@ from archgen.estimate.humanize import (
     show,
     to_decimal,
 )
-from archgen.estimate.load import DerivedDef, LoadedEstimate
+from archgen.estimate.loaded import DerivedDef, LoadedEstimate
 from archgen.estimate.units import SCALE, Quantity
 
 MAX_MAGNITUDE = 1e100
@@ -60,7 +60,7 @@ def evaluate(loaded: LoadedEstimate) -> EstimateResult:
     checks: dict[str, bool] = {}
     errors: list[Diagnostic] = []
     warnings = list(loaded.warnings)
-    for name in loaded.order:
+    for name in loaded.evaluation_order:
         definition = loaded.derived[name]
         if any(r.name in loaded.derived and r.name not in values for r in names(definition.expr)):
             continue  # what it uses failed; that failure is reported already

@@ -331,30 +331,32 @@ def names(expr: Expr) -> Iterator[Name]:
 # products: bare beside + and -, in parentheses beside * / and ^.
 _SUM, _COMPOUND, _PRODUCT, _NEGATE, _POWER, _ATOM = 10, 15, 20, 30, 40, 50
 _PRECEDENCE = {"+": _SUM, "-": _SUM, "*": _PRODUCT, "/": _PRODUCT, "**": _POWER}
-_SHOWN = {"+": " + ", "-": " - ", "*": " × ", "/": " / ", "**": "^"}
+_OPERATOR_TEXT = {"+": " + ", "-": " - ", "*": " × ", "/": " / ", "**": "^"}
+
+Leaf = Callable[[Number | Name], tuple[str, bool]]  # a leaf's text, and whether it is compound
 
 
-def show(expr: Expr, leaf: Callable[[Number | Name], tuple[str, bool]]) -> str:
-    """Write ``expr`` out with × and ^, parenthesised where precedence needs it.
+def expression_text(expr: Expr, leaf: Leaf) -> str:
+    """``expr`` written out with × and ^, parenthesised where precedence needs it.
 
     ``leaf`` gives each number's or name's text and whether that text is compound.
     """
-    return _show(expr, leaf)[0]
+    return _text_and_precedence(expr, leaf)[0]
 
 
-def _show(expr: Expr, leaf: Callable[[Number | Name], tuple[str, bool]]) -> tuple[str, int]:
+def _text_and_precedence(expr: Expr, leaf: Leaf) -> tuple[str, int]:
     if isinstance(expr, Number | Name):
         text, compound = leaf(expr)
         return text, (_COMPOUND if compound else _ATOM)
     if isinstance(expr, Negate):
-        inner, precedence = _show(expr.operand, leaf)
+        inner, precedence = _text_and_precedence(expr.operand, leaf)
         return "-" + (f"({inner})" if precedence < _POWER else inner), _NEGATE
     mine = _PRECEDENCE[expr.op]
-    left, left_precedence = _show(expr.left, leaf)
-    right, right_precedence = _show(expr.right, leaf)
+    left, left_precedence = _text_and_precedence(expr.left, leaf)
+    right, right_precedence = _text_and_precedence(expr.right, leaf)
     if left_precedence < mine or (expr.op == "**" and left_precedence == mine):
         left = f"({left})"
     if right_precedence < mine or (expr.op in ("-", "/") and right_precedence == mine):
         right = f"({right})"
-    operator = " " if expr.implicit else _SHOWN[expr.op]
+    operator = " " if expr.implicit else _OPERATOR_TEXT[expr.op]
     return f"{left}{operator}{right}", mine

@@ -84,15 +84,15 @@ def significant(value: float, digits: int = EXACT_DIGITS) -> Decimal:
 
 def digits_text(number: Decimal) -> str:
     """``1,234.5``; scientific (``1.5 × 10²¹``) beyond what digits show readably."""
-    number = _plain(number)
+    number = _without_trailing_zeros(number)
     if number != 0 and not -6 <= number.adjusted() < 21:
         exponent = number.adjusted()
-        mantissa = _plain(number.scaleb(-exponent))
+        mantissa = _without_trailing_zeros(number.scaleb(-exponent))
         return f"{mantissa:f} × 10{str(exponent).translate(_SUPERSCRIPT)}"
     return f"{number:,f}"
 
 
-def _plain(number: Decimal) -> Decimal:
+def _without_trailing_zeros(number: Decimal) -> Decimal:
     """Without trailing zeros (2.50 -> 2.5); format 'f' writes 3.5E+3 out as 3,500."""
     return number.normalize()
 
@@ -104,7 +104,7 @@ def words_text(number: Decimal, language: str, *, thousand: bool = False) -> str
     reads worse than 3,500 QPS.
     """
     size = abs(number)
-    scales = _SCALES.get(language, _SCALES["en"])
+    scales: tuple[tuple[Decimal, str], ...] = _SCALES.get(language, _SCALES["en"])
     if thousand and scales is _SCALES["en"]:
         scales = (*scales, (Decimal(1000), " thousand"))
     for scale, word in scales:

@@ -39,8 +39,8 @@ def _name(value: Any) -> str:
     return value
 
 
-Name = Annotated[str, PlainValidator(_name), WithJsonSchema(_NAME_SCHEMA)]
-Written = StrictStr | StrictInt | StrictFloat  # '300 million users', or a bare number
+FormulaName = Annotated[str, PlainValidator(_name), WithJsonSchema(_NAME_SCHEMA)]
+Scalar = StrictStr | StrictInt | StrictFloat  # as YAML gives it: '300 million users', or 2
 
 
 class _Strict(BaseModel):
@@ -48,7 +48,7 @@ class _Strict(BaseModel):
 
 
 class Assumption(_Strict):
-    value: Written = Field(
+    value: Scalar = Field(
         description="A number and its unit: '300 million users', '50 %'. "
         "The same quantity in two units, '20,000 ns = 20 µs', is checked"
     )
@@ -57,13 +57,13 @@ class Assumption(_Strict):
 
 
 class Derived(_Strict):
-    formula: Written = Field(description="Arithmetic over the names: 'dau * size / day'")
+    formula: Scalar = Field(description="Arithmetic over the names: 'dau * size / day'")
     label: TextValue | None = None
     note: TextValue | None = None
     unit: StrictStr | None = Field(
         None, description="The unit to show the result in; chosen from what it measures if absent"
     )
-    expect: Written | None = Field(
+    expect: Scalar | None = Field(
         None, description="A figure the source states; a result it does not round to is a warning"
     )
 
@@ -95,14 +95,14 @@ class EstimateSpec(_Strict):
         "decimal",
         description="Byte prefixes shown: decimal (kB = 1,000 B) or binary (KiB = 1,024 B)",
     )
-    counts: dict[Name, TextValue | None] = Field(
+    counts: dict[FormulaName, TextValue | None] = Field(
         default_factory=dict,
         description="Things counted (user, tweet), each a unit of its "
         "own kind; the text is its name per language, singular",
     )
-    units: dict[Name, StrictStr] = Field(
+    units: dict[FormulaName, StrictStr] = Field(
         default_factory=dict, description="Units made of others: {QPS: tweet / second}"
     )
-    assumptions: dict[Name, AssumptionValue] = Field(default_factory=dict)
-    derived: dict[Name, DerivedValue] = Field(default_factory=dict)
+    assumptions: dict[FormulaName, AssumptionValue] = Field(default_factory=dict)
+    derived: dict[FormulaName, DerivedValue] = Field(default_factory=dict)
     notes: tuple[TextValue, ...] = ()

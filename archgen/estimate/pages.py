@@ -5,19 +5,18 @@ formula with its numbers put in, and the results, rounded and exact.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 
 from archgen.estimate.evaluate import EstimateResult
-from archgen.estimate.formula import Name, Number, show
+from archgen.estimate.formula import Name, Number, expression_text
 from archgen.estimate.humanize import Shown, digits_text, show_exact, to_decimal
-from archgen.estimate.load import Written
+from archgen.estimate.loaded import Figure
 from archgen.estimate.units import SCALE
 from archgen.pages.markdown import Page, PageRenderer
 from archgen.project.layout import estimate_page
 from archgen.project.templates import ESTIMATE_TEMPLATE
-from archgen.spec.model import Text
+from archgen.spec.model import text_or_empty
 
 
 @dataclass(frozen=True)
@@ -30,7 +29,7 @@ class AssumptionRow:
 
 
 @dataclass(frozen=True)
-class Step:
+class Calculation:
     """One derived value: its formula, the formula with numbers, and the result."""
 
     name: str
@@ -51,7 +50,7 @@ class EstimateView:
     title: str
     summary: str
     assumptions: list[AssumptionRow]
-    steps: list[Step]
+    steps: list[Calculation]  # named so for the templates, which loop over estimate.steps
     notes: list[str]
     uses_bytes: bool
     binary: bool
@@ -63,19 +62,21 @@ def view(result: EstimateResult, language: str) -> EstimateView:
     rows = [
         AssumptionRow(
             name,
-            _text(a.label, language),
+            text_or_empty(a.label, language),
             _exact(result, name, language),
-            _text(a.note, language),
+            text_or_empty(a.note, language),
             a.disagreeing,
         )
         for name, a in loaded.assumptions.items()
     ]
-    steps = [_step(result, name, language) for name in loaded.derived if name in result.units]
+    steps = [
+        _calculation(result, name, language) for name in loaded.derived if name in result.units
+    ]
     uses_bytes = any("[information]" in value.dimensionality for value in result.values.values())
     return EstimateView(
         spec.id,
         spec.title.get(language),
-        _text(spec.summary, language),
+        text_or_empty(spec.summary, language),
         rows,
         steps,
         [note.get(language) for note in spec.notes],
@@ -84,35 +85,31 @@ def view(result: EstimateResult, language: str) -> EstimateView:
     )
 
 
-def _text(text: Text | None, language: str) -> str:
-    return text.get(language) if text is not None else ""
-
-
 def _exact(result: EstimateResult, name: str, language: str) -> str:
     return show_exact(result.values[name], result.units[name], language)
 
 
-def _step(result: EstimateResult, name: str, language: str) -> Step:
+def _calculation(result: EstimateResult, name: str, language: str) -> Calculation:
     definition = result.loaded.derived[name]
     check = result.checks.get(name)
-    return Step(
+    return Calculation(
         name,
-        _text(definition.label, language),
-        show(definition.expr, lambda leaf: (_plain(leaf), False)),
-        show(definition.expr, lambda leaf: _with_numbers(result, leaf, language)),
+        text_or_empty(definition.label, language),
+        expression_text(definition.expr, lambda leaf: (_as_written(leaf), False)),
+        expression_text(definition.expr, lambda leaf: _with_numbers(result, leaf, language)),
         result.shown(name, language),
         _expected(definition.expect, language),
         check,
-        _text(definition.note, language),
+        text_or_empty(definition.note, language),
     )
 
 
-def _expected(stated: Written | None, language: str) -> str | None:
+def _expected(stated: Figure | None, language: str) -> str | None:
     """The figure the spec expects, written in the page's language: 1.5억 명."""
     return show_exact(stated.quantity, stated.unit, language) if stated else None
 
 
-def _plain(leaf: Number | Name) -> str:
+def _as_written(leaf: Number | Name) -> str:
     return leaf.name if isinstance(leaf, Name) else leaf.text
 
 
@@ -131,16 +128,8 @@ def _with_numbers(result: EstimateResult, leaf: Number | Name, language: str) ->
 
 def render_estimate_page(result: EstimateResult, language: str, renderer: PageRenderer) -> Page:
     """The estimate's page, ``estimates/<id>.md`` relative to the language's folder."""
-    template = renderer.env.get_template(ESTIMATE_TEMPLATE)
-    text = template.render(
-        estimate=view(result, language), language=language, _=renderer.messages.words(language)
-    )
-    return Page(estimate_page(result.loaded.id), tidy(text))
-
-
-def tidy(text: str) -> str:
-    """At most one blank line in a row and one final newline, as the stage pages."""
-    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+    text = renderer.render(ESTIMATE_TEMPLATE, language, estimate=view(result, language))
+    return Page(estimate_page(result.loaded.id), text)
 
 
 _TERMINAL_WORDS = {
@@ -170,13 +159,13 @@ def format_for_terminal(result: EstimateResult, language: str = "en") -> str:
     if estimate.steps:
         lines += [words[1], ""]
         for step in estimate.steps:
-            lines += _terminal_step(step, words)
+            lines += _calculation_lines(step, words)
     for index, note in enumerate(estimate.notes):
         lines += ([words[5], ""] if index == 0 else []) + [f"  - {note}"]
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _terminal_step(step: Step, words: tuple[str, ...]) -> list[str]:
+def _calculation_lines(step: Calculation, words: tuple[str, ...]) -> list[str]:
     indent = " " * (_width(step.name) + 1)  # under the '=' of 'name = formula'
 
     lines = [f"  {step.label}" if step.label else "", f"  {step.name} = {step.formula}"]

@@ -28,7 +28,6 @@ from archgen.estimate.humanize import (
     words_text,
 )
 from archgen.estimate.load import load_estimate
-from archgen.estimate.pages import tidy
 from archgen.estimate.units import Quantity, Vocabulary, byte_prefixes
 from archgen.pages.markdown import PageRenderer
 from archgen.project.layout import LATENCY_CHART, REFERENCE_PAGE
@@ -169,13 +168,12 @@ def reference_files(language: str, renderer: PageRenderer) -> dict[str, bytes]:
     chart = latency_chart(
         numbers.bars, words("Latency numbers on a log scale"), description, _tick_labels(language)
     )
-    template = renderer.env.get_template(REFERENCE_TEMPLATE)
-    page = template.render(
+    page = renderer.render(
+        REFERENCE_TEMPLATE,
+        language,
         powers=powers_of_two(language),
         latency=numbers,
         availability=availability(language),
         chart="latency.svg",
-        language=language,
-        _=words,
     )
-    return {REFERENCE_PAGE: tidy(page).encode(), LATENCY_CHART: chart.encode()}
+    return {REFERENCE_PAGE: page.encode(), LATENCY_CHART: chart.encode()}

@@ -19,7 +19,8 @@ from typing import Any
 
 import pint
 
-from archgen.spec.model import DEFAULT_LANGUAGE, Text
+from archgen.project.options import DEFAULT_LANGUAGE
+from archgen.spec.model import Text
 
 Quantity = Any  # pint.Quantity of the spec's own registry; pint's generics help little here
 
@@ -180,7 +181,7 @@ class Vocabulary:
     """The words one spec may use for units, each bound to a quantity of its registry."""
 
     def __init__(self) -> None:
-        self.registry = pint.UnitRegistry(None)
+        self.registry: pint.UnitRegistry[Any] = pint.UnitRegistry(None)
         for line in _DEFINITIONS:
             self.registry.define(line)
         self._words: dict[str, UnitWord] = {}

@@ -66,4 +66,5 @@ def _read(path: Path) -> dict[str, dict[str, str]]:
                 )
             ]
         )
-    return data
+    tables: dict[str, dict[str, str]] = data  # the shape checked just above
+    return tables

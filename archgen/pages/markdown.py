@@ -24,7 +24,7 @@ from archgen.project.templates import (
     template_files,
 )
 from archgen.resolve.stage import Change, Stage, StageEdge, StageGroup, StageNode
-from archgen.spec.model import Text
+from archgen.spec.model import Text, text_or_empty
 
 if TYPE_CHECKING:  # imported when the first page is rendered
     import jinja2
@@ -64,34 +64,55 @@ class PageRenderer:
         """The files each template name resolves to, for hashing into the manifest."""
         return template_files(self.template_dirs)
 
-    def stage_page(self, stage: Stage, language: str, image: str) -> Page:
-        template = self.env.get_template(STAGE_TEMPLATE)
+    def render(self, template_name: str, language: str, **context: Any) -> str:
+        """A page from a template, in ``language``, tidied like every page.
+
+        Every template may call ``in_language(text)``, a spec text in the page's
+        language, and ``translate("words")``, archgen's own words through
+        ``messages.yaml``. ``t`` and ``_`` are their short names, which templates
+        written before the long ones use.
+        """
+        in_language = functools.partial(text_or_empty, language=language)
+        translate = self.messages.words(language)
+        template = self.env.get_template(template_name)
         text = template.render(
-            stage=stage,
             language=language,
+            in_language=in_language,
+            t=in_language,
+            translate=translate,
+            _=translate,
+            **context,
+        )
+        return _tidy(text)
+
+    def stage_page(self, stage: Stage, language: str, image: str) -> Page:
+        text = self.render(
+            STAGE_TEMPLATE,
+            language,
+            stage=stage,
             image=image,
-            t=_translator(language),
-            _=self.messages.words(language),
             components=_components(stage),
             services=_services(stage),
             changes=_changes(stage),
         )
-        return Page(f"{stage.id}.md", _tidy(text))
+        return Page(f"{stage.id}.md", text)
 
     def diff_page(
-        self, base: str, head: str, diffs: list, images: dict[str, str], language: str
+        self, base: str, head: str, diffs: Sequence[Any], images: dict[str, str], language: str
     ) -> str:
-        """`archgen diff`'s Markdown report, for a pull-request comment."""
-        template = self.env.get_template(DIFF_TEMPLATE)
-        return _tidy(
-            template.render(
-                base=base,
-                head=head,
-                diffs=diffs,
-                images=images,
-                _=self.messages.words(language),
-                summarize=_summarize,
-            )
+        """`archgen diff`'s Markdown report, for a pull-request comment.
+
+        ``diffs`` are ``diff.compare.StageDiff`` values: diff sits above pages, which
+        cannot name its types.
+        """
+        return self.render(
+            DIFF_TEMPLATE,
+            language,
+            base=base,
+            head=head,
+            diffs=diffs,
+            images=images,
+            summarize=_summarize,
         )
 
     def index_page(
@@ -101,16 +122,14 @@ class PageRenderer:
         image_format: str | None,
         estimates: Sequence[Any] = (),
     ) -> Page:
-        template = self.env.get_template(INDEX_TEMPLATE)
-        text = template.render(
+        text = self.render(
+            INDEX_TEMPLATE,
+            language,
             stages=stages,
-            language=language,
             image_format=image_format,
             estimates=estimates,
-            t=_translator(language),
-            _=self.messages.words(language),
         )
-        return Page("index.md", _tidy(text))
+        return Page("index.md", text)
 
 
 def literal(text: str) -> str:
@@ -122,13 +141,6 @@ def literal(text: str) -> str:
 def table_cell(text: str) -> str:
     """Markdown that may sit in a table cell: pipes escaped, lines joined."""
     return text.replace("|", "\\|").replace("\n", "<br>")
-
-
-def _translator(language: str):
-    def translate(text: Text | None) -> str:
-        return text.get(language) if text is not None else ""
-
-    return translate
 
 
 @dataclass(frozen=True)
@@ -184,7 +196,7 @@ def _changes(stage: Stage) -> Changes:
     return Changes(stage.parent, having(Change.NEW), having(Change.CHANGED), removed)
 
 
-def _summarize(diff) -> list[tuple[str, int]]:
+def _summarize(diff: Any) -> list[tuple[str, int]]:
     """'2 nodes added, 1 edge changed': how many parts of each kind changed how."""
     counts: dict[tuple[str, str], int] = {}
     for change in diff.changes:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from archgen.diagnostics import Diagnostic, SpecError, suggest
-from archgen.resolve.builder import StageBuilder
+from archgen.resolve.builder import build_stage
 from archgen.resolve.stage import Stage
 from archgen.spec.load import LoadedSpec
 
@@ -62,7 +62,7 @@ class _Resolver:
             if parent is None:
                 return None
         try:
-            return StageBuilder(item, parent).build()
+            return build_stage(item, parent)
         except SpecError as error:
             self.diagnostics.extend(error.diagnostics)
             return None

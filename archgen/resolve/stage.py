@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from archgen.catalog.kinds import Kind
-from archgen.spec.model import AwsService, Direction, Text
+from archgen.spec.model import AwsService, Direction, Text, sort_key
 
 
 class Change(str, Enum):
@@ -80,15 +80,12 @@ class Stage:
     removed: tuple[str, ...] = ()
 
     @property
-    def sort_key(self) -> tuple[int, str]:
-        return (self.order if self.order is not None else 1_000_000, self.id)
-
-    def anchor_node(self, group_id: str) -> str | None:
-        """The node an edge to a group is attached to: the first one inside it."""
-        return first_node(group_id, {group.id: group for group in self.groups})
+    def sort_key(self) -> tuple[bool, int, str]:
+        return sort_key(self.order, self.id)
 
 
 def first_node(group_id: str, groups: dict[str, StageGroup]) -> str | None:
+    """The node an edge to a group is attached to: the first one inside it, if any."""
     members = groups[group_id].members
     for member in members:
         if member not in groups:

@@ -53,11 +53,11 @@ def load_spec(
     try:
         spec = Spec.model_validate(document.data)
     except ValidationError as exc:
-        raise SpecError(_diagnose(exc, document)) from None
+        raise SpecError(validation_diagnostics(exc, document)) from None
     return LoadedSpec(spec, document)
 
 
-def _diagnose(
+def validation_diagnostics(
     error: ValidationError, document: LocatedDocument, root: type[BaseModel] = Spec
 ) -> list[Diagnostic]:
     """One located line per problem; ``root`` is the model validated (for suggestions)."""

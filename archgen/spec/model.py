@@ -51,6 +51,17 @@ class Text:
         return (language for language, _ in self.translations if language != "*")
 
 
+def text_or_empty(text: Text | None, language: str) -> str:
+    """``text`` in ``language``, or an empty string where the spec gives none."""
+    return text.get(language) if text is not None else ""
+
+
+def sort_key(order: int | None, spec_id: str) -> tuple[bool, int, str]:
+    """Where a stage or an estimate is listed: by ``order`` (0 before 1), those with an
+    order before those without, ties by id. Stages and estimates share this one rule."""
+    return (order is None, order or 0, spec_id)
+
+
 def _text(value: Any) -> Text:
     if isinstance(value, Text):
         return value

@@ -17,7 +17,8 @@ import yaml
 
 from archgen.diagnostics import Diagnostic, Location, SpecError
 
-Path = tuple[str | int, ...]
+# Where a value sits in a document: its keys and list indexes from the root.
+KeyPath = tuple[str | int, ...]
 
 MAX_FILE_BYTES = 1024 * 1024  # a 1,000-node spec is about 150 kB
 # Aliases let a small file describe a huge document ("billion laughs"); no real
@@ -41,7 +42,7 @@ _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 
 
-class Locations(Mapping[Path, Location]):
+class Locations(Mapping[KeyPath, Location]):
     """Where each part of one file starts, by path; a ``Location`` is made when asked for.
 
     A 1,000-node spec has some 26,000 keys and values, and a build asks where only the
@@ -52,13 +53,13 @@ class Locations(Mapping[Path, Location]):
 
     def __init__(self, file: str) -> None:
         self.file = file
-        self.marks: dict[Path, tuple[int, int]] = {}
+        self.marks: dict[KeyPath, tuple[int, int]] = {}
 
-    def __getitem__(self, path: Path) -> Location:
+    def __getitem__(self, path: KeyPath) -> Location:
         line, column = self.marks[path]
         return Location(self.file, line + 1, column + 1)
 
-    def __iter__(self) -> Iterator[Path]:
+    def __iter__(self) -> Iterator[KeyPath]:
         return iter(self.marks)
 
     def __len__(self) -> int:
@@ -78,7 +79,7 @@ class LocatedDocument:
         self.value_at = Locations(self.file)
         self.key_at = Locations(self.file)
 
-    def locate(self, path: Path, *, key: bool = False) -> Location:
+    def locate(self, path: KeyPath, *, key: bool = False) -> Location:
         """The location of ``path``, or of its nearest ancestor that exists."""
         table = self.key_at if key else self.value_at
         for end in range(len(path), -1, -1):
@@ -285,7 +286,7 @@ class _Builder:
     def fail(self, node: yaml.Node, message: str) -> SpecError:
         return SpecError([Diagnostic(self.location(node), message)])
 
-    def build(self, node: yaml.Node, path: Path) -> Any:
+    def build(self, node: yaml.Node, path: KeyPath) -> Any:
         self.count(node, path)
         node_id = id(node)
         if node_id in self.open:
@@ -304,7 +305,7 @@ class _Builder:
             self.open.discard(node_id)
             self.seen.add(node_id)
 
-    def count(self, node: yaml.Node, path: Path) -> None:
+    def count(self, node: yaml.Node, path: KeyPath) -> None:
         self.values_built += 1
         if id(node) in self.seen or self.aliased:
             self.aliased += 1
@@ -319,7 +320,7 @@ class _Builder:
         if len(path) >= MAX_DEPTH:  # the document's own mapping is the first level
             raise self.fail(node, f"nested more than {MAX_DEPTH} levels deep")
 
-    def collection(self, node: yaml.Node, path: Path) -> Any:
+    def collection(self, node: yaml.Node, path: KeyPath) -> Any:
         if isinstance(node, yaml.MappingNode) and node.tag == _MAP_TAG:
             return self.build_mapping(node, path)
         if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ_TAG:
@@ -351,7 +352,7 @@ class _Builder:
             "numbers, lists and mappings",
         )
 
-    def build_mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
+    def build_mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
@@ -382,7 +383,7 @@ class _Builder:
     def key(self, node: yaml.Node) -> str:
         """A key as written: YAML 1.1 would read 'no' (Norwegian) or 'on' as booleans."""
         if isinstance(node, yaml.ScalarNode) and node.tag in _KEY_TAGS:
-            return node.value
+            return str(node.value)
         raise SpecError(
             [
                 Diagnostic(
