@@ -11,11 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from archgen.resolve.stage import first_node
-
 # The same layout settings as archgen's, so both pay for the same Graphviz layout
 # (diagrams' own default, splines=ortho, is much slower on large graphs).
 from archgen.draw.style import GRAPH_ATTRS, NODE_ATTRS
+from archgen.resolve.stage import first_node
 
 
 def diagram_script(stage: Any, language: str, filename: str) -> str:
