@@ -17,14 +17,15 @@ from archgen.diagnostics import ExitCode
 from archgen.draw.render import RenderError
 from archgen.incremental.inputs import InputHasher
 from archgen.incremental.manifest import (
-    ESTIMATE_ENTRY,
     INDEX_ENTRY,
     REFERENCE_ENTRY,
     Entry,
     Inputs,
     Manifest,
     SourceReader,
+    current_entries,
     digest,
+    estimate_entry,
 )
 from archgen.pages.markdown import PageRenderer
 from archgen.pipeline import Estimate, Read, load_and_resolve, load_estimates
@@ -158,7 +159,7 @@ class _Build:
         """Each estimate's page, and the reference tables when there is any estimate."""
         shard = self.options.shard
         for estimate in estimates:
-            key = f"{ESTIMATE_ENTRY}{estimate.id}"
+            key = estimate_entry(estimate.id)
             if not in_shard(key, shard):
                 continue
             source = os.path.relpath(estimate.source, self.output)
@@ -201,9 +202,7 @@ class _Build:
                 )
             return
         if self.options.shard is None:  # one shard cannot know which stages the others build
-            current = {stage.id for stage in stages} | {INDEX_ENTRY}
-            current |= {f"{ESTIMATE_ENTRY}{e.id}" for e in estimates}
-            current |= {REFERENCE_ENTRY} if estimates else set()
+            current = current_entries((s.id for s in stages), (e.id for e in estimates))
             remove_entries_without_spec(current, self.manifest, self.output, self.report)
         self.build_entry(
             INDEX_ENTRY,

@@ -13,15 +13,16 @@ from pathlib import Path
 from archgen.diagnostics import Diagnostic, ExitCode, error_count
 from archgen.incremental.inputs import InputHasher
 from archgen.incremental.manifest import (
-    ESTIMATE_ENTRY,
     INDEX_ENTRY,
     REFERENCE_ENTRY,
     Entry,
     Inputs,
     Manifest,
+    current_entries,
     digest,
+    estimate_entry,
 )
-from archgen.pipeline import load_and_resolve, load_estimates
+from archgen.pipeline import Estimate, load_and_resolve, load_estimates
 from archgen.project.layout import (
     estimate_file_names,
     index_file_names,
@@ -72,24 +73,7 @@ def check(paths: Sequence[Path], options: BuildOptions) -> CheckReport:
         )
     if report.exit_code is ExitCode.BAD_INPUT:
         return report  # an invalid spec is reported as such, not as missing outputs
-    for estimate in estimates:
-        key = f"{ESTIMATE_ENTRY}{estimate.id}"
-        names = estimate_file_names(estimate.id, options)
-        report.findings += _compare(
-            options.output,
-            names,
-            hasher.estimate_inputs(estimate),
-            manifest.entries.get(key),
-            str(estimate.source),
-        )
-    if estimates:
-        report.findings += _compare(
-            options.output,
-            reference_file_names(options),
-            hasher.inputs(""),
-            manifest.entries.get(REFERENCE_ENTRY),
-            "the reference tables",
-        )
+    report.findings += _estimate_findings(estimates, hasher, manifest, options)
     report.findings += _compare(
         options.output,
         index_file_names(options),
@@ -97,20 +81,44 @@ def check(paths: Sequence[Path], options: BuildOptions) -> CheckReport:
         manifest.entries.get(INDEX_ENTRY),
         "the list of stages",
     )
-    current = {stage.id for stage in stages} | {INDEX_ENTRY}
-    current |= {f"{ESTIMATE_ENTRY}{e.id}" for e in estimates}
-    current |= {REFERENCE_ENTRY} if estimates else set()
-    for stage_id, entry in sorted(manifest.entries.items()):
-        if stage_id not in current:
-            report.findings += [
-                Finding(
-                    options.output / name,
-                    f"left over from '{stage_id}', which no spec defines any more",
-                )
-                for name in sorted(entry.outputs)
-                if (options.output / name).exists()
-            ]
+    current = current_entries((s.id for s in stages), (e.id for e in estimates))
+    report.findings += _left_over(manifest, current, options.output)
     return report
+
+
+def _estimate_findings(
+    estimates: list[Estimate], hasher: InputHasher, manifest: Manifest, options: BuildOptions
+) -> list[Finding]:
+    """Each estimate's pages, and the reference tables written once there is any."""
+    findings = []
+    for estimate in estimates:
+        findings += _compare(
+            options.output,
+            estimate_file_names(estimate.id, options),
+            hasher.estimate_inputs(estimate),
+            manifest.entries.get(estimate_entry(estimate.id)),
+            str(estimate.source),
+        )
+    if estimates:
+        findings += _compare(
+            options.output,
+            reference_file_names(options),
+            hasher.inputs(""),
+            manifest.entries.get(REFERENCE_ENTRY),
+            "the reference tables",
+        )
+    return findings
+
+
+def _left_over(manifest: Manifest, current: set[str], output: Path) -> list[Finding]:
+    """Files still there from entries whose spec is gone."""
+    return [
+        Finding(output / name, f"left over from '{key}', which no spec defines any more")
+        for key, entry in sorted(manifest.entries.items())
+        if key not in current
+        for name in sorted(entry.outputs)
+        if (output / name).exists()
+    ]
 
 
 def _compare(

@@ -102,6 +102,17 @@ def is_stage_entry(key: str) -> bool:
     return key not in (INDEX_ENTRY, REFERENCE_ENTRY) and not key.startswith(ESTIMATE_ENTRY)
 
 
+def estimate_entry(estimate_id: str) -> str:
+    return f"{ESTIMATE_ENTRY}{estimate_id}"
+
+
+def current_entries(stage_ids: Iterable[str], estimate_ids: Iterable[str]) -> set[str]:
+    """The keys a whole build of these stages and estimates records; any other entry is
+    left over from a spec that is gone."""
+    estimates = {estimate_entry(estimate_id) for estimate_id in estimate_ids}
+    return {*stage_ids, INDEX_ENTRY, *estimates, *([REFERENCE_ENTRY] if estimates else [])}
+
+
 @dataclass
 class Manifest:
     entries: dict[str, Entry] = field(default_factory=dict)
