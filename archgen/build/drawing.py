@@ -52,7 +52,8 @@ def start_drawing(
 
     The largest diagrams go first, so that none starts last while the other cores idle.
     """
-    # Imported here: diagrams is slow to import and a no-op build draws nothing.
+    # Imported here: compile loads the models and the style table, and a no-op build
+    # draws nothing.
     from archgen.draw.compile import compile_stage
 
     if not options.formats:

@@ -15,7 +15,7 @@ from archgen.project.layout import language_dir
 from archgen.project.options import IMAGE_FORMATS, BuildOptions
 from archgen.resolve.stage import Stage
 
-if TYPE_CHECKING:  # imported where used: pint (estimates) and diagrams are slow to import
+if TYPE_CHECKING:  # imported where used: pint (estimates) is slow to import
     from archgen.draw.compile import CompiledDiagram
     from archgen.estimate import EstimateResult
 
