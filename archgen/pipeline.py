@@ -67,12 +67,13 @@ def load_estimates(
     read: Read = Path.read_bytes,
 ) -> tuple[list[Estimate], list[Diagnostic]]:
     """Load and compute every estimate spec (``kind: estimate``) named by ``paths``."""
-    estimates, diagnostics = [], []
-    for path in find_spec_files(paths):
-        if not is_estimate_file(path):
-            continue
-        from archgen.estimate import evaluate, load_estimate
+    files = [path for path in find_spec_files(paths) if is_estimate_file(path)]
+    if not files:
+        return [], []
+    from archgen.estimate import evaluate, load_estimate  # pint: only for estimates
 
+    estimates, diagnostics = [], []
+    for path in files:
         try:
             result = evaluate(load_estimate(path, read=read))
         except SpecError as error:

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from archgen.build.outputs import diagram_files
+from archgen.draw.compile import compile_stage
 from archgen.incremental.manifest import Inputs
 from archgen.pages.markdown import PageRenderer
 from archgen.project.layout import language_dir
@@ -52,10 +53,6 @@ def start_drawing(
 
     The largest diagrams go first, so that none starts last while the other cores idle.
     """
-    # Imported here: compile loads the models and the style table, and a no-op build
-    # draws nothing.
-    from archgen.draw.compile import compile_stage
-
     if not options.formats:
         return {}
     queue = sorted(

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from archgen.draw.compile import CompiledDiagram
 from archgen.draw.render import render
 from archgen.pages.markdown import PageRenderer
 from archgen.pipeline import Estimate
@@ -16,7 +17,6 @@ from archgen.project.options import IMAGE_FORMATS, BuildOptions
 from archgen.resolve.stage import Stage
 
 if TYPE_CHECKING:  # imported where used: pint (estimates) is slow to import
-    from archgen.draw.compile import CompiledDiagram
     from archgen.estimate import EstimateResult
 
 
