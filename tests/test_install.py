@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import sysconfig
 from pathlib import Path
 
 from conftest import REPO, copy_example_specs, output_files, run_archgen
+
+# The fresh environment sees only what is installed in it: not a PYTHONPATH that puts a
+# checkout's archgen first (as a developer running the suite from a worktree may have).
+FRESH = {name: value for name, value in os.environ.items() if name != "PYTHONPATH"}
 
 
 def test_wheel_installed_in_a_fresh_venv_builds_from_another_folder(tmp_path: Path) -> None:
@@ -58,13 +63,14 @@ def test_wheel_installed_in_a_fresh_venv_builds_from_another_folder(tmp_path: Pa
     finished = subprocess.run(
         [venv / "bin" / "archgen", "build", "specs", "-o", "out"],
         cwd=work,
+        env=FRESH,
         capture_output=True,
         text=True,
         check=False,
     )
     assert finished.returncode == 0, finished.stderr
     where = subprocess.check_output(
-        [python, "-c", "import archgen; print(archgen.__file__)"], cwd=work, text=True
+        [python, "-c", "import archgen; print(archgen.__file__)"], cwd=work, env=FRESH, text=True
     )
     assert where.startswith(str(venv))
     assert (work / "out" / "database.md").read_text().startswith("# Database\n")
