@@ -23,7 +23,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_SPECS, REPO, Result
+from helpers import EXAMPLE_SPECS, REPO, Result
 from pngpixels import read_png
 
 EXAMPLE_SITE = REPO / "docs" / "example-site"

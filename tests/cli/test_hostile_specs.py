@@ -13,13 +13,12 @@ from __future__ import annotations
 import shutil
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 import yaml
-from conftest import run_archgen
+from helpers import TESTS, run_archgen
 
-HOSTILE = Path(__file__).resolve().parent / "hostile_specs"
+HOSTILE = TESTS / "hostile_specs"
 SPECS = sorted(path.name for path in HOSTILE.glob("*.yaml"))
 
 SVG = "{http://www.w3.org/2000/svg}"

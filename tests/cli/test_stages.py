@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import REPO, copy_repo_specs, output_files, run_archgen
+from helpers import REPO, copy_repo_specs, output_files, run_archgen
 
 OUTPUT = REPO / "output"
 

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import copy_example_specs, copy_repo_specs, output_files, run_archgen
+from helpers import build_into, copy_example_specs, copy_repo_specs, output_files, run_archgen
 
 ARCHGEN = [sys.executable, "-m", "archgen"]
 
@@ -29,9 +29,7 @@ def reference(tmp_path: Path, name: str, label: str | None) -> dict[str, bytes]:
     folder = copy_example_specs(tmp_path / name)
     if label:
         rename_dns(folder, label)
-    result = run_archgen("build", "specs", "-q", "--lang", "en,ko", cwd=folder)
-    assert result.code == 0, result.stderr
-    return output_files(folder / "output")
+    return output_files(build_into(folder, "-q", "--lang", "en,ko", specs=None))
 
 
 def published(output: Path) -> list[str]:

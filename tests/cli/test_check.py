@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import REPO, copy_example_specs, pipeline_loaded_by, run_archgen
+from helpers import REPO, build_into, pipeline_loaded_by, run_archgen
 
 NO_GRAPHVIZ = {"PATH": "/nonexistent"}
 
 
 def built(tmp_path: Path) -> Path:
-    copy_example_specs(tmp_path)
-    assert run_archgen("build", "specs", cwd=tmp_path).code == 0
+    build_into(tmp_path)
     return tmp_path
 
 

@@ -8,7 +8,7 @@ import sys
 import sysconfig
 from pathlib import Path
 
-from conftest import REPO, copy_example_specs, output_files, run_archgen
+from helpers import REPO, build_into, copy_example_specs, output_files
 
 # The fresh environment sees only what is installed in it: not a PYTHONPATH that puts a
 # checkout's archgen first (as a developer running the suite from a worktree may have).
@@ -75,6 +75,5 @@ def test_wheel_installed_in_a_fresh_venv_builds_from_another_folder(tmp_path: Pa
     assert where.startswith(str(venv))
     assert (work / "out" / "database.md").read_text().startswith("# Database\n")
 
-    reference = copy_example_specs(tmp_path / "reference")
-    assert run_archgen("build", "specs", "-o", "out", cwd=reference).code == 0
-    assert output_files(work / "out") == output_files(reference / "out")
+    reference = build_into(tmp_path / "reference", "-o", "out")
+    assert output_files(work / "out") == output_files(reference)

@@ -7,7 +7,7 @@ import json
 import jsonschema
 import pytest
 import yaml
-from conftest import REPO, run_archgen
+from helpers import REPO, run_archgen
 
 STAGE_SPECS = sorted((REPO / "specs").glob("*.yaml"))
 

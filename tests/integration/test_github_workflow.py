@@ -12,14 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, copy_example_specs
-
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "t",
-    "GIT_AUTHOR_EMAIL": "t@example.invalid",
-    "GIT_COMMITTER_NAME": "t",
-    "GIT_COMMITTER_EMAIL": "t@example.invalid",
-}
+from helpers import GIT_ENV, REPO, copy_example_specs
 
 
 def workflow() -> dict:

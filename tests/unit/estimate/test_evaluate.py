@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO, write_spec
+from helpers import REPO, write_spec
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

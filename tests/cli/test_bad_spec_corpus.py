@@ -35,8 +35,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import TESTS
 
-CORPUS = Path(__file__).resolve().parent / "bad_specs"
+CORPUS = TESTS / "bad_specs"
 EXPECTED_FILE = CORPUS / "expected.yaml"
 
 TIME_LIMIT = 2.0  # seconds, wall time of the whole `archgen build` process

@@ -34,11 +34,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from helpers import EXAMPLE_SPECS, REPO_SPECS, resolve_specs
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from archgen.diagnostics import SpecError
-from archgen.resolve.resolver import resolve_all
 from archgen.spec.load import LoadedSpec, load_spec
 
 EXAMPLES = int(os.environ.get("ARCHGEN_FUZZ_EXAMPLES", "200"))
@@ -54,10 +54,9 @@ FUZZ = settings(
 )
 
 LOCATED = re.compile(r"^.+:\d+:\d+: ")
-REPO = Path(__file__).resolve().parent.parent
-SEEDS = [
-    path.read_bytes() for path in sorted((REPO / "tests" / "fixtures" / "specs").glob("*.yaml"))
-] + [path.read_bytes() for path in sorted((REPO / "specs").glob("*.yaml"))[:4]]
+SEEDS = [path.read_bytes() for path in sorted(EXAMPLE_SPECS.glob("*.yaml"))] + [
+    path.read_bytes() for path in sorted(REPO_SPECS.glob("*.yaml"))[:4]
+]
 
 _SCRATCH = tempfile.TemporaryDirectory(prefix="archgen-fuzz-")
 
@@ -597,13 +596,10 @@ spec_shaped = st.fixed_dictionaries(
 
 
 def load_and_resolve(documents: list) -> list:
-    loaded = []
-    for index, document in enumerate(documents):
-        text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
-        spec = load_or_refuse(text.encode("utf-8"), f"spec{index}.yaml")
-        if spec is not None:
-            loaded.append(spec)
-    stages, diagnostics = resolve_all(loaded)
+    texts = [
+        yaml.safe_dump(document, allow_unicode=True, sort_keys=False) for document in documents
+    ]
+    stages, diagnostics = resolve_specs(Path(_SCRATCH.name), *texts)
     for diagnostic in diagnostics:
         assert LOCATED.match(str(diagnostic)), str(diagnostic)
     return stages
