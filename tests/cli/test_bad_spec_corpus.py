@@ -293,6 +293,7 @@ def problem_lines(stderr: str) -> list[str]:
 # -- the tests ----------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # each case is quick; the hundred of them take half a minute
 @pytest.mark.parametrize("case", [_param(case) for case in CASES])
 def test_bad_spec(case: Case, tmp_path: Path) -> None:
     work = tmp_path / "work"

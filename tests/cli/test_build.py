@@ -6,6 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from helpers import (
     REPO,
     REPO_SPECS,
@@ -77,6 +78,7 @@ def build_repo_specs(where: Path) -> Path:
     return build_into(where, "--lang", "en,ko", specs=REPO_SPECS)
 
 
+@pytest.mark.slow
 def test_no_absolute_path_or_machine_text_in_any_output(tmp_path: Path) -> None:
     output = build_repo_specs(tmp_path)
     forbidden = [
@@ -95,6 +97,7 @@ def test_no_absolute_path_or_machine_text_in_any_output(tmp_path: Path) -> None:
             assert word not in data, f"{name} contains {word!r}"
 
 
+@pytest.mark.slow
 def test_builds_from_two_checkouts_are_byte_identical(tmp_path: Path) -> None:
     first = build_repo_specs(tmp_path / "a")
     second = build_repo_specs(tmp_path / "somewhere" / "much-deeper" / "b")

@@ -45,6 +45,7 @@ def published(output: Path) -> list[str]:
     )
 
 
+@pytest.mark.slow
 def test_a_build_killed_at_any_moment_leaves_whole_files(tmp_path: Path) -> None:
     old = reference(tmp_path, "old", None)
     new = reference(tmp_path, "new", "Name server")
@@ -138,7 +139,11 @@ exec {real} "$@" <<<"$input"
             "echo 'Error: trouble in layout' >&2; exit 1",
             "specs/02-database.yaml: Graphviz failed on 'database': Error: trouble in layout",
         ),
-        ("sleep 30", "specs/02-database.yaml: Graphviz took longer than 2 s to lay out 'database'"),
+        pytest.param(
+            "sleep 30",
+            "specs/02-database.yaml: Graphviz took longer than 2 s to lay out 'database'",
+            marks=pytest.mark.slow,  # it waits out the timeout
+        ),
     ],
 )
 def test_graphviz_failing_or_hanging_names_the_spec(
@@ -187,6 +192,7 @@ def _stat_fields(path: Path) -> list[str]:
     return path.read_text().rsplit(")", 1)[1].split()
 
 
+@pytest.mark.slow
 def test_ctrl_c_stops_the_build_without_drawing_what_was_queued(tmp_path: Path) -> None:
     project = copy_repo_specs(tmp_path / "project")  # 12 stages: 12 diagrams queued
     dots, release = tmp_path / "dots", tmp_path / "release"

@@ -129,6 +129,7 @@ def test_every_build_repeats_the_problems_it_found(project: Path) -> None:
     assert again.stdout.startswith("2 stage(s) in output: 0 built, 2 up to date")
 
 
+@pytest.mark.slow
 def test_any_number_of_jobs_gives_the_same_bytes(tmp_path: Path) -> None:
     outputs = []
     for jobs in ("1", "3"):
@@ -137,6 +138,7 @@ def test_any_number_of_jobs_gives_the_same_bytes(tmp_path: Path) -> None:
     assert outputs[0] == outputs[1]
 
 
+@pytest.mark.slow
 def test_shards_together_build_what_one_build_does(tmp_path: Path) -> None:
     whole = tmp_path / "whole"
     build_into(whole, "-q", specs=REPO_SPECS)

@@ -14,6 +14,8 @@ import pytest
 import yaml
 from helpers import GIT_ENV, REPO, copy_example_specs
 
+pytestmark = pytest.mark.slow  # integration: other tools, whole environments
+
 
 def workflow() -> dict:
     text = (REPO / "docs" / "github-actions.md").read_text()

@@ -8,7 +8,10 @@ import sys
 import sysconfig
 from pathlib import Path
 
+import pytest
 from helpers import REPO, build_into, copy_example_specs, output_files
+
+pytestmark = pytest.mark.slow  # integration: other tools, whole environments
 
 # The fresh environment sees only what is installed in it: not a PYTHONPATH that puts a
 # checkout's archgen first (as a developer running the suite from a worktree may have).

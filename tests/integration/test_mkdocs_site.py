@@ -26,6 +26,8 @@ import pytest
 from helpers import EXAMPLE_SPECS, REPO, Result
 from pngpixels import read_png
 
+pytestmark = pytest.mark.slow  # integration: other tools, whole environments
+
 EXAMPLE_SITE = REPO / "docs" / "example-site"
 CHROMIUM = Path("/usr/bin/chromium")
 STAGES = [

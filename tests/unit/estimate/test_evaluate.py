@@ -210,6 +210,7 @@ _TOKENS = [
 ]
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_TOKENS), min_size=1, max_size=25))
 def test_any_formula_evaluates_or_fails_with_located_lines(tokens: list[str]) -> None:

@@ -33,6 +33,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 import yaml
 from helpers import EXAMPLE_SPECS, REPO_SPECS, resolve_specs
 from hypothesis import HealthCheck, example, given, settings
@@ -465,6 +466,7 @@ def yaml_texts(draw) -> str:
     return text
 
 
+@pytest.mark.slow
 @FUZZ
 @given(yaml_texts())
 def test_yaml_fragments_load_or_give_located_errors(text: str) -> None:
@@ -605,6 +607,7 @@ def load_and_resolve(documents: list) -> list:
     return stages
 
 
+@pytest.mark.slow
 @FUZZ
 @given(
     st.lists(st.one_of(json_values, spec_shaped, spec_shaped, spec_shaped), min_size=1, max_size=4)
@@ -616,6 +619,7 @@ def test_dumped_structures_load_and_resolve_without_raising(documents: list) -> 
 # -- 4. what resolve returns compiles ---------------------------------------------------
 
 
+@pytest.mark.slow
 @FUZZ
 @given(st.lists(spec_shaped, min_size=1, max_size=3))
 def test_resolved_stages_compile_to_dot(documents: list) -> None:
