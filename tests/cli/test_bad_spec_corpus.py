@@ -202,7 +202,7 @@ def load_corpus() -> list[Case]:
 CASES = load_corpus()
 
 
-def _param(case: Case):
+def _param(case: Case) -> pytest.ParameterSet:
     marks = [pytest.mark.xfail(strict=True, reason=case.xfail)] if case.xfail else []
     return pytest.param(case, id=case.name, marks=marks)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import build_into, copy_example_specs, output_files, run_archgen, write_spec
+from helpers import Result, build_into, copy_example_specs, output_files, run_archgen, write_spec
 
 GOOD = """
     id: good
@@ -22,7 +22,7 @@ def specs(project: Path) -> Path:
     return project / "specs"
 
 
-def build(project: Path):
+def build(project: Path) -> Result:
     return run_archgen("build", "specs", cwd=project)
 
 

@@ -49,12 +49,12 @@ def test_build_writes_svg_png_and_page_for_each_spec(tmp_path: Path) -> None:
 def test_svg_node_titles_are_the_spec_ids(tmp_path: Path) -> None:
     output = build_into(tmp_path)
     root = ET.parse(output / "database.svg").getroot()
-    titles = {g.find(f"{SVG}title").text for g in root.iter(f"{SVG}g") if g.get("class") == "node"}
+    titles = {g.findtext(f"{SVG}title") for g in root.iter(f"{SVG}g") if g.get("class") == "node"}
     assert titles == {"web-user", "mobile-user", "dns", "web", "db"}
     ids = {g.get("id") for g in root.iter(f"{SVG}g") if g.get("class") == "node"}
     assert "database.node.web" in ids
     clusters = {
-        g.find(f"{SVG}title").text for g in root.iter(f"{SVG}g") if g.get("class") == "cluster"
+        g.findtext(f"{SVG}title") for g in root.iter(f"{SVG}g") if g.get("class") == "cluster"
     }
     assert clusters == {"cluster_users", "cluster_web-tier", "cluster_data-tier"}
 
@@ -63,13 +63,13 @@ def test_icons_are_embedded_once_each_as_data_uris(tmp_path: Path) -> None:
     output = build_into(tmp_path)
     root = ET.parse(output / "database.svg").getroot()
     images = list(root.iter(f"{SVG}image"))
-    hrefs = [image.get(XLINK) for image in images]
+    hrefs = [image.get(XLINK, "") for image in images]
     assert hrefs and all(href.startswith("data:image/png;base64,") for href in hrefs)
     assert len(hrefs) == len(set(hrefs)), "an icon is embedded more than once"
     # five nodes, of which browser, mobile, route53, ec2 and rds: five distinct icons
     assert len(hrefs) == 5
-    symbols = {s.get("id") for s in root.iter(f"{SVG}symbol")}
-    uses = [u.get(XLINK).lstrip("#") for u in root.iter(f"{SVG}use")]
+    symbols = {s.get("id", "") for s in root.iter(f"{SVG}symbol")}
+    uses = [u.get(XLINK, "").lstrip("#") for u in root.iter(f"{SVG}use")]
     assert len(uses) == 5 and set(uses) == symbols
     assert all(s.startswith("database.icon.") for s in symbols)
 
@@ -230,11 +230,11 @@ def test_svg_is_fit_for_the_web(tmp_path: Path) -> None:
     assert title is not None and title.text == "데이터베이스"
     assert (
         desc is not None
-        and "구성 요소: 웹 브라우저, 모바일 앱, DNS, 웹 서버, 데이터베이스." in desc.text
+        and "구성 요소: 웹 브라우저, 모바일 앱, DNS, 웹 서버, 데이터베이스." in (desc.text or "")
     )
     assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
-    style = root.find(f"{SVG}style").text
-    assert "@media (prefers-color-scheme: dark)" in style
+    style = root.findtext(f"{SVG}style")
+    assert style and "@media (prefers-color-scheme: dark)" in style
     assert not [p for p in root.iter(f"{SVG}polygon") if p.get("fill") == "white"], (
         "no white page behind the drawing"
     )

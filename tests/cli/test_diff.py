@@ -87,7 +87,7 @@ def test_diff_diagram_marks_added_changed_and_removed_parts(repo: Path) -> None:
     assert "![Diff diagram: Database](database.diff.svg)" in result.stdout
     root = ET.parse(repo / "review" / "database.diff.svg").getroot()
     nodes = {
-        g.find(f"{SVG}title").text: "".join(g.itertext())
+        g.findtext(f"{SVG}title"): "".join(g.itertext())
         for g in root.iter(f"{SVG}g")
         if g.get("class") == "node"
     }
@@ -95,6 +95,7 @@ def test_diff_diagram_marks_added_changed_and_removed_parts(repo: Path) -> None:
     assert "NEW" not in nodes["web"] and "CHANGED" not in nodes["web"]
     ghost = next(g for g in root.iter(f"{SVG}g") if g.get("id") == "database.edge.db--web")
     path = ghost.find(f"{SVG}path")
+    assert path is not None
     assert path.get("stroke") == "#9e9e9e" and path.get("stroke-dasharray") == "1,5"
     legend = "".join(root.itertext())
     for words in ("Added", "Changed", "Removed"):

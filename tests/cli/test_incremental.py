@@ -143,7 +143,7 @@ def test_shards_together_build_what_one_build_does(tmp_path: Path) -> None:
     whole = tmp_path / "whole"
     build_into(whole, "-q", specs=REPO_SPECS)
     merged = tmp_path / "merged"
-    built = set()
+    built: set[str] = set()
     for number in (1, 2, 3):
         part = build_into(
             tmp_path / f"shard{number}", "-q", "--shard", f"{number}/3", specs=REPO_SPECS

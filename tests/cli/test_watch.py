@@ -43,7 +43,7 @@ class Watcher:
             lambda: next((line for line in self.lines[after:] if re.search(pattern, line)), None),
             timeout,
         )
-        if found is None:
+        if not isinstance(found, str):
             raise AssertionError(
                 f"no line matching {pattern!r} in {timeout:g} s:\n" + "\n".join(self.lines)
             )

@@ -311,7 +311,7 @@ def wait_for(url: str, text: str, timeout: float = 30.0) -> str:
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(url, timeout=5) as response:
-                body = response.read().decode("utf-8")
+                body = str(response.read(), "utf-8")
             if text in body:
                 return body
         except (urllib.error.URLError, ConnectionError):

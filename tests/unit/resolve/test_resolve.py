@@ -60,7 +60,8 @@ def edge_ids(stage: Stage) -> list[str]:
 
 
 def changes(stage: Stage) -> dict[str, Change]:
-    return {part.id: part.change for part in (*stage.nodes, *stage.groups, *stage.edges)}
+    parts = (stage.nodes, stage.groups, stage.edges)
+    return {part.id: part.change for kind in parts for part in kind}
 
 
 # -- extends --------------------------------------------------------------------------------
