@@ -18,7 +18,8 @@ pytestmark = pytest.mark.slow  # integration: other tools, whole environments
 FRESH = {name: value for name, value in os.environ.items() if name != "PYTHONPATH"}
 
 
-def test_wheel_installed_in_a_fresh_venv_builds_from_another_folder(tmp_path: Path) -> None:
+def install_in_a_fresh_venv(tmp_path: Path) -> Path:
+    """A wheel of this checkout, installed without dependencies in a new venv; the venv."""
     wheels = tmp_path / "wheels"
     subprocess.run(
         [
@@ -61,7 +62,12 @@ def test_wheel_installed_in_a_fresh_venv_builds_from_another_folder(tmp_path: Pa
         ).strip()
     )
     (site / "deps.pth").write_text(sysconfig.get_path("purelib") + "\n")
+    return venv
 
+
+def test_wheel_installed_in_a_fresh_venv_builds_from_another_folder(tmp_path: Path) -> None:
+    venv = install_in_a_fresh_venv(tmp_path)
+    python = venv / "bin" / "python"
     work = copy_example_specs(tmp_path / "elsewhere")
     finished = subprocess.run(
         [venv / "bin" / "archgen", "build", "specs", "-o", "out"],
