@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import fcntl
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -36,3 +38,29 @@ def test_a_build_that_must_wait_says_so_through_its_caller(
     assert capsys.readouterr().err == (
         f"archgen: waiting for another build of {output} to finish\n"
     )
+
+
+def test_a_taken_lock_is_waited_for_and_then_taken(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    output = tmp_path / "output"
+    lock_file(output).parent.mkdir(parents=True)
+    entered = threading.Event()
+
+    def second_build() -> None:
+        with output_lock(output, terminal.tell):
+            entered.set()
+
+    with lock_file(output).open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # as a build that is writing there
+        waiter = threading.Thread(target=second_build)
+        waiter.start()
+        deadline = time.monotonic() + 30
+        said = ""
+        while not said and time.monotonic() < deadline:
+            said = capsys.readouterr().err
+            time.sleep(0.01)
+        assert said == f"archgen: waiting for another build of {output} to finish\n"
+        assert not entered.is_set()
+    waiter.join(timeout=30)
+    assert entered.is_set(), "the lock, once free, is taken"

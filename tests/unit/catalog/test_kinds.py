@@ -9,7 +9,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import copy_example_specs
+from helpers import copy_example_specs
 
 from archgen.catalog.kinds import KINDS, Kind, UnknownKind, find_kind
 from archgen.catalog.node_classes import NodeClass

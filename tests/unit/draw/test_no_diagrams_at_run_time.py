@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from conftest import REPO, copy_example_specs, pipeline_loaded_by, write_spec
+from helpers import REPO, copy_example_specs, pipeline_loaded_by, write_spec
 
 PACKAGE = REPO / "archgen"
 # What diagrams' classes hold and archgen used to read from them.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import write_spec
+from helpers import write_spec
 
 from archgen.pages.markdown import PageRenderer
 from archgen.resolve.resolver import resolve_all

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import write_spec
+from helpers import write_spec
 
 from archgen.pages.markdown import PageRenderer
 from archgen.pipeline import load_and_resolve, load_estimates

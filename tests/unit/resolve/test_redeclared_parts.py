@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from conftest import write_spec
+from helpers import write_spec
 
 from archgen.resolve.resolver import resolve_all
 from archgen.resolve.stage import Change, Stage, StageEdge, StageGroup, StageNode

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import sysconfig
 from pathlib import Path
 
-from conftest import REPO, copy_example_specs, output_files, run_archgen
+import pytest
+from helpers import REPO, build_into, copy_example_specs, output_files
+
+pytestmark = pytest.mark.slow  # integration: other tools, whole environments
+
+# The fresh environment sees only what is installed in it: not a PYTHONPATH that puts a
+# checkout's archgen first (as a developer running the suite from a worktree may have).
+FRESH = {name: value for name, value in os.environ.items() if name != "PYTHONPATH"}
 
 
-def test_wheel_installed_in_a_fresh_venv_builds_from_another_folder(tmp_path: Path) -> None:
+def install_in_a_fresh_venv(tmp_path: Path) -> Path:
+    """A wheel of this checkout, installed without dependencies in a new venv; the venv."""
     wheels = tmp_path / "wheels"
     subprocess.run(
         [
@@ -53,22 +62,27 @@ def test_wheel_installed_in_a_fresh_venv_builds_from_another_folder(tmp_path: Pa
         ).strip()
     )
     (site / "deps.pth").write_text(sysconfig.get_path("purelib") + "\n")
+    return venv
 
+
+def test_wheel_installed_in_a_fresh_venv_builds_from_another_folder(tmp_path: Path) -> None:
+    venv = install_in_a_fresh_venv(tmp_path)
+    python = venv / "bin" / "python"
     work = copy_example_specs(tmp_path / "elsewhere")
     finished = subprocess.run(
         [venv / "bin" / "archgen", "build", "specs", "-o", "out"],
         cwd=work,
+        env=FRESH,
         capture_output=True,
         text=True,
         check=False,
     )
     assert finished.returncode == 0, finished.stderr
     where = subprocess.check_output(
-        [python, "-c", "import archgen; print(archgen.__file__)"], cwd=work, text=True
+        [python, "-c", "import archgen; print(archgen.__file__)"], cwd=work, env=FRESH, text=True
     )
     assert where.startswith(str(venv))
     assert (work / "out" / "database.md").read_text().startswith("# Database\n")
 
-    reference = copy_example_specs(tmp_path / "reference")
-    assert run_archgen("build", "specs", "-o", "out", cwd=reference).code == 0
-    assert output_files(work / "out") == output_files(reference / "out")
+    reference = build_into(tmp_path / "reference", "-o", "out")
+    assert output_files(work / "out") == output_files(reference)

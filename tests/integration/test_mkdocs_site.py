@@ -23,8 +23,10 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_SPECS, REPO, Result
+from helpers import EXAMPLE_SPECS, REPO, Result
 from pngpixels import read_png
+
+pytestmark = pytest.mark.slow  # integration: other tools, whole environments
 
 EXAMPLE_SITE = REPO / "docs" / "example-site"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -309,7 +311,7 @@ def wait_for(url: str, text: str, timeout: float = 30.0) -> str:
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(url, timeout=5) as response:
-                body = response.read().decode("utf-8")
+                body = str(response.read(), "utf-8")
             if text in body:
                 return body
         except (urllib.error.URLError, ConnectionError):

@@ -3,33 +3,36 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import Any
 
-import jsonschema
+import jsonschema  # type: ignore[import-untyped]
 import pytest
 import yaml
-from conftest import REPO, run_archgen
+from helpers import REPO, run_archgen
 
 STAGE_SPECS = sorted((REPO / "specs").glob("*.yaml"))
 
 
 @pytest.fixture(scope="module")
-def schema() -> dict:
+def schema() -> dict[str, Any]:
     result = run_archgen("schema", cwd=REPO)
     assert result.code == 0
-    return json.loads(result.stdout)
+    printed: dict[str, Any] = json.loads(result.stdout)
+    return printed
 
 
-def test_committed_schema_is_what_archgen_prints(schema: dict) -> None:
+def test_committed_schema_is_what_archgen_prints(schema: dict[str, Any]) -> None:
     assert json.loads((REPO / "docs" / "archgen.schema.json").read_text()) == schema
 
 
-def test_schema_is_a_valid_draft_2020_12_schema(schema: dict) -> None:
+def test_schema_is_a_valid_draft_2020_12_schema(schema: dict[str, Any]) -> None:
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     jsonschema.Draft202012Validator.check_schema(schema)
 
 
 @pytest.mark.parametrize("path", STAGE_SPECS, ids=lambda p: p.name)
-def test_every_spec_validates_against_the_schema(schema: dict, path) -> None:
+def test_every_spec_validates_against_the_schema(schema: dict[str, Any], path: Path) -> None:
     jsonschema.validate(
         yaml.safe_load(path.read_text()), schema, cls=jsonschema.Draft202012Validator
     )
@@ -48,11 +51,11 @@ def test_every_spec_validates_against_the_schema(schema: dict, path) -> None:
         {"title": "X"},
     ],
 )
-def test_schema_refuses_what_archgen_refuses(schema: dict, bad: dict) -> None:
+def test_schema_refuses_what_archgen_refuses(schema: dict[str, Any], bad: dict[str, Any]) -> None:
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, schema, cls=jsonschema.Draft202012Validator)
 
 
-def test_schema_offers_the_catalog_kinds(schema: dict) -> None:
+def test_schema_offers_the_catalog_kinds(schema: dict[str, Any]) -> None:
     kinds = schema["$defs"]["Node"]["properties"]["kind"]["anyOf"][0]["enum"]
     assert {"ec2", "rds", "route53", "cloudfront", "sqs", "users"} <= set(kinds)

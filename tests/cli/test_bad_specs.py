@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import copy_example_specs, output_files, run_archgen, write_spec
+from helpers import Result, build_into, copy_example_specs, output_files, run_archgen, write_spec
 
 GOOD = """
     id: good
@@ -22,7 +22,7 @@ def specs(project: Path) -> Path:
     return project / "specs"
 
 
-def build(project: Path):
+def build(project: Path) -> Result:
     return run_archgen("build", "specs", cwd=project)
 
 
@@ -208,8 +208,7 @@ def test_extends_cycle_is_reported_in_both_specs(specs: Path) -> None:
 
 
 def test_failed_build_leaves_earlier_outputs_whole(tmp_path: Path) -> None:
-    copy_example_specs(tmp_path)
-    assert run_archgen("build", "specs", cwd=tmp_path).code == 0
+    build_into(tmp_path)
     before = output_files(tmp_path / "output")
     spec = tmp_path / "specs" / "02-database.yaml"
     spec.write_text(spec.read_text().replace("kind: rds", "kind: rdz"))

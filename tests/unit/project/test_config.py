@@ -128,12 +128,15 @@ def test_paths_are_relative_to_the_configuration_file(
     (tmp_path / "project" / "docs").mkdir()
     monkeypatch.chdir(tmp_path / "project" / "docs")
     config = find_config(Path.cwd())
-    assert config.path("output").resolve() == (tmp_path / "project" / "site").resolve()
-    assert [p.resolve() for p in config.paths("specs")] == [
+    output, templates = config.path("output"), config.path("templates")
+    specs = config.paths("specs")
+    assert output and specs and templates
+    assert output.resolve() == (tmp_path / "project" / "site").resolve()
+    assert [p.resolve() for p in specs] == [
         (tmp_path / "project" / "specs").resolve(),
         (tmp_path / "project" / "more" / "specs").resolve(),
     ]
-    assert config.path("templates").resolve() == (tmp_path / "project" / "tpl").resolve()
+    assert templates.resolve() == (tmp_path / "project" / "tpl").resolve()
 
 
 def test_paths_are_shown_as_typed_from_the_configuration_folder(

@@ -32,13 +32,16 @@ import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import pytest
 import yaml
+from helpers import EXAMPLE_SPECS, REPO_SPECS, resolve_specs
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from archgen.diagnostics import SpecError
-from archgen.resolve.resolver import resolve_all
+from archgen.resolve.stage import Stage
 from archgen.spec.load import LoadedSpec, load_spec
 
 EXAMPLES = int(os.environ.get("ARCHGEN_FUZZ_EXAMPLES", "200"))
@@ -54,10 +57,9 @@ FUZZ = settings(
 )
 
 LOCATED = re.compile(r"^.+:\d+:\d+: ")
-REPO = Path(__file__).resolve().parent.parent
-SEEDS = [
-    path.read_bytes() for path in sorted((REPO / "tests" / "fixtures" / "specs").glob("*.yaml"))
-] + [path.read_bytes() for path in sorted((REPO / "specs").glob("*.yaml"))[:4]]
+SEEDS = [path.read_bytes() for path in sorted(EXAMPLE_SPECS.glob("*.yaml"))] + [
+    path.read_bytes() for path in sorted(REPO_SPECS.glob("*.yaml"))[:4]
+]
 
 _SCRATCH = tempfile.TemporaryDirectory(prefix="archgen-fuzz-")
 
@@ -87,7 +89,7 @@ def load_or_refuse(content: bytes, name: str = "fuzz.yaml") -> LoadedSpec | None
 
 
 @st.composite
-def mutated_specs(draw) -> bytes:
+def mutated_specs(draw: st.DrawFn) -> bytes:
     data = bytearray(draw(st.sampled_from(SEEDS)))
     for _ in range(draw(st.integers(1, 8))):
         at = draw(st.integers(0, len(data)))
@@ -348,7 +350,7 @@ class _Writer:
         self.open: list[str | None] = []  # anchors of the nodes being written
         self.finished: list[str] = []  # anchors written in full
 
-    def props(self, node) -> str:
+    def props(self, node: Scalar | Mapping | Sequence) -> str:
         parts = [node.tag] if node.tag else []
         name = None
         if node.anchor:
@@ -379,11 +381,12 @@ class _Writer:
             return "~"
         return "*" + usable[node.index % len(usable)]
 
-    def inline(self, node) -> str:
+    def inline(self, node: object) -> str:
         if isinstance(node, Scalar):
             return self.scalar(node)
         if isinstance(node, Alias):
             return self.alias(node)
+        assert isinstance(node, (Mapping, Sequence))
         props = self.props(node)
         if isinstance(node, Mapping):
             body = ", ".join(f"{self.inline(k)}: {self.inline(v)}" for k, v in node.items)
@@ -393,7 +396,7 @@ class _Writer:
         self.finish()
         return text
 
-    def block(self, node, indent: int) -> list[str]:
+    def block(self, node: Mapping | Sequence, indent: int) -> list[str]:
         """Lines for ``node`` as a block collection at ``indent`` (its props not included)."""
         pad = " " * indent
         lines = []
@@ -410,7 +413,7 @@ class _Writer:
             lines = [pad + ("{}" if isinstance(node, Mapping) else "[]")]
         return lines
 
-    def entry(self, head: str, value, indent: int) -> list[str]:
+    def entry(self, head: str, value: object, indent: int) -> list[str]:
         if isinstance(value, (Mapping, Sequence)) and not value.flow and value.items:
             props = self.props(value)
             lines = [head + (" " + props.rstrip() if props else "")]
@@ -456,7 +459,7 @@ NOISE = [
 
 
 @st.composite
-def yaml_texts(draw) -> str:
+def yaml_texts(draw: st.DrawFn) -> str:
     text = _Writer().document(draw(documents))
     for _ in range(draw(st.integers(0, 3))):  # a few stray fragments anywhere
         at = draw(st.integers(0, len(text)))
@@ -466,6 +469,7 @@ def yaml_texts(draw) -> str:
     return text
 
 
+@pytest.mark.slow
 @FUZZ
 @given(yaml_texts())
 def test_yaml_fragments_load_or_give_located_errors(text: str) -> None:
@@ -523,7 +527,7 @@ STAGE_IDS = ["s1", "s2", "s3"]
 PART_IDS = ["a", "b", "c", "g", "h", "a->b", "a->b#2", "bad id", "../x"]
 
 
-def _or_junk(strategy):
+def _or_junk(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
     """Mostly the well-shaped value, sometimes anything at all."""
     return st.one_of(strategy, strategy, strategy, json_values)
 
@@ -596,33 +600,32 @@ spec_shaped = st.fixed_dictionaries(
 )
 
 
-def load_and_resolve(documents: list) -> list:
-    loaded = []
-    for index, document in enumerate(documents):
-        text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
-        spec = load_or_refuse(text.encode("utf-8"), f"spec{index}.yaml")
-        if spec is not None:
-            loaded.append(spec)
-    stages, diagnostics = resolve_all(loaded)
+def load_and_resolve(documents: list[Any]) -> list[Stage]:
+    texts = [
+        yaml.safe_dump(document, allow_unicode=True, sort_keys=False) for document in documents
+    ]
+    stages, diagnostics = resolve_specs(Path(_SCRATCH.name), *texts)
     for diagnostic in diagnostics:
         assert LOCATED.match(str(diagnostic)), str(diagnostic)
     return stages
 
 
+@pytest.mark.slow
 @FUZZ
 @given(
     st.lists(st.one_of(json_values, spec_shaped, spec_shaped, spec_shaped), min_size=1, max_size=4)
 )
-def test_dumped_structures_load_and_resolve_without_raising(documents: list) -> None:
+def test_dumped_structures_load_and_resolve_without_raising(documents: list[Any]) -> None:
     load_and_resolve(documents)
 
 
 # -- 4. what resolve returns compiles ---------------------------------------------------
 
 
+@pytest.mark.slow
 @FUZZ
 @given(st.lists(spec_shaped, min_size=1, max_size=3))
-def test_resolved_stages_compile_to_dot(documents: list) -> None:
+def test_resolved_stages_compile_to_dot(documents: list[Any]) -> None:
     from archgen.draw.compile import compile_stage
 
     for stage in load_and_resolve(documents):

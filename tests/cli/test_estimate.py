@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_archgen
+from helpers import REPO, REPO_SPECS, build_into, copy_example_specs, run_archgen
 
 OUTPUT = REPO / "output"
 
@@ -78,10 +78,9 @@ def test_bad_formulas_are_located_errors(tmp_path: Path, formula: str, message: 
 
 
 def test_an_estimate_builds_beside_stages(tmp_path: Path) -> None:
-    shutil.copytree(REPO / "tests" / "fixtures" / "specs", tmp_path / "specs")
-    shutil.copytree(REPO / "specs" / "estimates", tmp_path / "specs" / "estimates")
-    result = run_archgen("build", "specs", "-q", cwd=tmp_path)
-    assert result.code == 0, result.stderr
+    copy_example_specs(tmp_path)
+    shutil.copytree(REPO_SPECS / "estimates", tmp_path / "specs" / "estimates")
+    build_into(tmp_path, "-q", specs=None)
     assert (tmp_path / "output" / "estimates" / "twitter.md").is_file()
     assert run_archgen("check", "specs", cwd=tmp_path).code == 0
     (tmp_path / "specs" / "estimates" / "twitter.yaml").unlink()

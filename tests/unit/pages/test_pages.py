@@ -6,12 +6,10 @@ import re
 
 import pytest
 import yaml
-from conftest import REPO, write_spec
+from helpers import REPO, resolve_specs
 
 from archgen.pages.markdown import PageRenderer, literal, table_cell
-from archgen.resolve.resolver import resolve_all
 from archgen.resolve.stage import Stage
-from archgen.spec.load import load_spec
 
 TEMPLATES = REPO / "templates"
 
@@ -56,18 +54,11 @@ SAME = """
 @pytest.fixture(scope="module")
 def stages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Stage]:
     folder = tmp_path_factory.mktemp("specs")
-    loaded = [
-        load_spec(write_spec(folder, f"{name}.yaml", text), f"specs/{name}.yaml")
-        for name, text in (("base", BASE), ("child", CHILD), ("same", SAME))
-    ]
-    resolved, problems = resolve_all(loaded)
+    resolved, problems = resolve_specs(
+        folder, BASE, CHILD, SAME, names=["base.yaml", "child.yaml", "same.yaml"]
+    )
     assert problems == []
     return {stage.id: stage for stage in resolved}
-
-
-@pytest.fixture(scope="module")
-def renderer() -> PageRenderer:
-    return PageRenderer()
 
 
 def page(renderer: PageRenderer, stage: Stage, language: str) -> str:

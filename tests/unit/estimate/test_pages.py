@@ -6,11 +6,10 @@ from __future__ import annotations
 import math
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO
+from helpers import REPO, TESTS
 
 from archgen.estimate import (
     EstimateResult,
@@ -25,13 +24,8 @@ from archgen.estimate.reference import availability, latency_data, powers_of_two
 from archgen.pages.markdown import PageRenderer
 from archgen.project.templates import ESTIMATE_TEMPLATES
 
-NOTES_LATENCY = Path(__file__).parent / "fixtures" / "estimates" / "latency-notes.yaml"
+NOTES_LATENCY = TESTS / "fixtures" / "estimates" / "latency-notes.yaml"
 SVG = "{http://www.w3.org/2000/svg}"
-
-
-@pytest.fixture(scope="module")
-def renderer() -> PageRenderer:
-    return PageRenderer()
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import (
+from helpers import (
+    REPO_SPECS,
+    build_into,
     copy_example_specs,
-    copy_repo_specs,
     output_files,
     pipeline_loaded_by,
     run_archgen,
@@ -23,9 +24,7 @@ NO_GRAPHVIZ = {"PATH": "/nonexistent"}
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     copy_example_specs(tmp_path)
-    first = run_archgen("build", "specs", "-q", cwd=tmp_path)
-    assert first.code == 0, first.stderr
-    assert first.stdout.startswith("2 stage(s) in output: 2 built, 0 up to date")
+    assert summary(tmp_path).startswith("2 stage(s) in output: 2 built, 0 up to date")
     return tmp_path
 
 
@@ -130,29 +129,29 @@ def test_every_build_repeats_the_problems_it_found(project: Path) -> None:
     assert again.stdout.startswith("2 stage(s) in output: 0 built, 2 up to date")
 
 
+@pytest.mark.slow
 def test_any_number_of_jobs_gives_the_same_bytes(tmp_path: Path) -> None:
     outputs = []
     for jobs in ("1", "3"):
-        folder = tmp_path / f"jobs{jobs}"
-        copy_repo_specs(folder)
-        assert run_archgen("build", "specs", "-q", "--jobs", jobs, cwd=folder).code == 0
-        outputs.append(output_files(folder / "output"))
+        output = build_into(tmp_path / f"jobs{jobs}", "-q", "--jobs", jobs, specs=REPO_SPECS)
+        outputs.append(output_files(output))
     assert outputs[0] == outputs[1]
 
 
+@pytest.mark.slow
 def test_shards_together_build_what_one_build_does(tmp_path: Path) -> None:
-    whole = copy_repo_specs(tmp_path / "whole")
-    assert run_archgen("build", "specs", "-q", cwd=whole).code == 0
+    whole = tmp_path / "whole"
+    build_into(whole, "-q", specs=REPO_SPECS)
     merged = tmp_path / "merged"
-    built = set()
+    built: set[str] = set()
     for number in (1, 2, 3):
-        part = copy_repo_specs(tmp_path / f"shard{number}")
-        result = run_archgen("build", "specs", "-q", "--shard", f"{number}/3", cwd=part)
-        assert result.code == 0, result.stderr
-        names = {n for n in output_files(part / "output") if n.endswith(".svg")}
+        part = build_into(
+            tmp_path / f"shard{number}", "-q", "--shard", f"{number}/3", specs=REPO_SPECS
+        )
+        names = {n for n in output_files(part) if n.endswith(".svg")}
         assert not names & built, "a stage is in one shard only"
         built |= names
-        shutil.copytree(part / "output", merged, dirs_exist_ok=True)
+        shutil.copytree(part, merged, dirs_exist_ok=True)
     full = output_files(whole / "output")
     together = output_files(merged)
     assert {n for n in full if not n.startswith(".archgen")} == {

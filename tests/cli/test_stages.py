@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import REPO, copy_repo_specs, output_files, run_archgen
+from helpers import REPO, copy_repo_specs, output_files, run_archgen
 
 OUTPUT = REPO / "output"
 
@@ -131,6 +131,7 @@ KOREAN = {
 }
 
 
+@pytest.mark.slow
 def test_committed_output_is_what_the_specs_build(tmp_path: Path) -> None:
     copy_repo_specs(tmp_path)
     (tmp_path / "pyproject.toml").write_text((REPO / "pyproject.toml").read_text())

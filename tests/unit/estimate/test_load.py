@@ -7,13 +7,13 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import REPO, write_spec
+from helpers import REPO, TESTS, write_spec
 
 from archgen.diagnostics import Severity, SpecError
 from archgen.estimate import is_estimate_file, is_estimate_spec, load_estimate
 
 LINE = re.compile(r"^specs/e\.yaml:\d+:\d+: \S")
-NOTES_LATENCY = Path(__file__).parent / "fixtures" / "estimates" / "latency-notes.yaml"
+NOTES_LATENCY = TESTS / "fixtures" / "estimates" / "latency-notes.yaml"
 
 HEAD = "kind: estimate\nid: e\ntitle: E\n"  # three lines: the body starts on line 4
 

@@ -5,15 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import REPO, copy_example_specs, pipeline_loaded_by, run_archgen
+from helpers import REPO, pipeline_loaded_by, run_archgen
 
 NO_GRAPHVIZ = {"PATH": "/nonexistent"}
-
-
-def built(tmp_path: Path) -> Path:
-    copy_example_specs(tmp_path)
-    assert run_archgen("build", "specs", cwd=tmp_path).code == 0
-    return tmp_path
 
 
 def test_check_passes_on_the_repository() -> None:
@@ -22,22 +16,22 @@ def test_check_passes_on_the_repository() -> None:
     assert result.stdout == "output is up to date (12 stage(s))\n"
 
 
-def test_check_passes_right_after_a_build_without_graphviz(tmp_path: Path) -> None:
-    project = built(tmp_path)
+def test_check_passes_right_after_a_build_without_graphviz(built_project: Path) -> None:
+    project = built_project
     result = run_archgen("check", "specs", cwd=project, env=NO_GRAPHVIZ)
     assert result.code == 0, result.stderr
 
 
-def test_check_after_a_clean_build_loads_none_of_the_pipeline(tmp_path: Path) -> None:
-    project = built(tmp_path)
+def test_check_after_a_clean_build_loads_none_of_the_pipeline(built_project: Path) -> None:
+    project = built_project
     assert pipeline_loaded_by(project, "check", "specs") == (
         "output is up to date (2 stage(s))",
         [],
     )
 
 
-def test_a_spec_edit_that_changes_no_stage_is_current(tmp_path: Path) -> None:
-    project = built(tmp_path)
+def test_a_spec_edit_that_changes_no_stage_is_current(built_project: Path) -> None:
+    project = built_project
     spec = project / "specs" / "02-database.yaml"
     spec.write_text("# a comment changes the bytes, not the stage\n" + spec.read_text())
     printed, loaded = pipeline_loaded_by(project, "check", "specs")
@@ -45,8 +39,8 @@ def test_a_spec_edit_that_changes_no_stage_is_current(tmp_path: Path) -> None:
     assert loaded != [], "the bytes changed, so the whole check ran"
 
 
-def test_edited_parent_makes_it_and_its_child_stale(tmp_path: Path) -> None:
-    project = built(tmp_path)
+def test_edited_parent_makes_it_and_its_child_stale(built_project: Path) -> None:
+    project = built_project
     spec = project / "specs" / "01-single-server.yaml"
     spec.write_text(spec.read_text().replace("label: DNS", "label: Name server"))
     result = run_archgen("check", "specs", cwd=project, env=NO_GRAPHVIZ)
@@ -61,8 +55,8 @@ def test_edited_parent_makes_it_and_its_child_stale(tmp_path: Path) -> None:
     assert lines[-1].startswith("6 file(s) not current")
 
 
-def test_edited_template_is_named(tmp_path: Path) -> None:
-    project = built(tmp_path)
+def test_edited_template_is_named(built_project: Path) -> None:
+    project = built_project
     (project / "mine").mkdir()
     (project / "mine" / "index.md.j2").write_text("# Mine\n")
     result = run_archgen("check", "specs", "--templates", "mine", cwd=project)
@@ -73,8 +67,8 @@ def test_edited_template_is_named(tmp_path: Path) -> None:
     )
 
 
-def test_hand_edited_and_missing_outputs_are_named(tmp_path: Path) -> None:
-    project = built(tmp_path)
+def test_hand_edited_and_missing_outputs_are_named(built_project: Path) -> None:
+    project = built_project
     (project / "output" / "database.md").write_text("edited\n")
     (project / "output" / "single-server.png").unlink()
     result = run_archgen("check", "specs", cwd=project)
@@ -85,8 +79,8 @@ def test_hand_edited_and_missing_outputs_are_named(tmp_path: Path) -> None:
     ]
 
 
-def test_invalid_spec_fails_with_its_location(tmp_path: Path) -> None:
-    project = built(tmp_path)
+def test_invalid_spec_fails_with_its_location(built_project: Path) -> None:
+    project = built_project
     spec = project / "specs" / "02-database.yaml"
     spec.write_text(spec.read_text().replace("kind: rds", "kind: rdss"))
     result = run_archgen("check", "specs", cwd=project)
@@ -97,8 +91,8 @@ def test_invalid_spec_fails_with_its_location(tmp_path: Path) -> None:
     ]
 
 
-def test_removed_spec_leaves_stale_files_that_the_next_build_removes(tmp_path: Path) -> None:
-    project = built(tmp_path)
+def test_removed_spec_leaves_stale_files_that_the_next_build_removes(built_project: Path) -> None:
+    project = built_project
     (project / "specs" / "02-database.yaml").unlink()
     result = run_archgen("check", "specs", cwd=project)
     assert result.code == 1

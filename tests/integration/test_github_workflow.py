@@ -9,32 +9,29 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
-from conftest import REPO, copy_example_specs
+from helpers import GIT_ENV, REPO, copy_example_specs
 
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "t",
-    "GIT_AUTHOR_EMAIL": "t@example.invalid",
-    "GIT_COMMITTER_NAME": "t",
-    "GIT_COMMITTER_EMAIL": "t@example.invalid",
-}
+pytestmark = pytest.mark.slow  # integration: other tools, whole environments
 
 
-def workflow() -> dict:
+def workflow() -> dict[str, Any]:
     text = (REPO / "docs" / "github-actions.md").read_text()
     block = re.search(r"```yaml\n(.*?)```", text, re.DOTALL)
     assert block, "the doc holds the workflow in a yaml block"
-    return yaml.safe_load(block[1])
+    loaded: dict[str, Any] = yaml.safe_load(block[1])
+    return loaded
 
 
 def step(name: str) -> str:
     steps = workflow()["jobs"]["archgen"]["steps"]
-    return next(s["run"] for s in steps if s.get("name") == name)
+    return str(next(s["run"] for s in steps if s.get("name") == name))
 
 
-def sh(command: str, cwd: Path) -> subprocess.CompletedProcess:
+def sh(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     # `archgen` on the PATH, as `pip install archgen` leaves it on a runner.
     path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
     return subprocess.run(
@@ -75,7 +72,7 @@ def pull_request(tmp_path: Path) -> Path:
     return clone
 
 
-def test_check_step_fails_on_a_stale_output_and_passes_after_a_build(pull_request) -> None:
+def test_check_step_fails_on_a_stale_output_and_passes_after_a_build(pull_request: Path) -> None:
     stale = sh(step("Output is current"), pull_request)
     assert stale.returncode == 1
     assert "output/database.svg: out of date" in stale.stderr
@@ -83,7 +80,7 @@ def test_check_step_fails_on_a_stale_output_and_passes_after_a_build(pull_reques
     assert sh(step("Output is current"), pull_request).returncode == 0
 
 
-def test_diff_step_writes_the_comment_and_passes(pull_request) -> None:
+def test_diff_step_writes_the_comment_and_passes(pull_request: Path) -> None:
     assert (
         sh("archgen build specs && git commit -q -am 'add a cache'", pull_request).returncode == 0
     )
@@ -95,7 +92,7 @@ def test_diff_step_writes_the_comment_and_passes(pull_request) -> None:
     assert "| node | `cache` | added | Cache |" in comment
 
 
-def test_diff_step_fails_on_a_broken_spec(pull_request) -> None:
+def test_diff_step_fails_on_a_broken_spec(pull_request: Path) -> None:
     spec = pull_request / "specs" / "02-database.yaml"
     spec.write_text(spec.read_text().replace("kind: elasticache", "kind: elasticash"))
     assert sh("git commit -q -am 'a typo'", pull_request).returncode == 0
@@ -104,7 +101,7 @@ def test_diff_step_fails_on_a_broken_spec(pull_request) -> None:
     assert "unknown kind 'elasticash' (did you mean 'elasticache'?)" in result.stderr
 
 
-def test_pre_commit_hooks_run_archgen_commands(pull_request) -> None:
+def test_pre_commit_hooks_run_archgen_commands(pull_request: Path) -> None:
     hooks = {h["id"]: h for h in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())}
     assert set(hooks) == {"archgen-validate", "archgen-check"}
     assert all(h["language"] == "python" and h["pass_filenames"] is False for h in hooks.values())

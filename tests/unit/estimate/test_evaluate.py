@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO, write_spec
+from helpers import REPO, write_spec
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -210,6 +210,7 @@ _TOKENS = [
 ]
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_TOKENS), min_size=1, max_size=25))
 def test_any_formula_evaluates_or_fails_with_located_lines(tokens: list[str]) -> None:

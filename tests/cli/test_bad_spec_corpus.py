@@ -35,8 +35,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import TESTS
 
-CORPUS = Path(__file__).resolve().parent / "bad_specs"
+CORPUS = TESTS / "bad_specs"
 EXPECTED_FILE = CORPUS / "expected.yaml"
 
 TIME_LIMIT = 2.0  # seconds, wall time of the whole `archgen build` process
@@ -201,7 +202,7 @@ def load_corpus() -> list[Case]:
 CASES = load_corpus()
 
 
-def _param(case: Case):
+def _param(case: Case) -> pytest.ParameterSet:
     marks = [pytest.mark.xfail(strict=True, reason=case.xfail)] if case.xfail else []
     return pytest.param(case, id=case.name, marks=marks)
 
@@ -292,6 +293,7 @@ def problem_lines(stderr: str) -> list[str]:
 # -- the tests ----------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # each case is quick; the hundred of them take half a minute
 @pytest.mark.parametrize("case", [_param(case) for case in CASES])
 def test_bad_spec(case: Case, tmp_path: Path) -> None:
     work = tmp_path / "work"

@@ -6,10 +6,12 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from conftest import (
+import pytest
+from helpers import (
     REPO,
+    REPO_SPECS,
+    build_into,
     copy_example_specs,
-    copy_repo_specs,
     output_files,
     run_archgen,
     write_spec,
@@ -21,15 +23,8 @@ XLINK = "{http://www.w3.org/1999/xlink}href"
 TRICKY_LABEL = '<b>"x" & y\\ 한글</b>'
 
 
-def build_example_specs(where: Path, *extra: str) -> Path:
-    copy_example_specs(where)
-    result = run_archgen("build", "specs", *extra, cwd=where)
-    assert result.code == 0, result.stderr
-    return where / "output"
-
-
 def test_build_writes_svg_png_and_page_for_each_spec(tmp_path: Path) -> None:
-    output = build_example_specs(tmp_path)
+    output = build_into(tmp_path)
     names = sorted(p.name for p in output.iterdir() if p.name != ".archgen")
     assert names == [
         "database.md",
@@ -52,40 +47,38 @@ def test_build_writes_svg_png_and_page_for_each_spec(tmp_path: Path) -> None:
 
 
 def test_svg_node_titles_are_the_spec_ids(tmp_path: Path) -> None:
-    output = build_example_specs(tmp_path)
+    output = build_into(tmp_path)
     root = ET.parse(output / "database.svg").getroot()
-    titles = {g.find(f"{SVG}title").text for g in root.iter(f"{SVG}g") if g.get("class") == "node"}
+    titles = {g.findtext(f"{SVG}title") for g in root.iter(f"{SVG}g") if g.get("class") == "node"}
     assert titles == {"web-user", "mobile-user", "dns", "web", "db"}
     ids = {g.get("id") for g in root.iter(f"{SVG}g") if g.get("class") == "node"}
     assert "database.node.web" in ids
     clusters = {
-        g.find(f"{SVG}title").text for g in root.iter(f"{SVG}g") if g.get("class") == "cluster"
+        g.findtext(f"{SVG}title") for g in root.iter(f"{SVG}g") if g.get("class") == "cluster"
     }
     assert clusters == {"cluster_users", "cluster_web-tier", "cluster_data-tier"}
 
 
 def test_icons_are_embedded_once_each_as_data_uris(tmp_path: Path) -> None:
-    output = build_example_specs(tmp_path)
+    output = build_into(tmp_path)
     root = ET.parse(output / "database.svg").getroot()
     images = list(root.iter(f"{SVG}image"))
-    hrefs = [image.get(XLINK) for image in images]
+    hrefs = [image.get(XLINK, "") for image in images]
     assert hrefs and all(href.startswith("data:image/png;base64,") for href in hrefs)
     assert len(hrefs) == len(set(hrefs)), "an icon is embedded more than once"
     # five nodes, of which browser, mobile, route53, ec2 and rds: five distinct icons
     assert len(hrefs) == 5
-    symbols = {s.get("id") for s in root.iter(f"{SVG}symbol")}
-    uses = [u.get(XLINK).lstrip("#") for u in root.iter(f"{SVG}use")]
+    symbols = {s.get("id", "") for s in root.iter(f"{SVG}symbol")}
+    uses = [u.get(XLINK, "").lstrip("#") for u in root.iter(f"{SVG}use")]
     assert len(uses) == 5 and set(uses) == symbols
     assert all(s.startswith("database.icon.") for s in symbols)
 
 
 def build_repo_specs(where: Path) -> Path:
-    copy_repo_specs(where)
-    result = run_archgen("build", "specs", "--lang", "en,ko", cwd=where)
-    assert result.code == 0, result.stderr
-    return where / "output"
+    return build_into(where, "--lang", "en,ko", specs=REPO_SPECS)
 
 
+@pytest.mark.slow
 def test_no_absolute_path_or_machine_text_in_any_output(tmp_path: Path) -> None:
     output = build_repo_specs(tmp_path)
     forbidden = [
@@ -104,6 +97,7 @@ def test_no_absolute_path_or_machine_text_in_any_output(tmp_path: Path) -> None:
             assert word not in data, f"{name} contains {word!r}"
 
 
+@pytest.mark.slow
 def test_builds_from_two_checkouts_are_byte_identical(tmp_path: Path) -> None:
     first = build_repo_specs(tmp_path / "a")
     second = build_repo_specs(tmp_path / "somewhere" / "much-deeper" / "b")
@@ -113,7 +107,7 @@ def test_builds_from_two_checkouts_are_byte_identical(tmp_path: Path) -> None:
 
 
 def test_rebuild_changes_no_byte(tmp_path: Path) -> None:
-    output = build_example_specs(tmp_path)
+    output = build_into(tmp_path)
     before = output_files(output)
     again = run_archgen("build", "specs", cwd=tmp_path)
     assert again.code == 0
@@ -137,9 +131,7 @@ def test_labels_are_shown_literally(project: Path) -> None:
           - {from: web, to: db, label: '<i>a|b</i> \\N'}
         """,
     )
-    result = run_archgen("build", "specs", cwd=project)
-    assert result.code == 0, result.stderr
-    root = ET.parse(project / "output" / "tricky.svg").getroot()
+    root = ET.parse(build_into(project, specs=None) / "tricky.svg").getroot()
     texts = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
     assert TRICKY_LABEL in texts
     assert "two" in texts and "lines" in texts
@@ -149,10 +141,8 @@ def test_labels_are_shown_literally(project: Path) -> None:
 
 
 def test_format_option_limits_the_images(tmp_path: Path) -> None:
-    copy_example_specs(tmp_path)
-    result = run_archgen("build", "specs", "--format", "svg", "-o", "site", cwd=tmp_path)
-    assert result.code == 0, result.stderr
-    suffixes = {p.suffix for p in (tmp_path / "site").iterdir() if p.name != ".archgen"}
+    site = build_into(tmp_path, "--format", "svg", "-o", "site")
+    suffixes = {p.suffix for p in site.iterdir() if p.name != ".archgen"}
     assert suffixes == {".svg", ".md"}
     bad = run_archgen("build", "specs", "--format", "svg,gif", cwd=tmp_path)
     assert bad.code == 2
@@ -160,18 +150,16 @@ def test_format_option_limits_the_images(tmp_path: Path) -> None:
 
 
 def test_templates_option_overrides_single_files(tmp_path: Path) -> None:
-    copy_example_specs(tmp_path)
     mine = tmp_path / "mine"
     mine.mkdir()
     (mine / "index.md.j2").write_text("My own index of {{ stages | length }} stages\n")
-    result = run_archgen("build", "specs", "--templates", "mine", cwd=tmp_path)
-    assert result.code == 0, result.stderr
+    build_into(tmp_path, "--templates", "mine")
     assert (tmp_path / "output" / "index.md").read_text() == "My own index of 2 stages\n"
     assert (tmp_path / "output" / "database.md").read_text().startswith("# Database\n")
 
 
 def test_korean_build_goes_to_its_own_folder(tmp_path: Path) -> None:
-    output = build_example_specs(tmp_path, "--lang", "en,ko")
+    output = build_into(tmp_path, "--lang", "en,ko")
     page = (output / "ko" / "single-server.md").read_text()
     assert page.startswith("# 단일 서버\n")
     assert "DNS 조회로 웹 서버의 IP 주소가 반환된다." in page
@@ -234,7 +222,7 @@ def test_catalog_lists_every_service_of_the_notes() -> None:
 
 
 def test_svg_is_fit_for_the_web(tmp_path: Path) -> None:
-    output = build_example_specs(tmp_path, "--lang", "en,ko")
+    output = build_into(tmp_path, "--lang", "en,ko")
     root = ET.parse(output / "ko" / "database.svg").getroot()
     assert root.get("viewBox"), "a viewBox lets the SVG scale"
     assert root.get("role") == "img"
@@ -242,11 +230,11 @@ def test_svg_is_fit_for_the_web(tmp_path: Path) -> None:
     assert title is not None and title.text == "데이터베이스"
     assert (
         desc is not None
-        and "구성 요소: 웹 브라우저, 모바일 앱, DNS, 웹 서버, 데이터베이스." in desc.text
+        and "구성 요소: 웹 브라우저, 모바일 앱, DNS, 웹 서버, 데이터베이스." in (desc.text or "")
     )
     assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
-    style = root.find(f"{SVG}style").text
-    assert "@media (prefers-color-scheme: dark)" in style
+    style = root.findtext(f"{SVG}style")
+    assert style and "@media (prefers-color-scheme: dark)" in style
     assert not [p for p in root.iter(f"{SVG}polygon") if p.get("fill") == "white"], (
         "no white page behind the drawing"
     )

@@ -4,31 +4,13 @@ diff diagram name exactly what was added, removed and changed."""
 from __future__ import annotations
 
 import json
-import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import copy_example_specs, run_archgen
+from helpers import copy_example_specs, git, run_archgen
 
 SVG = "{http://www.w3.org/2000/svg}"
-
-
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", *args],
-        cwd=repo,
-        check=True,
-        capture_output=True,
-        env={
-            "GIT_AUTHOR_NAME": "t",
-            "GIT_AUTHOR_EMAIL": "t@example.invalid",
-            "GIT_COMMITTER_NAME": "t",
-            "GIT_COMMITTER_EMAIL": "t@example.invalid",
-            "PATH": "/usr/bin:/bin",
-            "HOME": str(repo),
-        },
-    )
 
 
 @pytest.fixture
@@ -105,7 +87,7 @@ def test_diff_diagram_marks_added_changed_and_removed_parts(repo: Path) -> None:
     assert "![Diff diagram: Database](database.diff.svg)" in result.stdout
     root = ET.parse(repo / "review" / "database.diff.svg").getroot()
     nodes = {
-        g.find(f"{SVG}title").text: "".join(g.itertext())
+        g.findtext(f"{SVG}title"): "".join(g.itertext())
         for g in root.iter(f"{SVG}g")
         if g.get("class") == "node"
     }
@@ -113,6 +95,7 @@ def test_diff_diagram_marks_added_changed_and_removed_parts(repo: Path) -> None:
     assert "NEW" not in nodes["web"] and "CHANGED" not in nodes["web"]
     ghost = next(g for g in root.iter(f"{SVG}g") if g.get("id") == "database.edge.db--web")
     path = ghost.find(f"{SVG}path")
+    assert path is not None
     assert path.get("stroke") == "#9e9e9e" and path.get("stroke-dasharray") == "1,5"
     legend = "".join(root.itertext())
     for words in ("Added", "Changed", "Removed"):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import write_spec
+from helpers import write_spec
 
 from archgen.diagnostics import SpecError
 from archgen.spec.load import load_spec

@@ -6,11 +6,9 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from conftest import write_spec
+from helpers import resolve_specs
 
-from archgen.resolve.resolver import resolve_all
 from archgen.resolve.stage import Change, Stage, StageGroup, StageNode
-from archgen.spec.load import load_spec
 from archgen.spec.model import Text
 
 BASE = """
@@ -39,11 +37,7 @@ def spec(*parts: str) -> str:
 def resolve(folder: Path, *texts: str) -> tuple[dict[str, Stage], list[str]]:
     """Resolve specs written to ``folder`` as s1.yaml, s2.yaml, ...; stages by id and the
     problems as a user reads them."""
-    loaded = []
-    for number, text in enumerate(texts, start=1):
-        path = write_spec(folder, f"s{number}.yaml", text)
-        loaded.append(load_spec(path, f"specs/s{number}.yaml"))
-    stages, diagnostics = resolve_all(loaded)
+    stages, diagnostics = resolve_specs(folder, *texts)
     return {stage.id: stage for stage in stages}, [str(d) for d in diagnostics]
 
 
@@ -66,7 +60,8 @@ def edge_ids(stage: Stage) -> list[str]:
 
 
 def changes(stage: Stage) -> dict[str, Change]:
-    return {part.id: part.change for part in (*stage.nodes, *stage.groups, *stage.edges)}
+    parts = (stage.nodes, stage.groups, stage.edges)
+    return {part.id: part.change for kind in parts for part in kind}
 
 
 # -- extends --------------------------------------------------------------------------------

@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import shutil
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
-from conftest import run_archgen
+from helpers import TESTS, run_archgen
 
-HOSTILE = Path(__file__).resolve().parent / "hostile_specs"
+HOSTILE = TESTS / "hostile_specs"
 SPECS = sorted(path.name for path in HOSTILE.glob("*.yaml"))
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -45,7 +46,7 @@ LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 KNOWN_BUGS: dict[tuple[str, str], str] = {}
 
 
-def _params(check: str) -> list:
+def _params(check: str) -> list[pytest.ParameterSet]:
     return [
         pytest.param(
             name,
@@ -60,7 +61,7 @@ def _params(check: str) -> list:
 
 @dataclass(frozen=True)
 class Built:
-    spec: dict
+    spec: dict[str, Any]
     svg: ET.Element
     page: str
 
@@ -78,12 +79,15 @@ class Built:
         return [*self.node_labels, *groups, *edges]
 
 
-def _text(value) -> str:
+Build = Callable[[str], Built]  # a hostile spec's name -> what its build shows
+
+
+def _text(value: str | dict[str, str]) -> str:
     return value if isinstance(value, str) else value.get("en", next(iter(value.values())))
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory):
+def built(tmp_path_factory: pytest.TempPathFactory) -> Build:
     cache: dict[str, Built] = {}
 
     def build(name: str) -> Built:
@@ -112,7 +116,7 @@ def test_there_are_hostile_specs() -> None:
 
 
 @pytest.mark.parametrize("name", _params("drawn"))
-def test_labels_are_drawn_as_written(built, name: str) -> None:
+def test_labels_are_drawn_as_written(built: Build, name: str) -> None:
     result = built(name)
     texts = ["".join(t.itertext()) for t in result.svg.iter(f"{SVG}text")]
     for label in result.labels:
@@ -121,7 +125,7 @@ def test_labels_are_drawn_as_written(built, name: str) -> None:
 
 
 @pytest.mark.parametrize("name", _params("tooltips"))
-def test_tooltips_are_the_labels_as_written(built, name: str) -> None:
+def test_tooltips_are_the_labels_as_written(built: Build, name: str) -> None:
     result = built(name)
     tooltips = {a.get(XLINK_TITLE) for a in result.svg.iter(f"{SVG}a")}
     for label in result.node_labels:
@@ -129,7 +133,7 @@ def test_tooltips_are_the_labels_as_written(built, name: str) -> None:
 
 
 @pytest.mark.parametrize("name", SPECS)
-def test_labels_add_no_markup_to_the_svg(built, name: str) -> None:
+def test_labels_add_no_markup_to_the_svg(built: Build, name: str) -> None:
     result = built(name)
     for element in result.svg.iter():
         assert element.tag.startswith(SVG), element.tag
@@ -142,17 +146,17 @@ def test_labels_add_no_markup_to_the_svg(built, name: str) -> None:
 
 
 @pytest.mark.parametrize("name", SPECS)
-def test_page_shows_labels_as_text(built, name: str) -> None:
+def test_page_shows_labels_as_text(built: Build, name: str) -> None:
     page = built(name).page.lower()
     for markup in ("<script", "<svg", "<img", "<table", "<!--", "<![cdata", "</text"):
         assert markup not in page, markup
 
 
-def test_a_byte_order_mark_is_not_part_of_the_first_key(built) -> None:
+def test_a_byte_order_mark_is_not_part_of_the_first_key(built: Build) -> None:
     assert built("bom.yaml").spec["id"] == "bom"  # the page and SVG were found under 'bom'
 
 
-def test_dot_keywords_are_ids_like_any_other(built) -> None:
+def test_dot_keywords_are_ids_like_any_other(built: Build) -> None:
     result = built("dot-syntax.yaml")
     titles = {"".join(t.itertext()) for t in result.svg.iter(f"{SVG}title")}
     assert {"node", "edge", "graph", "subgraph", "strict", "digraph"} <= titles
