@@ -22,6 +22,7 @@ from archgen.incremental.manifest import (
     digest,
     estimate_entry,
 )
+from archgen.pages.i18n import Messages
 from archgen.pipeline import Estimate, load_and_resolve, load_estimates
 from archgen.project.layout import (
     estimate_file_names,
@@ -30,6 +31,7 @@ from archgen.project.layout import (
     stage_file_names,
 )
 from archgen.project.options import BuildOptions
+from archgen.project.templates import template_dirs
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ def check(paths: Sequence[Path], options: BuildOptions) -> CheckReport:
     estimates, problems = load_estimates(paths)
     report.diagnostics += problems
     report.stages = len(stages)
+    Messages(template_dirs(options.templates))  # the templates' words must read, as in a build
     hasher = InputHasher(options)
     manifest = Manifest.read(options.output)
     for stage in stages:

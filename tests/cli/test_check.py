@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from helpers import REPO, pipeline_loaded_by, run_archgen
 
 NO_GRAPHVIZ = {"PATH": "/nonexistent"}
@@ -65,6 +66,20 @@ def test_edited_template_is_named(built_project: Path) -> None:
         "output/index.md: out of date: the templates changed since it was built "
         "(the list of stages)" in result.stderr
     )
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_malformed_template_words_are_a_located_error(built_project: Path, command: str) -> None:
+    """A messages.yaml whose words cannot be read is bad input, for check as for build:
+    not a list of stale files."""
+    project = built_project
+    (project / "mine").mkdir()
+    (project / "mine" / "messages.yaml").write_text("ko:\n  Step: a\n  Step: b\n")
+    result = run_archgen(command, "specs", "--templates", "mine", cwd=project)
+    assert result.code == 2
+    assert result.stderr.splitlines() == [
+        "mine/messages.yaml:3:3: duplicate key 'Step' (first defined at line 2)"
+    ]
 
 
 def test_hand_edited_and_missing_outputs_are_named(built_project: Path) -> None:
