@@ -31,7 +31,9 @@ def icon_root() -> Path:
     """The folder icon paths are relative to: the one that holds the diagrams package."""
     spec = importlib.util.find_spec("diagrams")
     if spec is None or spec.origin is None:
-        raise ModuleNotFoundError("No module named 'diagrams'", name="diagrams")
+        raise IconError(
+            "the 'diagrams' package, which holds the icons, is not installed; reinstall archgen"
+        )
     return Path(spec.origin).resolve().parent.parent
 
 
