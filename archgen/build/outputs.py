@@ -12,7 +12,7 @@ from archgen.draw.compile import CompiledDiagram
 from archgen.draw.render import render
 from archgen.pages.markdown import PageRenderer
 from archgen.pipeline import Estimate
-from archgen.project.layout import language_dir
+from archgen.project.layout import language_dir, stage_file
 from archgen.project.options import IMAGE_FORMATS, BuildOptions
 from archgen.resolve.stage import Stage
 
@@ -33,7 +33,7 @@ def diagram_files(diagram: CompiledDiagram, name: str, options: BuildOptions) ->
 def page_files(stage: Stage, options: BuildOptions, pages: PageRenderer) -> dict[str, bytes]:
     """One stage's page in every language."""
     image_format = _page_image_format(options.formats)
-    image = f"{stage.id}.{image_format}" if image_format else ""
+    image = stage_file(stage.id, image_format) if image_format else ""
     files = {}
     for language in options.languages:
         page = pages.stage_page(stage, language, image)

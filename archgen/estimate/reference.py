@@ -12,7 +12,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from archgen.estimate.chart import Bar, latency_chart
 from archgen.estimate.evaluate import EstimateResult, evaluate
@@ -174,6 +174,6 @@ def reference_files(language: str, renderer: PageRenderer) -> dict[str, bytes]:
         powers=powers_of_two(language),
         latency=numbers,
         availability=availability(language),
-        chart="latency.svg",
+        chart=PurePosixPath(LATENCY_CHART).name,  # beside the page
     )
     return {REFERENCE_PAGE: page.encode(), LATENCY_CHART: chart.encode()}

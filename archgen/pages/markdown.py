@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 from archgen.catalog import kinds as catalog
 from archgen.pages.i18n import Messages
+from archgen.project.layout import INDEX_PAGE, stage_file
 from archgen.project.templates import (
     DIFF_TEMPLATE,
     INDEX_TEMPLATE,
     STAGE_TEMPLATE,
     template_dirs,
-    template_files,
 )
 from archgen.resolve.stage import Change, Stage, StageEdge, StageGroup, StageNode
 from archgen.spec.model import Text, text_or_empty
@@ -60,10 +60,6 @@ class PageRenderer:
         env.filters["cell"] = table_cell
         return env
 
-    def template_files(self) -> list[Path]:
-        """The files each template name resolves to, for hashing into the manifest."""
-        return template_files(self.template_dirs)
-
     def render(self, template_name: str, language: str, **context: Any) -> str:
         """A page from a template, in ``language``, tidied like every page.
 
@@ -95,7 +91,7 @@ class PageRenderer:
             services=_services(stage),
             changes=_changes(stage),
         )
-        return Page(f"{stage.id}.md", text)
+        return Page(stage_file(stage.id, "md"), text)
 
     def diff_page(
         self, base: str, head: str, diffs: Sequence[Any], images: dict[str, str], language: str
@@ -129,7 +125,7 @@ class PageRenderer:
             image_format=image_format,
             estimates=estimates,
         )
-        return Page("index.md", text)
+        return Page(INDEX_PAGE, text)
 
 
 def literal(text: str) -> str:

@@ -44,11 +44,16 @@ def manifest_file(output: Path, shard: tuple[int, int] | None = None) -> Path:
     return path if shard is None else path.with_name(f"manifest.{shard[0]}-of-{shard[1]}.json")
 
 
+def stage_file(stage_id: str, suffix: str) -> str:
+    """One of a stage's files (its page, an image), relative to its language's folder."""
+    return f"{stage_id}.{suffix}"
+
+
 def stage_file_names(stage_id: str, options: BuildOptions) -> list[str]:
     """The files a build writes for one stage."""
     suffixes = [*options.formats, "md"]
     return [
-        f"{language_dir(language)}{stage_id}.{suffix}"
+        f"{language_dir(language)}{stage_file(stage_id, suffix)}"
         for language in options.languages
         for suffix in suffixes
     ]
