@@ -30,11 +30,9 @@ class Words:
 class Messages:
     def __init__(self, folders: Sequence[Path]) -> None:
         self.tables: dict[str, dict[str, str]] = {}
-        self.files: list[Path] = []
         for folder in reversed(folders):  # earlier folders win
             path = folder / MESSAGES_FILE
             if path.is_file():
-                self.files.append(path)
                 for language, table in _read(path).items():
                     self.tables.setdefault(language, {}).update(table)
 
