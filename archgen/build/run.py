@@ -57,22 +57,22 @@ def build(
     hasher = InputHasher(options)
     with output_lock(options.output, tell), graphviz_pool(options.jobs) as pool:
         remove_leftovers(temp_dir(options.output))
-        run = _Build(options, pages, hasher, Manifest.read(options.output), report)
-        recorded = dict(run.manifest.entries)
+        current = _BuildInProgress(options, pages, hasher, Manifest.read(options.output), report)
+        recorded = dict(current.manifest.entries)
         chosen = [stage for stage in stages if in_shard(stage.id, options.shard)]
-        todo = run.stages_to_build(chosen)
+        todo = current.stages_to_build(chosen)
         work = InFlight(todo, start_drawing(todo, options, pages, pool))
         # While Graphviz draws: the hashes, the pages, and the estimates (which load pint).
         work.inputs = {stage.id: hasher.stage_inputs(stage) for stage in todo}
         work.pages = {stage.id: page_files(stage, options, pages) for stage in todo}
         if estimates is None:
             estimates = _load_estimates(paths, report, reader)
-        run.build_estimates(estimates)
-        run.write_stages(work, progress or NoProgress())
+        current.build_estimates(estimates)
+        current.write_stages(work, progress or NoProgress())
         report.stages.sort(key=lambda stage: stage.sort_key)
-        run.write_index(stages, estimates)
-        run.record_sources(reader.sources(options.output), recorded)
-        run.manifest.write(options.output, shard=options.shard)
+        current.write_index_and_prune(stages, estimates)
+        current.record_sources(reader.sources(options.output), recorded)
+        current.manifest.write(options.output, shard=options.shard)
     return report
 
 
@@ -90,7 +90,7 @@ def in_shard(stage_id: str, shard: tuple[int, int] | None) -> bool:
     return int(digest(stage_id.encode())[:8], 16) % count == number - 1
 
 
-class _Build:
+class _BuildInProgress:
     """One build of an output folder, while it runs: what its steps share."""
 
     def __init__(
@@ -113,11 +113,7 @@ class _Build:
         for stage in stages:
             recorded = self.manifest.entries.get(stage.id)
             # A stage never built is hashed later, while Graphviz draws it.
-            if (
-                recorded
-                and recorded.inputs == self.hasher.stage_inputs(stage)
-                and recorded.intact(self.output)
-            ):
+            if recorded and recorded.is_current(self.hasher.stage_inputs(stage), self.output):
                 self.report.up_to_date.append(stage.id)
                 self.report.stages.append(stage)
             else:
@@ -182,7 +178,7 @@ class _Build:
     ) -> None:
         """Write what ``make`` renders unless the entry's inputs and files are as recorded."""
         recorded = self.manifest.entries.get(key)
-        if recorded and recorded.inputs == inputs and recorded.intact(self.output):
+        if recorded and recorded.is_current(inputs, self.output):
             return
         files = make()
         write_files(self.output, files, self.report)
@@ -193,7 +189,7 @@ class _Build:
         forget_old_outputs(self.output, self.manifest.entries.get(key), entry, self.report)
         self.manifest.entries[key] = entry
 
-    def write_index(self, stages: list[Stage], estimates: list[Estimate]) -> None:
+    def write_index_and_prune(self, stages: list[Stage], estimates: list[Estimate]) -> None:
         """The index, and the removal of stages whose spec is gone: only after a clean build."""
         if self.report.exit_code is not ExitCode.OK:
             if stages:

@@ -28,7 +28,7 @@ from archgen.resolve.stage import Change, Stage, StageEdge, StageGroup, StageNod
 
 # Translates archgen's own English words (the legend, the badges) into the diagram's
 # language; the pages' ``Words`` is one.
-Words = Callable[[str], str]
+Translate = Callable[[str], str]
 
 # The kinds of change drawn in their own style: what is new in a stage's picture, and
 # what went, came or changed in a diff diagram.
@@ -51,7 +51,7 @@ class CompiledDiagram:
 def compile_stage(
     stage: Stage,
     language: str,
-    words: Words | None = None,
+    words: Translate | None = None,
     highlights: frozenset[Change] = STAGE_HIGHLIGHTS,
 ) -> CompiledDiagram:
     """Write the stage's graph as DOT, with diagrams' icons and style defaults.
@@ -87,7 +87,7 @@ def _english(words: str) -> str:
     return words
 
 
-def _description(stage: Stage, language: str, words: Words) -> str:
+def _description(stage: Stage, language: str, words: Translate) -> str:
     """What the picture shows, in words: the summary and the components."""
     summary = stage.summary.get(language) if stage.summary else ""
     parts = ", ".join(node.label.get(language) for node in stage.nodes)
@@ -106,7 +106,7 @@ class _DiagramBuilder:
         graph: DotGraph,
         stage: Stage,
         language: str,
-        words: Words,
+        words: Translate,
         highlights: frozenset[Change],
     ) -> None:
         self.graph = graph
@@ -241,12 +241,12 @@ def _has_change(stage: Stage, change: Change) -> bool:
     return any(part.change is change for part in parts)
 
 
-def _badge(changed: ChangeStyle, words: Words) -> str:
+def _badge(changed: ChangeStyle, words: Translate) -> str:
     size = style.BADGE_POINT_SIZE
     return f'<FONT POINT-SIZE="{size}"><B>{html.escape(words(changed.badge))}</B></FONT>'
 
 
-def _legend(changes: list[Change], words: Words, in_diff: bool) -> str:
+def _legend(changes: list[Change], words: Translate, in_diff: bool) -> str:
     """The graph's label: a key to how changed parts are drawn, readable in grayscale."""
     rows = []
     for change in changes:

@@ -81,6 +81,10 @@ class Entry:
     inputs: Inputs
     outputs: dict[str, str] = field(default_factory=dict)  # relative path -> sha256
 
+    def is_current(self, inputs: Inputs, output: Path) -> bool:
+        """Built from ``inputs``, with its files as written: nothing to build again."""
+        return self.inputs == inputs and self.intact(output)
+
     def intact(self, output: Path) -> bool:
         """Every file the entry records is there with the bytes that were written."""
         for name, expected in self.outputs.items():
