@@ -30,7 +30,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "revisions of the repository around the working directory, or two folders "
         "of specs; HEAD defaults to the working tree. Prints Markdown fit for a "
         "pull-request comment, or JSON. Exit 1 when something differs, 0 when "
-        "nothing does, 2 on bad input.",
+        "nothing does, 2 on bad input, 3 when Graphviz cannot draw the -o diagrams.",
     )
     parser.add_argument("base", metavar="BASE", help="git revision or folder of specs")
     parser.add_argument(

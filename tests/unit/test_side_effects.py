@@ -1,5 +1,7 @@
-"""Which modules may run processes, write or delete files: the list docs/architecture.md
-gives, checked against the code, so the two cannot drift apart.
+"""Which modules may run processes, write or delete files, checked against the code.
+
+docs/architecture.md's table "Who writes files and runs processes" says the same as
+``ALLOWED`` below; a change to one is a change to the other.
 
 Every other module is a function from values to values (reading its own input files
 aside). A new place that writes or runs something must be added here, and to the docs.
@@ -22,9 +24,17 @@ WRITE = {
     "mkdir",
     "TemporaryDirectory",
     "fdopen",
+    "makedirs",
+    "touch",
+    "copy",
+    "copy2",
+    "copyfile",
+    "copytree",
+    "move",
 }
 OS_WRITE = {"replace", "rename"}  # only as os.replace, os.rename: str and dataclasses have one
 DELETE = {"unlink", "rmdir", "rmtree"}
+OS_DELETE = {"remove", "removedirs"}  # only as os.remove: a spec has a `remove` list
 
 # module -> what it may do; docs/architecture.md's "Side effects" table says why.
 ALLOWED: dict[str, set[str]] = {
@@ -53,8 +63,9 @@ def _effects(tree: ast.AST) -> set[str]:
             names = [(node.module or "").split(".")[0], *(a.name for a in node.names)]
         elif isinstance(node, ast.Attribute):
             names = [node.attr]
-            if node.attr in OS_WRITE and isinstance(node.value, ast.Name) and node.value.id == "os":
-                found.add("write")
+            if isinstance(node.value, ast.Name) and node.value.id == "os":
+                found |= {"write"} if node.attr in OS_WRITE else set()
+                found |= {"delete"} if node.attr in OS_DELETE else set()
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             names = [node.func.id]
         if isinstance(node, ast.Call) and _opens_for_writing(node):
