@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import Result, build_into, copy_example_specs, output_files, run_archgen, write_spec
+from helpers import Result, copy_example_specs, output_files, run_archgen, write_spec
 
 GOOD = """
     id: good
@@ -207,16 +207,15 @@ def test_extends_cycle_is_reported_in_both_specs(specs: Path) -> None:
     assert "specs/a.yaml:2:10: extends 'b', which has errors" in result.stderr
 
 
-def test_failed_build_leaves_earlier_outputs_whole(tmp_path: Path) -> None:
-    build_into(tmp_path)
-    before = output_files(tmp_path / "output")
-    spec = tmp_path / "specs" / "02-database.yaml"
+def test_failed_build_leaves_earlier_outputs_whole(built_project: Path) -> None:
+    before = output_files(built_project / "output")
+    spec = built_project / "specs" / "02-database.yaml"
     spec.write_text(spec.read_text().replace("kind: rds", "kind: rdz"))
-    result = run_archgen("build", "specs", cwd=tmp_path)
+    result = run_archgen("build", "specs", cwd=built_project)
     assert result.code == 2
     assert "unknown kind 'rdz' (did you mean 'rds'?)" in result.stderr
-    assert output_files(tmp_path / "output") == before
-    leftovers = [p.name for p in (tmp_path / "output").rglob("*") if p.name.endswith(".tmp")]
+    assert output_files(built_project / "output") == before
+    leftovers = [p.name for p in (built_project / "output").rglob("*") if p.name.endswith(".tmp")]
     assert leftovers == []
 
 

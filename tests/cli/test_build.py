@@ -23,8 +23,8 @@ XLINK = "{http://www.w3.org/1999/xlink}href"
 TRICKY_LABEL = '<b>"x" & y\\ 한글</b>'
 
 
-def test_build_writes_svg_png_and_page_for_each_spec(tmp_path: Path) -> None:
-    output = build_into(tmp_path)
+def test_build_writes_svg_png_and_page_for_each_spec(example_build: Path) -> None:
+    output = example_build / "output"
     names = sorted(p.name for p in output.iterdir() if p.name != ".archgen")
     assert names == [
         "database.md",
@@ -46,8 +46,8 @@ def test_build_writes_svg_png_and_page_for_each_spec(tmp_path: Path) -> None:
     assert index.index("[Single server](single-server.md)") < index.index("[Database](database.md)")
 
 
-def test_svg_node_titles_are_the_spec_ids(tmp_path: Path) -> None:
-    output = build_into(tmp_path)
+def test_svg_node_titles_are_the_spec_ids(example_build: Path) -> None:
+    output = example_build / "output"
     root = ET.parse(output / "database.svg").getroot()
     titles = {g.findtext(f"{SVG}title") for g in root.iter(f"{SVG}g") if g.get("class") == "node"}
     assert titles == {"web-user", "mobile-user", "dns", "web", "db"}
@@ -59,8 +59,8 @@ def test_svg_node_titles_are_the_spec_ids(tmp_path: Path) -> None:
     assert clusters == {"cluster_users", "cluster_web-tier", "cluster_data-tier"}
 
 
-def test_icons_are_embedded_once_each_as_data_uris(tmp_path: Path) -> None:
-    output = build_into(tmp_path)
+def test_icons_are_embedded_once_each_as_data_uris(example_build: Path) -> None:
+    output = example_build / "output"
     root = ET.parse(output / "database.svg").getroot()
     images = list(root.iter(f"{SVG}image"))
     hrefs = [image.get(XLINK, "") for image in images]
@@ -106,10 +106,10 @@ def test_builds_from_two_checkouts_are_byte_identical(tmp_path: Path) -> None:
     assert len(output_files(first)) == 2 * (12 * 3 + 1 + 3) + 1
 
 
-def test_rebuild_changes_no_byte(tmp_path: Path) -> None:
-    output = build_into(tmp_path)
+def test_rebuild_changes_no_byte(built_project: Path) -> None:
+    output = built_project / "output"
     before = output_files(output)
-    again = run_archgen("build", "specs", cwd=tmp_path)
+    again = run_archgen("build", "specs", cwd=built_project)
     assert again.code == 0
     assert output_files(output) == before
     assert "0 file(s) written" in again.stdout

@@ -22,10 +22,14 @@ NO_GRAPHVIZ = {"PATH": "/nonexistent"}
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
+def project(built_project: Path) -> Path:
+    """The example specs and their output, as a first build left them, to edit."""
+    return built_project
+
+
+def test_a_first_build_builds_every_stage(tmp_path: Path) -> None:
     copy_example_specs(tmp_path)
     assert summary(tmp_path).startswith("2 stage(s) in output: 2 built, 0 up to date")
-    return tmp_path
 
 
 def summary(project: Path, *extra: str, env: dict[str, str] | None = None) -> str:
