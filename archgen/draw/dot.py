@@ -22,7 +22,7 @@ class NotHtml(str):
 # ('<...>') as they are, plain ids and numbers bare, anything else in double quotes
 # with its unescaped quotes escaped. Its own quote() is wrapped in a check for
 # deprecated arguments that costs more than the quoting; this is the same rule
-# (tests/test_compile.py holds them side by side).
+# (tests/unit/draw/test_dot.py holds them side by side).
 _HTML_STRING = re.compile(r"<.*>$", re.DOTALL)
 _PLAIN_ID = re.compile(r"([a-zA-Z_][a-zA-Z0-9_]*|-?(\.[0-9]+|[0-9]+(\.[0-9]*)?))$")
 _KEYWORDS = frozenset({"node", "edge", "graph", "digraph", "subgraph", "strict"})
