@@ -36,14 +36,29 @@ def builder_version() -> str:
     """
     package = Path(__file__).resolve().parents[1]  # archgen/
     hasher = hashlib.sha256(diagrams_version().encode())
-    # Code, and data such as estimate/latency.yaml and catalog/node_classes.json (the
-    # icon each node class draws); not the templates a wheel carries inside the package,
-    # which are hashed as templates.
-    code = [*package.rglob("*.py"), *package.rglob("*.yaml"), *package.rglob("*.json")]
-    code = [path for path in code if "templates" not in path.relative_to(package).parts]
-    for path in sorted(code):
-        hasher.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    for name in _code_files(str(package)):
+        with open(os.path.join(package, name), "rb") as stream:
+            hasher.update(name.encode() + b"\0" + stream.read())
     return f"{__version__}+{hasher.hexdigest()[:12]}"
+
+
+# Code, and data such as estimate/latency.yaml and catalog/node_classes.json (the icon
+# each node class draws); not the templates a wheel carries inside the package, which
+# are hashed as templates, nor bytecode.
+_CODE_SUFFIXES = (".py", ".yaml", ".json")
+_NOT_CODE = frozenset({"templates", "__pycache__"})
+
+
+def _code_files(package: str) -> list[str]:
+    """The package's code and data files, relative to it with '/', sorted. One walk with
+    os.scandir: every no-op build hashes them, so this is on its quickest path."""
+    found = []
+    for folder, folders, files in os.walk(package):
+        folders[:] = [name for name in folders if name not in _NOT_CODE]
+        relative = os.path.relpath(folder, package).replace(os.sep, "/")
+        prefix = "" if relative == "." else f"{relative}/"
+        found += [f"{prefix}{name}" for name in files if name.endswith(_CODE_SUFFIXES)]
+    return sorted(found)
 
 
 def diagrams_version() -> str:
