@@ -1,8 +1,8 @@
 """What a build tells: the stages it built or skipped, the files it wrote, its problems,
 and the one summary line and exit code that follow from them.
 
-It imports nothing of the pipeline at run time: the no-op fast path prints its summary
-line with ``BuildSummary`` before anything heavy loads.
+The summary line itself is ``build.summary.BuildSummary``, which the no-op fast path
+prints without importing this module.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from archgen.build.summary import BuildSummary
 from archgen.diagnostics import Diagnostic, ExitCode, error_count
 
 if TYPE_CHECKING:
@@ -70,34 +71,3 @@ class BuildReport:
             removed=len(self.deleted),
             errors=error_count(self.diagnostics) + len(self.environment_errors),
         )
-
-
-@dataclass(frozen=True)
-class BuildSummary:
-    """The counts a build ends with, and the words every front end tells them in."""
-
-    stages: int
-    up_to_date: int
-    written: int = 0
-    removed: int = 0
-    errors: int = 0
-
-    @classmethod
-    def all_up_to_date(cls, stages: int) -> BuildSummary:
-        """A build that found nothing to do, as the fast path knows before loading anything."""
-        return cls(stages=stages, up_to_date=stages)
-
-    @property
-    def built(self) -> int:
-        return self.stages - self.up_to_date
-
-    def stage_counts(self, output: Path | None = None) -> str:
-        """``2 stage(s) in output: 1 built, 1 up to date``; ``output`` is left out where the
-        reader never sees that folder (the MkDocs plugin builds into a cache)."""
-        where = "" if output is None else f" in {output}"
-        return f"{self.stages} stage(s){where}: {self.built} built, {self.up_to_date} up to date"
-
-    def line(self, output: Path) -> str:
-        """``2 stage(s) in output: 1 built, 1 up to date; 3 file(s) written, 1 removed``."""
-        removed = f", {self.removed} removed" if self.removed else ""
-        return f"{self.stage_counts(output)}; {self.written} file(s) written{removed}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from archgen.build.report import BuildSummary
+from archgen.build.summary import BuildSummary
 from archgen.commands import options, terminal
 from archgen.diagnostics import ExitCode
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from archgen.build.report import BuildReport, BuildSummary
+from archgen.build.report import BuildReport
+from archgen.build.summary import BuildSummary
 from archgen.diagnostics import Diagnostic, ExitCode, Location, Severity
 from archgen.incremental.check import CheckReport, Finding
 from archgen.pipeline import load_and_resolve
