@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from archgen.incremental.fingerprint import model_digest, stage_digest
-from archgen.incremental.manifest import Inputs, digest_files, digest_value
+from archgen.incremental.manifest import Inputs, digest_value, shared_digests
 from archgen.pipeline import Estimate
 from archgen.project.options import BuildOptions
-from archgen.project.templates import template_dirs, template_files
 from archgen.resolve.stage import Stage
 
 
@@ -15,8 +14,7 @@ class InputHasher:
     templates and the options that change output bytes."""
 
     def __init__(self, options: BuildOptions) -> None:
-        self.templates_digest = digest_files(template_files(template_dirs(options.templates)))
-        self.options_digest = digest_value(options.output_options())
+        self.templates_digest, self.options_digest = shared_digests(options)
 
     def inputs(self, content_digest: str) -> Inputs:
         return Inputs(content_digest, self.templates_digest, self.options_digest)

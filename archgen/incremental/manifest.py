@@ -23,6 +23,8 @@ from typing import Any
 from archgen import __version__
 from archgen.project.atomic import write_atomically
 from archgen.project.layout import SHARD_MANIFEST_PATTERN, manifest_file, temp_dir
+from archgen.project.options import BuildOptions
+from archgen.project.templates import template_dirs, template_files
 
 FORMAT_VERSION = 2  # 2: sources
 
@@ -229,6 +231,13 @@ class SourceReader:
 def _source_name(path: Path, output: Path) -> str:
     """A spec file's path relative to the output folder, as entries name their source."""
     return Path(os.path.relpath(path, output)).as_posix()
+
+
+def shared_digests(options: BuildOptions) -> tuple[str, str]:
+    """The hashes every entry of a build shares: of the templates it resolves to, and of
+    the options that change output bytes. The build records them; the fast path compares."""
+    templates = template_files(template_dirs(options.templates))
+    return digest_files(templates), digest_value(options.output_options())
 
 
 def digest_files(paths: Iterable[Path]) -> str:

@@ -20,14 +20,12 @@ from archgen.diagnostics import UsageError
 from archgen.incremental.manifest import (
     Manifest,
     builder_version,
-    digest_files,
-    digest_value,
+    shared_digests,
     spec_sources,
 )
 from archgen.project.layout import temp_dir
 from archgen.project.options import BuildOptions
 from archgen.project.specs import find_spec_files
-from archgen.project.templates import template_dirs, template_files
 
 
 def stage_count_if_up_to_date(paths: Sequence[Path], options: BuildOptions) -> int | None:
@@ -44,8 +42,7 @@ def stage_count_if_up_to_date(paths: Sequence[Path], options: BuildOptions) -> i
     if spec_sources(files, options.output) != manifest.sources:
         return None
     current = (
-        digest_files(template_files(template_dirs(options.templates))),
-        digest_value(options.output_options()),
+        *shared_digests(options),
         builder_version(),
     )
     for entry in manifest.entries.values():
