@@ -26,6 +26,21 @@ TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 REPO_SPECS = REPO / "specs"
 EXAMPLE_SPECS = TESTS / "fixtures" / "specs"  # two small stages; the second extends the first
+# The ids of the book's twelve stages in specs/, in their order.
+REPO_STAGES = [
+    "single-server",
+    "database",
+    "vertical-horizontal-scaling",
+    "load-balancer",
+    "database-replication",
+    "cache",
+    "cdn",
+    "stateless-web-tier",
+    "data-centers",
+    "message-queue",
+    "logging-metrics-automation",
+    "database-scaling",
+]
 
 
 @dataclass
@@ -37,8 +52,15 @@ class Result:
 
 def run_archgen(*args: str | Path, cwd: Path, env: dict[str, str] | None = None) -> Result:
     """Run ``python -m archgen`` as a user would, in ``cwd``."""
+    return run_module("archgen", *args, cwd=cwd, env=env)
+
+
+def run_module(
+    module: str, *args: str | Path, cwd: Path, env: dict[str, str] | None = None
+) -> Result:
+    """Run ``python -m MODULE ARGS`` (archgen, mkdocs) in ``cwd``, as a user would."""
     finished = subprocess.run(
-        [sys.executable, "-m", "archgen", *map(str, args)],
+        [sys.executable, "-m", module, *map(str, args)],
         cwd=cwd,
         capture_output=True,
         text=True,

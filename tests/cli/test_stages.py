@@ -7,24 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import REPO, copy_repo_specs, output_files, run_archgen
+from helpers import REPO, REPO_STAGES, copy_repo_specs, output_files, run_archgen
 
 OUTPUT = REPO / "output"
 
-STAGES = [
-    "single-server",
-    "database",
-    "vertical-horizontal-scaling",
-    "load-balancer",
-    "database-replication",
-    "cache",
-    "cdn",
-    "stateless-web-tier",
-    "data-centers",
-    "message-queue",
-    "logging-metrics-automation",
-    "database-scaling",
-]
+STAGES = REPO_STAGES
 
 # stage -> (number of processing steps, AWS services with a section on the page)
 EXPECTED = {

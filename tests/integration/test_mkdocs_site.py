@@ -4,7 +4,6 @@ site, and a real headless Chromium that looks at a built architecture page."""
 from __future__ import annotations
 
 import http.server
-import os
 import re
 import shutil
 import signal
@@ -23,40 +22,18 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
-from helpers import EXAMPLE_SPECS, REPO, Result
+from helpers import EXAMPLE_SPECS, REPO, REPO_STAGES, Result, run_module
 from pngpixels import read_png
 
 pytestmark = pytest.mark.slow  # integration: other tools, whole environments
 
 EXAMPLE_SITE = REPO / "docs" / "example-site"
 CHROMIUM = Path("/usr/bin/chromium")
-STAGES = [
-    "single-server",
-    "database",
-    "vertical-horizontal-scaling",
-    "load-balancer",
-    "database-replication",
-    "cache",
-    "cdn",
-    "stateless-web-tier",
-    "data-centers",
-    "message-queue",
-    "logging-metrics-automation",
-    "database-scaling",
-]
+STAGES = REPO_STAGES
 
 
 def mkdocs(*args: str | Path, cwd: Path, env: dict[str, str] | None = None) -> Result:
-    finished = subprocess.run(
-        [sys.executable, "-m", "mkdocs", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        timeout=300,
-        check=False,
-    )
-    return Result(finished.returncode, finished.stdout, finished.stderr)
+    return run_module("mkdocs", *args, cwd=cwd, env=env)
 
 
 def site_project(root: Path, specs: Path, extra_config: str = "") -> Path:
