@@ -52,9 +52,11 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
         self._cache: tempfile.TemporaryDirectory[str] | None = None
         self._specs = Path("specs")
         self._templates: Path | None = None
+        self._serving = False  # `mkdocs serve` shows the problems on the index page too
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Present so that MkDocs keeps this instance (and its cache) across serve rebuilds."""
+        self._serving = command == "serve"
 
     def on_shutdown(self) -> None:
         if self._cache is not None:
@@ -89,7 +91,8 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
         generated: dict[str, str | bytes] = {
             src_uri: str(path) for src_uri, path in _site_files(built.output, folder)
         }
-        generated.update({(folder / name).as_posix(): data for name, data in built.index.items()})
+        index = built.index_with_notice() if self._serving else built.index
+        generated.update({(folder / name).as_posix(): data for name, data in index.items()})
         for src_uri, source in sorted(generated.items()):
             if files.get_file_from_path(src_uri) is not None:
                 # A page the author wrote wins (e.g. their own architecture/index.md).
@@ -142,8 +145,8 @@ def _log_report(built: SiteBuild) -> None:
         log.warning(str(diagnostic))
     for problem in report.environment_errors:
         log.error(printable(problem))
-    for path, reason in built.failed.items():
-        log.error(printable(f"{path}: this spec was left out of the site: {reason}"))
+    for line in built.left_out():
+        log.error(line)
     for note in report.notes:
         _info(note)
     _info(report.summary().stage_counts())

@@ -15,13 +15,14 @@ one is, so that a server rebuilding on every save draws again only what changed.
 from __future__ import annotations
 
 import dataclasses
+import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from archgen.build.report import BuildReport
 from archgen.build.run import build
-from archgen.diagnostics import ArchgenError, ExitCode, printable
+from archgen.diagnostics import ArchgenError, ExitCode, Severity, printable
 from archgen.project.options import BuildOptions
 from archgen.project.specs import find_spec_files
 from archgen.resolve.stage import Stage
@@ -38,6 +39,41 @@ class SiteBuild:
     report: BuildReport
     failed: dict[Path, str] = field(default_factory=dict)  # spec file -> one-line reason
     index: dict[str, bytes] = field(default_factory=dict)
+
+    def problems(self) -> list[str]:
+        """Every error of this build, one line each, as the log shows them."""
+        lines = [str(d) for d in self.report.diagnostics if d.severity is Severity.ERROR]
+        lines += [printable(problem) for problem in self.report.environment_errors]
+        return lines + self.left_out()
+
+    def left_out(self) -> list[str]:
+        """One line per spec left out after an unexpected exception, naming its file."""
+        return [
+            printable(f"{path}: this spec was left out of the site: {reason}")
+            for path, reason in self.failed.items()
+        ]
+
+    def index_with_notice(self) -> dict[str, bytes]:
+        """The index with the problems listed under its title, for a site being written
+        (``mkdocs serve``): the author sees what is missing and why on the page itself."""
+        notice = _notice(self.problems())
+        return {name: _after_title(data, notice) for name, data in self.index.items()}
+
+
+def _notice(problems: list[str]) -> bytes:
+    items = "".join(f"<li><code>{html.escape(line)}</code></li>\n" for line in problems)
+    return (
+        '<div class="archgen-problems" role="alert" style="border-left: 4px solid #c00; '
+        'padding: 0 1em">\n<p><strong>archgen could not build every spec</strong> '
+        "(shown while the site is served, not in a built site):</p>\n"
+        f"<ul>\n{items}</ul>\n</div>\n\n"
+    ).encode()
+
+
+def _after_title(page: bytes, notice: bytes) -> bytes:
+    lines = page.splitlines(keepends=True)
+    at = next((n + 1 for n, line in enumerate(lines) if line.startswith(b"# ")), 0)
+    return b"".join([*lines[:at], b"\n", notice, *lines[at:]])
 
 
 def build_for_site(specs: Path, options: BuildOptions, tell: Tell) -> SiteBuild:

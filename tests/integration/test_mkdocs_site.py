@@ -343,7 +343,9 @@ def test_a_spec_that_crashes_the_build_costs_its_pages_only(tmp_path: Path) -> N
     result = mkdocs("build", "-f", config, "-d", tmp_path / "site", cwd=tmp_path)
     assert result.code == 0, result.stderr
     assert stage_pages(tmp_path / "site") == ["database", "single-server"]
-    assert (tmp_path / "site" / "architecture" / "index.html").is_file()
+    index = (tmp_path / "site" / "architecture" / "index.html").read_text(encoding="utf-8")
+    assert "single-server/" in index and "broken" not in index
+    assert "could not build" not in index  # a built site does not publish the problems
     assert (tmp_path / "site" / "architecture" / "database.svg").is_file()
     problems = [line for line in result.stderr.splitlines() if "03-broken.yaml" in line]
     assert len(problems) == 1, result.stderr
@@ -416,9 +418,11 @@ def test_serve_keeps_answering_with_a_bad_spec_and_picks_up_the_fix(tmp_path: Pa
         wait_for(f"http://{address}/architecture/single-server/", "Web server")
         index = wait_for(f"http://{address}/architecture/", "single-server/")
         assert "broken/" not in index
+        assert "archgen could not build every spec" in index  # the author sees why
+        assert "specs/03-broken.yaml: this spec was left out of the site: " in index
         broken.write_text("id: broken\norder: 3\ntitle: Mended\n", encoding="utf-8")
         wait_for(f"http://{address}/architecture/broken/", "Mended")
-        wait_for(f"http://{address}/architecture/", "broken/")
+        assert "could not build" not in wait_for(f"http://{address}/architecture/", "broken/")
         wait_for(f"http://{address}/architecture/database/", "Amazon RDS")
     finally:
         server.send_signal(signal.SIGINT)
