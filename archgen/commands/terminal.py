@@ -58,6 +58,8 @@ def print_build_problems(report: BuildReport) -> None:
     print_diagnostics(report.diagnostics)
     for problem in report.environment_errors:
         complain(f"archgen: error: {problem}")
+    for warning in report.warnings:
+        complain(f"archgen: warning: {warning}")
     for note in report.notes:
         complain(f"archgen: note: {note}")
 

@@ -147,6 +147,8 @@ def _log_report(built: SiteBuild) -> None:
         log.error(printable(problem))
     for line in built.left_out():
         log.error(line)
+    for warning in report.warnings:
+        log.warning(printable(warning))
     for note in report.notes:
         _info(note)
     _info(report.summary().stage_counts())
