@@ -10,9 +10,10 @@ spec can forge a line of its own or rewrite the terminal.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from archgen.diagnostics import ArchgenError, Diagnostic, SpecError, printable, printable_lines
 
@@ -62,6 +63,15 @@ def print_build_problems(report: BuildReport) -> None:
         complain(f"archgen: warning: {warning}")
     for note in report.notes:
         complain(f"archgen: note: {note}")
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse's parser, whose errors quote the command line escaped as well: a value
+    given to an option can hold an escape sequence as a file name can."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, printable(f"{self.prog}: error: {message}") + "\n")
 
 
 def tell(message: str) -> None:

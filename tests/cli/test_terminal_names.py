@@ -147,3 +147,23 @@ def _next_line(stream: IO[bytes], start: str) -> str:
         if text.startswith(start):
             return text
     raise AssertionError(f"watch ended before a line starting {start!r}")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("build", "specs", "--format", "svg,\x1b[2J"),
+        ("build", "specs", "--jobs", "\x1b[2J"),
+        ("build", "no\x1b[2Jsuch"),
+        ("diff", "rev\x1b[2J"),
+        ("estimate", "e\x1b[2J.yaml"),
+    ],
+)
+def test_a_value_on_the_command_line_is_escaped_in_its_error(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    shutil.copytree(EXAMPLE_SPECS, tmp_path / "specs")
+    result = run_archgen(*args, cwd=tmp_path)
+    assert result.code == 2, result.stderr
+    _shows_only_printable(result.stdout + result.stderr)
+    assert "\\x1b[2J" in result.stderr.splitlines()[-1]
