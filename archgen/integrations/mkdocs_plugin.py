@@ -67,7 +67,7 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
         base_dir = Path(config.config_file_path or ".").resolve().parent
         self._specs = _shown(base_dir / self.config.specs)
         if not self._specs.exists():
-            raise PluginError(
+            raise _stop(
                 f"archgen: specs '{self.config.specs}' not found "
                 f"(looked for {self._specs}, relative to mkdocs.yml)"
             )
@@ -75,7 +75,7 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
         if self.config.templates is not None:
             self._templates = _shown(base_dir / self.config.templates)
             if not self._templates.is_dir():
-                raise PluginError(f"archgen: templates folder {self._templates} not found")
+                raise _stop(f"archgen: templates folder {self._templates} not found")
         _site_folder(self.config.output)  # fail early on a bad value
         if not self.config.languages:
             raise PluginError("archgen: 'languages' must name at least one language")
@@ -154,6 +154,11 @@ def _log_report(built: SiteBuild) -> None:
     _info(report.summary().stage_counts())
 
 
+def _stop(message: str) -> PluginError:
+    """The error that stops the site's build, its names escaped as every logged line's."""
+    return PluginError(printable(message))
+
+
 def _info(message: str) -> None:
     log.info(printable(message))
 
@@ -176,7 +181,7 @@ def _site_folder(value: str) -> PurePosixPath:
     """``output`` as a folder inside the site: relative, without '..'."""
     folder = PurePosixPath(value.strip().strip("/") or ".")
     if folder.is_absolute() or ".." in folder.parts or "\\" in value:
-        raise PluginError(f"archgen: 'output' must be a folder inside the site, not {value!r}")
+        raise _stop(f"archgen: 'output' must be a folder inside the site, not {value!r}")
     return folder
 
 

@@ -431,3 +431,18 @@ def test_serve_keeps_answering_with_a_bad_spec_and_picks_up_the_fix(tmp_path: Pa
     served = (tmp_path / "serve.log").read_text(encoding="utf-8")
     assert "Traceback" not in served
     assert served.count("archgen: specs/03-broken.yaml: this spec was left out") == 1
+
+
+def test_a_spec_name_cannot_forge_a_line_of_the_log(tmp_path: Path) -> None:
+    config = site_project(tmp_path, EXAMPLE_SPECS)
+    name = "x\nINFO    -  Documentation built\x1b[2J.yaml"
+    (tmp_path / "specs" / name).write_text("id: x\ntitle: [\n", encoding="utf-8")
+    result = mkdocs("build", "-f", config, "-d", tmp_path / "site", cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    for line in result.stderr.splitlines():
+        assert line.isprintable(), line
+    assert (
+        "WARNING -  archgen: specs/x\\nINFO    -  Documentation built\\x1b[2J.yaml:3:1: "
+        "YAML syntax error: expected the node content, but found '<stream end>' while "
+        "parsing a flow node"
+    ) in result.stderr.splitlines()
