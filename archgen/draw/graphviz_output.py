@@ -14,6 +14,7 @@ declared is refused before any entity is expanded.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from xml.parsers import expat
 
@@ -81,6 +82,29 @@ class _Refused(GraphvizError):
     """Raised from an expat handler to stop the parse at the first thing refused."""
 
 
+# What Graphviz's SVG renderer writes. An element beyond these (a <script>, a
+# <foreignObject> holding HTML), an event handler or a link that runs code did not come
+# from Graphviz, and would be live in every page that inlines the SVG.
+_GRAPHVIZ_ELEMENTS = frozenset(
+    {
+        *("svg", "g", "title", "desc", "defs", "a", "text", "tspan", "image"),
+        *("polygon", "polyline", "path", "ellipse", "linearGradient", "radialGradient", "stop"),
+    }
+)
+_SAFE_LINK = re.compile(r"(?i)^(?:https?:|mailto:|#|[^:]*$)")  # a scheme, or none at all
+
+
+def _active_content(name: str, attributes: dict[str, str]) -> str | None:
+    if name not in _GRAPHVIZ_ELEMENTS:
+        return f"wrote an SVG with a <{name}> element (not one Graphviz writes)"
+    for key, value in attributes.items():
+        if key.lower().startswith("on"):
+            return f"wrote an SVG with an event handler ({key} on <{name}>)"
+        if key in ("href", "xlink:href") and name == "a" and not _SAFE_LINK.match(value.strip()):
+            return f"wrote an SVG with a link that is not http(s), mailto or relative on <{name}>"
+    return None
+
+
 def _svg_problem(data: bytes) -> str | None:
     parser = expat.ParserCreate()
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
@@ -98,9 +122,14 @@ def _svg_problem(data: bytes) -> str | None:
     def undeclared(name: str, is_parameter_entity: bool) -> None:
         raise _Refused(f"wrote an SVG that refers to an undeclared entity '{name}'")
 
-    def element(name: str, _attributes: object) -> None:
+    def element(name: str, attributes: dict[str, str]) -> None:
         if not roots:
             roots.append(name)
+            if name != "svg":
+                raise _Refused("wrote an SVG without an <svg> element")
+        problem = _active_content(name, attributes)
+        if problem:
+            raise _Refused(problem)
 
     parser.StartDoctypeDeclHandler = doctype
     parser.EntityDeclHandler = entity

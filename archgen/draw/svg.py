@@ -52,6 +52,8 @@ def make_self_contained(svg: bytes, prefix: str, icon_root: Path) -> bytes:
         )
         return b'<use xlink:href="#%s" %s/>' % (symbol_ids[digest], placed)
 
+    if svg.count(b"<image") != len(_IMAGE.findall(svg)):  # one this cannot embed
+        raise GraphvizError(f"Graphviz wrote an <image> element archgen cannot read for '{prefix}'")
     svg = _IMAGE.sub(embed, svg)
     if symbols:
         defs = b"<defs>\n" + b"".join(symbols.values()) + b"</defs>\n"

@@ -61,6 +61,24 @@ MISBEHAVIOURS = {
         'real; rm "$svg"; mkfifo "$svg"; exit 0',
         "wrote something that is not a file in place of the SVG for 'database'",
     ),
+    "a script": (
+        "real; sed -i 's|</svg>|<script>alert(1)</script></svg>|' \"$svg\"; exit 0",
+        r"wrote an SVG with a <script> element \(not one Graphviz writes\) for 'database'",
+    ),
+    "an event handler": (
+        'real; sed -i \'s|<g id=|<g onclick="alert(1)" id=|\' "$svg"; exit 0',
+        r"wrote an SVG with an event handler \(onclick on <g>\) for 'database'",
+    ),
+    "a javascript link": (
+        "real; sed -i 's|<a xlink:title=|<a xlink:href=\"javascript:alert(1)\" xlink:title=|' "
+        '"$svg"; exit 0',
+        "wrote an SVG with a link that is not http\\(s\\), mailto or relative on <a> "
+        "for 'database'",
+    ),
+    "an image this cannot read": (
+        "real; sed -i 's|<image \\([^>]*\\)/>|<image \\1></image>|' \"$svg\"; exit 0",
+        "wrote an <image> element archgen cannot read for 'database'",
+    ),
     "a PNG that is not a PNG": (
         'real; echo "GIF89a" > "$png"; exit 0',
         "wrote a PNG file that is not a PNG for 'database'",
