@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import json
 import pkgutil
 
 import pytest
@@ -18,6 +19,8 @@ from archgen.diagnostics import (
     Location,
     Severity,
     error_count,
+    printable,
+    printable_lines,
 )
 
 # Importing archgen.__main__ would run the command line.
@@ -124,3 +127,30 @@ def test_warnings_are_not_counted_as_errors() -> None:
     ]
     assert error_count(diagnostics) == 2
     assert error_count(diagnostics[1:2]) == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("specs/a\n b.yaml", "specs/a\\n b.yaml"),
+        ("\x1b[2J.yaml", "\\x1b[2J.yaml"),
+        ("bidi\u202eelif", "bidi\\u202eelif"),
+        ("c1\x85\x9b", "c1\\x85\\x9b"),
+        ("\udcff.yaml", "\\udcff.yaml"),  # an undecodable byte of a file name
+        ("tab\there", "tab\\there"),
+        ("데이터베이스 and\u3000spaces\xa0kept", "데이터베이스 and\u3000spaces\xa0kept"),
+    ],
+)
+def test_printable_escapes_what_would_split_a_line_or_rewrite_the_terminal(
+    text: str, shown: str
+) -> None:
+    assert printable(text) == shown
+    assert printable(shown) == shown  # escaping twice changes nothing
+    assert str(Location(text, 3, 5)) == f"{shown}:3:5"
+
+
+def test_printable_lines_keeps_lines_and_tabs_and_json_stays_json() -> None:
+    assert printable_lines("a\tb\nc\x1bd\n") == "a\tb\nc\\x1bd\n"
+    value = "x\x85\u202e\U000e0001\ud800"
+    dumped = json.dumps({"name": value}, ensure_ascii=False)
+    assert json.loads(printable_lines(dumped, in_json=True)) == {"name": value}
