@@ -25,7 +25,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from archgen.diagnostics import ArchgenError, BadInput, SpecError, printable
-from archgen.integrations.resilient import SiteBuild, build_for_site
+from archgen.integrations.resilient import SiteBuild, build_for_site, reason_of
 from archgen.project.options import IMAGE_FORMATS, BuildOptions
 from archgen.project.paths import relative_to_working_folder
 
@@ -135,6 +135,8 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
             log.warning(printable(str(error)))
         except ArchgenError as error:  # e.g. the cache leads out of itself: no pages at all
             log.error(printable(str(error)))
+        except Exception as error:  # every spec fails alone too: the site goes without them
+            log.error(printable(f"{self._specs}: no spec could be built: {reason_of(error)}"))
         return None
 
 

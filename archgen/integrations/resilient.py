@@ -22,7 +22,7 @@ from pathlib import Path
 
 from archgen.build.report import BuildReport
 from archgen.build.run import build
-from archgen.diagnostics import ArchgenError, ExitCode, Severity, printable
+from archgen.diagnostics import ArchgenError, ExitCode, Severity, UsageError, printable
 from archgen.project.options import BuildOptions
 from archgen.project.specs import find_spec_files
 from archgen.resolve.stage import Stage
@@ -90,7 +90,7 @@ def build_for_site(specs: Path, options: BuildOptions, tell: Tell) -> SiteBuild:
         except ArchgenError:
             raise
         except Exception as error:  # the index is the last thing; the pages still go out
-            built.failed[specs] = f"no index: {_reason(error)}"
+            built.failed[specs] = f"no index: {reason_of(error)}"
     return built
 
 
@@ -106,24 +106,29 @@ def _index_of(
 
 
 def _build_what_builds(specs: Path, options: BuildOptions, tell: Tell) -> SiteBuild:
-    """Build ``specs`` into ``options.output``; if an unexpected exception stops that,
-    build every spec that does not fail into ``<output>.partial`` and say which failed."""
+    """Build ``specs`` into ``options.output``; if an exception stops that, build every
+    spec that does not fail into ``<output>.partial`` and say which failed.
+
+    When every spec fails on its own as well, the problem is not one spec's (a broken
+    templates folder, a bug on every stage): the first exception is raised again.
+    """
     try:
         return SiteBuild(options.output, build([specs], options, tell=tell))
-    except ArchgenError:
-        raise  # a known problem of the whole build (no specs, a bad templates folder)
-    except Exception as error:  # a bug must cost its spec only, not the site
-        tell(f"the build stopped ({_reason(error)}); building each spec on its own")
+    except UsageError:
+        raise  # no spec files at all: nothing to tell apart
+    except Exception as error:  # one spec's problem must cost that spec only, not the site
+        stopped = error
+        tell(f"the build stopped ({reason_of(error)}); building each spec on its own")
     files = find_spec_files([specs])
     failed = _probe_each(files, options)
     good = [path for path in files if path not in failed]
+    if not good and len(files) > 1:
+        raise stopped
     partial = dataclasses.replace(options, output=_beside(options.output, "partial"))
     try:
         report = build(good, options=partial, tell=tell) if good else BuildReport()
-    except ArchgenError:
-        raise
-    except Exception as error:  # the specs fail only together: publish none
-        return SiteBuild(partial.output, BuildReport(), {specs: _reason(error)})
+    except Exception as error:  # the specs fail only together: publish none of them
+        return SiteBuild(partial.output, BuildReport(), {specs: reason_of(error)})
     return SiteBuild(partial.output, report, failed)
 
 
@@ -136,7 +141,7 @@ def _probe_each(files: Sequence[Path], options: BuildOptions) -> dict[Path, str]
         try:
             build(ancestry.chain(path), probe)
         except Exception as error:  # what this probe is for
-            failed[path] = _reason(error)
+            failed[path] = reason_of(error)
     return failed
 
 
@@ -171,7 +176,7 @@ def _beside(output: Path, suffix: str) -> Path:
     return output.with_name(f"{output.name}.{suffix}")
 
 
-def _reason(error: Exception) -> str:
+def reason_of(error: BaseException) -> str:
     """The exception in one line: its type and its first line."""
     text = str(error).strip().splitlines()
     return printable(f"{type(error).__name__}: {text[0]}" if text else type(error).__name__)

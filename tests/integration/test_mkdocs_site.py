@@ -329,6 +329,7 @@ def test_serve_rebuilds_the_pages_when_a_spec_changes(tmp_path: Path) -> None:
 
 # --- one bad spec costs its own pages only --------------------------------------------
 
+PROBLEM = ("ERROR   -  archgen:", "WARNING -  archgen:")  # what the plugin logs
 SURROGATE_SPEC = 'id: broken\norder: 3\ntitle: "\\uD800"\n'  # held by Python, not by UTF-8
 
 
@@ -373,10 +374,34 @@ def test_a_template_failing_on_one_stage_costs_that_stage_only(tmp_path: Path) -
     assert result.code == 0, result.stderr
     assert stage_pages(tmp_path / "site") == ["single-server"]
     assert (tmp_path / "site" / "architecture" / "index.html").is_file()
-    problems = [line for line in result.stderr.splitlines() if "02-database" in line]
+    problems = [line for line in result.stderr.splitlines() if line.startswith(PROBLEM)]
+    assert len(problems) == 1, result.stderr
+    assert re.match(r"\S+ +-  archgen: (specs/02-database\.yaml|\S*stage\.md\.j2)", problems[0])
+
+
+def test_an_exception_archgen_does_not_expect_costs_that_stage_only(tmp_path: Path) -> None:
+    config = site_project(tmp_path, EXAMPLE_SPECS, "hooks: [crash_on_database.py]\n")
+    # A hook (loaded by MkDocs itself) that makes rendering the page of 'database' raise,
+    # as a bug archgen does not know of would: the mechanism, whatever fails.
+    (config.parent / "crash_on_database.py").write_text(
+        "import archgen.build.run as run\n"
+        "render = run.page_files\n"
+        "def page_files(stage, options, pages):\n"
+        "    if stage.id == 'database':\n"
+        "        raise RuntimeError('a bug in one stage')\n"
+        "    return render(stage, options, pages)\n"
+        "run.page_files = page_files\n",
+        encoding="utf-8",
+    )
+    result = mkdocs("build", "-f", config, "-d", tmp_path / "site", cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    assert stage_pages(tmp_path / "site") == ["single-server"]
+    index = (tmp_path / "site" / "architecture" / "index.html").read_text(encoding="utf-8")
+    assert "single-server/" in index and "database/" not in index
+    problems = [line for line in result.stderr.splitlines() if line.startswith(PROBLEM)]
     assert problems == [
         "ERROR   -  archgen: specs/02-database.yaml: this spec was left out of the site: "
-        "ZeroDivisionError: integer division or modulo by zero"
+        "RuntimeError: a bug in one stage"
     ]
 
 
@@ -446,3 +471,21 @@ def test_a_spec_name_cannot_forge_a_line_of_the_log(tmp_path: Path) -> None:
         "YAML syntax error: expected the node content, but found '<stream end>' while "
         "parsing a flow node"
     ) in result.stderr.splitlines()
+
+
+def test_a_problem_of_every_spec_is_told_once_and_the_site_still_builds(tmp_path: Path) -> None:
+    config = site_project(tmp_path, EXAMPLE_SPECS, "hooks: [crash_everywhere.py]\n")
+    (config.parent / "crash_everywhere.py").write_text(
+        "import archgen.build.run as run\n"
+        "def page_files(stage, options, pages):\n"
+        "    raise RuntimeError('a bug in every stage')\n"
+        "run.page_files = page_files\n",
+        encoding="utf-8",
+    )
+    result = mkdocs("build", "-f", config, "-d", tmp_path / "site", cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    assert (tmp_path / "site" / "index.html").is_file()  # the author's own pages
+    problems = [line for line in result.stderr.splitlines() if line.startswith(PROBLEM)]
+    assert problems == [
+        "ERROR   -  archgen: specs: no spec could be built: RuntimeError: a bug in every stage"
+    ]
