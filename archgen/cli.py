@@ -75,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = terminal.ArgumentParser(
         prog="archgen",
         description=_DESCRIPTION,
         epilog=_EPILOG,

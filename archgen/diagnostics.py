@@ -34,7 +34,7 @@ class Location:
     column: int = 1
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}"
+        return f"{printable(self.file)}:{self.line}:{self.column}"
 
 
 class Severity(str, Enum):
@@ -50,17 +50,50 @@ class Diagnostic:
 
     def __str__(self) -> str:
         prefix = "warning: " if self.severity is Severity.WARNING else ""
-        return f"{self.location}: {prefix}{one_line(self.message)}"
+        return f"{self.location}: {prefix}{printable(self.message)}"
 
 
-def one_line(text: str) -> str:
-    """``text`` with control characters escaped: a message quoting a spec's value stays
-    one line and cannot clear the terminal or forge a line of its own."""
+def printable(text: str, *, in_json: bool = False) -> str:
+    """``text`` fit for one line of a terminal or a log: every character that is not
+    printable is written as its Python escape (``\\n``, ``\\x1b``, ``\\u202e``), or
+    as a JSON escape (``\\u001b``) inside JSON text, which then stays valid JSON.
+
+    Every name and message archgen prints passes through here, so that a file name, a
+    key or a value cannot split a line (and forge a ``file:line:col:`` line of its own),
+    move the cursor, clear the screen, reverse the text (bidi overrides) or crash the
+    print (a lone surrogate). Spaces of any kind are kept: they only look like spaces.
+    """
     if text.isprintable():
         return text
-    return "".join(
-        char if char.isprintable() else char.encode("unicode_escape").decode() for char in text
+    escape = _json_escaped if in_json else _escaped
+    return "".join(char if _shows_as_itself(char) else escape(char) for char in text)
+
+
+def printable_lines(text: str, *, in_json: bool = False) -> str:
+    """``text`` of several lines (a Markdown report, JSON) with newlines and tabs kept and
+    every other character that is not printable escaped, as ``printable`` does."""
+    if text.isprintable():
+        return text
+    return "\n".join(
+        "\t".join(printable(cell, in_json=in_json) for cell in line.split("\t"))
+        for line in text.split("\n")
     )
+
+
+def _shows_as_itself(char: str) -> bool:
+    import unicodedata  # only for a text that needs it; the no-op path never does
+
+    return char.isprintable() or unicodedata.category(char) == "Zs"
+
+
+def _escaped(char: str) -> str:
+    return char.encode("unicode_escape", errors="backslashreplace").decode("ascii")
+
+
+def _json_escaped(char: str) -> str:
+    import json
+
+    return json.dumps(char)[1:-1]  # a character beyond U+FFFF becomes a surrogate pair
 
 
 def error_count(diagnostics: Iterable[Diagnostic]) -> int:

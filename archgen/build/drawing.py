@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from archgen.build.outputs import diagram_files
 from archgen.draw.compile import compile_stage
+from archgen.draw.fonts import missing_font_warning
 from archgen.incremental.manifest import Inputs
 from archgen.pages.markdown import PageRenderer
 from archgen.project.layout import language_dir
@@ -47,11 +48,16 @@ def graphviz_pool(jobs: int) -> Iterator[ThreadPoolExecutor]:
 
 
 def start_drawing(
-    todo: list[Stage], options: BuildOptions, pages: PageRenderer, pool: ThreadPoolExecutor
+    todo: list[Stage],
+    options: BuildOptions,
+    pages: PageRenderer,
+    pool: ThreadPoolExecutor,
+    warnings: list[str] | None = None,
 ) -> Drawings:
     """Compile each diagram (a stage in one language) and queue it for Graphviz.
 
     The largest diagrams go first, so that none starts last while the other cores idle.
+    While they draw, a PNG's labels are checked to have a font (added to ``warnings``).
     """
     if not options.formats:
         return {}
@@ -60,10 +66,15 @@ def start_drawing(
         key=lambda job: -_drawing_size(job[0]),
     )
     drawings: Drawings = {}
+    sources = []
     for stage, language in queue:
         diagram = compile_stage(stage, language, pages.messages.words(language))
         name = f"{language_dir(language)}{stage.id}"
         drawings.setdefault(stage.id, []).append(pool.submit(diagram_files, diagram, name, options))
+        sources.append(diagram.dot_source)
+    if warnings is not None and "png" in options.formats:
+        warning = missing_font_warning(sources)
+        warnings.extend([warning] if warning else [])
     return drawings
 
 

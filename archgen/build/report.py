@@ -47,6 +47,7 @@ class BuildReport:
     deleted: list[Path] = field(default_factory=list)
     up_to_date: list[str] = field(default_factory=list)  # ids of stages not built again
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # not about one spec: missing fonts
 
     @property
     def exit_code(self) -> ExitCode:
@@ -58,7 +59,7 @@ class BuildReport:
     @property
     def nothing_to_report(self) -> bool:
         """Not even a warning or a note: a later build may then skip all of this one's work."""
-        return not (self.diagnostics or self.environment_errors or self.notes)
+        return not (self.diagnostics or self.environment_errors or self.notes or self.warnings)
 
     def add_diagnostics(self, diagnostics: Iterable[Diagnostic]) -> None:
         self.diagnostics = sorted([*self.diagnostics, *diagnostics], key=lambda d: d.location)

@@ -61,7 +61,7 @@ def build(
         recorded = dict(current.manifest.entries)
         chosen = [stage for stage in stages if in_shard(stage.id, options.shard)]
         todo = current.stages_to_build(chosen)
-        work = InFlight(todo, start_drawing(todo, options, pages, pool))
+        work = InFlight(todo, start_drawing(todo, options, pages, pool, report.warnings))
         # While Graphviz draws: the hashes, the pages, and the estimates (which load pint).
         work.inputs = {stage.id: hasher.stage_inputs(stage) for stage in todo}
         work.pages = {stage.id: page_files(stage, options, pages) for stage in todo}

@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> ExitCode:
     output = request.options.output
     unchanged = request.stage_count_if_up_to_date()
     if unchanged is not None:  # nothing to do: said without loading the pipeline
-        print(BuildSummary.all_up_to_date(unchanged).line(output))
+        terminal.say(BuildSummary.all_up_to_date(unchanged).line(output))
         return ExitCode.OK
 
     from archgen.build.run import build
@@ -36,5 +36,5 @@ def run(args: argparse.Namespace) -> ExitCode:
 
     report = build(request.paths, request.options, for_terminal(args.quiet), terminal.tell)
     terminal.print_build_problems(report)
-    print(report.summary().line(output))
+    terminal.say(report.summary().line(output))
     return report.exit_code

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from archgen.commands import options, terminal
@@ -37,17 +36,15 @@ def run(args: argparse.Namespace) -> ExitCode:
     report = check(request.paths, request.options)
     terminal.print_diagnostics(report.diagnostics)
     for finding in report.findings:
-        print(finding, file=sys.stderr)
+        terminal.complain(str(finding))
     if report.exit_code is ExitCode.OK:
         _print_up_to_date(request.options.output, report.stages)
     elif report.findings:
-        print(
-            f"{len(report.findings)} file(s) not current; run `archgen build` and commit "
-            "the output",
-            file=sys.stderr,
+        terminal.complain(
+            f"{len(report.findings)} file(s) not current; run `archgen build` and commit the output"
         )
     return report.exit_code
 
 
 def _print_up_to_date(output: Path, stages: int) -> None:
-    print(f"{output} is up to date ({stages} stage(s))")
+    terminal.say(f"{output} is up to date ({stages} stage(s))")

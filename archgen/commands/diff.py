@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from contextlib import ExitStack
 from dataclasses import asdict
 from pathlib import Path
@@ -91,9 +90,12 @@ def run(args: argparse.Namespace) -> ExitCode:
         images = _draw(diffs, base, head, args) if args.output and diffs else {}
     pages = PageRenderer(config.path("templates"))
     if args.format == "json":
-        print(json.dumps(_as_json(base, head, diffs, images), indent=2, ensure_ascii=False))
+        terminal.write_report(
+            json.dumps(_as_json(base, head, diffs, images), indent=2, ensure_ascii=False) + "\n",
+            in_json=True,
+        )
     else:
-        sys.stdout.write(pages.diff_page(base.label, head.label, diffs, images, args.lang))
+        terminal.write_report(pages.diff_page(base.label, head.label, diffs, images, args.lang))
     return ExitCode.DIFFERENT if diffs else ExitCode.OK
 
 

@@ -30,5 +30,5 @@ def run(args: argparse.Namespace) -> ExitCode:
         raise UsageError(f"{args.file}: no such file")
     result = evaluate(load_estimate(args.file))  # a SpecError lists every problem found
     terminal.print_diagnostics(result.warnings)
-    print(format_for_terminal(result, args.lang), end="")
+    terminal.write_report(format_for_terminal(result, args.lang))
     return ExitCode.OK

@@ -8,6 +8,7 @@ from typing import TextIO
 from tqdm import tqdm
 
 from archgen.build.report import NoProgress, Progress
+from archgen.diagnostics import printable
 
 
 class TerminalProgress:
@@ -25,7 +26,7 @@ class TerminalProgress:
 
     def advance(self, stage_id: str) -> None:
         if self.bar is not None:
-            self.bar.set_postfix_str(stage_id, refresh=False)
+            self.bar.set_postfix_str(printable(stage_id), refresh=False)
             self.bar.update()
 
     def close(self) -> None:
@@ -46,7 +47,7 @@ class LineProgress:
 
     def advance(self, stage_id: str) -> None:
         self.done += 1
-        print(f"[{self.done}/{self.total}] {stage_id}", file=self.stream, flush=True)
+        print(printable(f"[{self.done}/{self.total}] {stage_id}"), file=self.stream, flush=True)
 
     def close(self) -> None:
         pass

@@ -1,42 +1,79 @@
-"""How commands tell the user what went wrong: on stderr, one line per problem.
+"""How commands tell the user anything: every line archgen prints goes through here.
 
 Located problems print as they are (``specs/x.yaml:3:5: ...``); anything else starts
-with ``archgen:`` so that it stands out in a CI log.
+with ``archgen:`` so that it stands out in a CI log. Every line is passed through
+``diagnostics.printable`` on its way out, whatever it names (a spec file, an output
+path, a file found in the output folder, a revision): a name holding a newline, an
+escape sequence or a bidi override is shown escaped, so one problem is one line and no
+spec can forge a line of its own or rewrite the terminal.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
-from archgen.diagnostics import ArchgenError, Diagnostic, SpecError
+from archgen.diagnostics import ArchgenError, Diagnostic, SpecError, printable, printable_lines
 
 if TYPE_CHECKING:
     from archgen.build.report import BuildReport
 
 
+def say(line: str) -> None:
+    """One line of a command's result, on stdout."""
+    _print(line, sys.stdout)
+
+
+def complain(line: str) -> None:
+    """One line about a problem or what a build does, on stderr."""
+    _print(line, sys.stderr)
+
+
+def write_report(text: str, *, in_json: bool = False) -> None:
+    """A report of several lines (Markdown, JSON, an estimate) on stdout, as it is but
+    for the characters ``printable`` escapes; newlines and tabs are kept."""
+    sys.stdout.write(printable_lines(text, in_json=in_json))
+    sys.stdout.flush()
+
+
+def _print(line: str, stream: TextIO) -> None:
+    print(printable(line), file=stream, flush=True)
+
+
 def print_diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
     for diagnostic in diagnostics:
-        print(diagnostic, file=sys.stderr)
+        complain(str(diagnostic))
 
 
 def print_error(error: ArchgenError) -> None:
     if isinstance(error, SpecError):  # a configuration or template-words file is malformed
         print_diagnostics(error.diagnostics)
     else:
-        print(f"archgen: error: {error}", file=sys.stderr, flush=True)
+        complain(f"archgen: error: {error}")
 
 
 def print_build_problems(report: BuildReport) -> None:
     """Every problem and note of a build, before its summary line."""
     print_diagnostics(report.diagnostics)
     for problem in report.environment_errors:
-        print(f"archgen: error: {problem}", file=sys.stderr)
+        complain(f"archgen: error: {problem}")
+    for warning in report.warnings:
+        complain(f"archgen: warning: {warning}")
     for note in report.notes:
-        print(f"archgen: note: {note}", file=sys.stderr)
+        complain(f"archgen: note: {note}")
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse's parser, whose errors quote the command line escaped as well: a value
+    given to an option can hold an escape sequence as a file name can."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, printable(f"{self.prog}: error: {message}") + "\n")
 
 
 def tell(message: str) -> None:
     """What a build says while it runs, such as that it waits for another one."""
-    print(f"archgen: {message}", file=sys.stderr, flush=True)
+    complain(f"archgen: {message}")

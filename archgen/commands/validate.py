@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from archgen.commands import options, terminal
 from archgen.diagnostics import ExitCode, error_count
@@ -30,7 +29,7 @@ def run(args: argparse.Namespace) -> ExitCode:
     terminal.print_diagnostics(diagnostics)
     errors = error_count(diagnostics)
     if errors:
-        print(f"{errors} error(s)", file=sys.stderr)
+        terminal.complain(f"{errors} error(s)")
         return ExitCode.BAD_INPUT
-    print(f"{len(stages) + len(estimates)} spec(s) valid")
+    terminal.say(f"{len(stages) + len(estimates)} spec(s) valid")
     return ExitCode.OK

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -50,7 +49,7 @@ def run(args: argparse.Namespace) -> ExitCode:
     try:
         _watch(request, inputs)
     except KeyboardInterrupt:  # Ctrl-C is how watching ends, not a failure
-        print("archgen: stopped watching", file=sys.stderr)
+        terminal.complain("archgen: stopped watching")
     return ExitCode.OK
 
 
@@ -68,10 +67,10 @@ def _watch(request: options.BuildRequest, inputs: WatchedInputs) -> None:
         if built and not changes:
             continue  # the watcher's regular wake-up, nothing was saved
         if changes:
-            print(f"changed: {_listed(path for _, path in sorted(changes))}", flush=True)
+            terminal.say(f"changed: {_listed(path for _, path in sorted(changes))}")
         _build_and_report(request)
         if not built:
-            print(f"watching {_listed(inputs.folders)}; Ctrl-C to stop", flush=True)
+            terminal.say(f"watching {_listed(inputs.folders)}; Ctrl-C to stop")
             built = True
 
 
@@ -132,7 +131,7 @@ def _build_and_report(request: options.BuildRequest) -> None:
     line = f"[{time.strftime('%H:%M:%S')}] {summary.line(request.options.output)}"
     if summary.errors:
         line += f"; {summary.errors} error(s), the files of the last good build stay"
-    print(line, flush=True)
+    terminal.say(line)
 
 
 def _listed(paths: Iterable[str | Path]) -> str:

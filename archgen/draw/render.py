@@ -6,25 +6,24 @@ format from that layout; ``diagrams`` would run one layout per format.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
-from archgen.diagnostics import BadEnvironment
 from archgen.draw.compile import CompiledDiagram
+from archgen.draw.graphviz_output import GraphvizError, RenderError, last_words, read_image
 from archgen.draw.icons import IconError, icon_root
 from archgen.draw.svg import make_self_contained, make_web_ready
 
+__all__ = ["GraphvizError", "RenderError", "render"]
+
 INSTALL_HINT = "install Graphviz: apt-get install graphviz (or brew install graphviz)"
-
-
-class RenderError(BadEnvironment):
-    """The environment cannot draw this diagram (exit code 3)."""
-
-
-class GraphvizError(RenderError):
-    """Graphviz is missing, failed or took too long."""
+# What of Graphviz's stderr is read: its last lines say why it failed, and a `dot` that
+# prints gigabytes must not fill archgen's memory.
+_STDERR_TAIL_BYTES = 8192
 
 
 def render(
@@ -39,8 +38,8 @@ def render(
         command = [dot]
         for fmt, path in outputs.items():
             command += [f"-T{fmt}", f"-o{path}"]
-        _run(command, diagram, timeout)
-        images = {fmt: path.read_bytes() for fmt, path in outputs.items()}
+        _run(command, diagram, timeout, Path(work) / "stderr")
+        images = {fmt: read_image(path, fmt, diagram.stage_id) for fmt, path in outputs.items()}
     if "svg" in images:
         try:
             svg = make_self_contained(images["svg"], diagram.stage_id, icon_root())
@@ -55,17 +54,20 @@ def render(
     return images
 
 
-def _run(command: list[str], diagram: CompiledDiagram, timeout: float) -> None:
+def _run(command: list[str], diagram: CompiledDiagram, timeout: float, log: Path) -> None:
     try:
         # cwd is the icon folder: the DOT text names icons relative to it.
-        finished = subprocess.run(
-            command,
-            input=diagram.dot_source.encode(),
-            cwd=icon_root(),
-            capture_output=True,
-            timeout=timeout,
-            check=False,
-        )
+        with log.open("w+b") as stderr:
+            finished = subprocess.run(
+                command,
+                input=diagram.dot_source.encode(),
+                cwd=icon_root(),
+                stdout=subprocess.DEVNULL,
+                stderr=stderr,
+                timeout=timeout,
+                check=False,
+            )
+            said = _tail(stderr)
     except subprocess.TimeoutExpired:
         raise GraphvizError(
             f"Graphviz took longer than {timeout:g} s to lay out '{diagram.stage_id}'"
@@ -73,6 +75,11 @@ def _run(command: list[str], diagram: CompiledDiagram, timeout: float) -> None:
     except OSError as exc:
         raise GraphvizError(f"cannot run Graphviz ({exc.strerror}); {INSTALL_HINT}") from None
     if finished.returncode != 0:
-        detail = finished.stderr.decode(errors="replace").strip().splitlines()
-        reason = detail[-1] if detail else f"exit code {finished.returncode}"
+        reason = last_words(said, finished.returncode)
         raise GraphvizError(f"Graphviz failed on '{diagram.stage_id}': {reason}")
+
+
+def _tail(stream: BinaryIO) -> bytes:
+    size = stream.seek(0, os.SEEK_END)
+    stream.seek(max(0, size - _STDERR_TAIL_BYTES))
+    return stream.read()

@@ -15,7 +15,8 @@ import re
 from pathlib import Path
 
 from archgen.draw import style
-from archgen.draw.icons import Icon, IconError, load_icon
+from archgen.draw.graphviz_output import GraphvizError
+from archgen.draw.icons import Icon, load_icon
 
 _IMAGE = re.compile(rb"<image\b(?P<attrs>[^>]*?)/>")
 _ATTR = re.compile(rb'([\w:-]+)="([^"]*)"')
@@ -38,7 +39,7 @@ def make_self_contained(svg: bytes, prefix: str, icon_root: Path) -> bytes:
 
     def embed(match: re.Match[bytes]) -> bytes:
         attrs = dict(_ATTR.findall(match["attrs"]))
-        icon = load_icon(icon_root, attrs[b"xlink:href"].decode())
+        icon = load_icon(icon_root, _icon_href(attrs, prefix))
         digest = icon.digest
         if digest not in symbols:
             symbol_id = f"{prefix}.icon.{len(symbols) + 1}".encode()
@@ -51,14 +52,37 @@ def make_self_contained(svg: bytes, prefix: str, icon_root: Path) -> bytes:
         )
         return b'<use xlink:href="#%s" %s/>' % (symbol_ids[digest], placed)
 
+    if svg.count(b"<image") != len(_IMAGE.findall(svg)):  # one this cannot embed
+        raise GraphvizError(f"Graphviz wrote an <image> element archgen cannot read for '{prefix}'")
     svg = _IMAGE.sub(embed, svg)
     if symbols:
         defs = b"<defs>\n" + b"".join(symbols.values()) + b"</defs>\n"
         opening = _SVG_OPEN.search(svg)
         if opening is None:
-            raise IconError("Graphviz wrote an SVG without an <svg> element")
+            raise _no_svg_element(prefix)
         svg = svg[: opening.end()] + defs + svg[opening.end() :]
     return svg
+
+
+# The icons archgen names in the DOT text are image files; an <image> pointing anywhere
+# else did not come from archgen, and its target is never read into the SVG.
+_ICON_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
+
+
+def _icon_href(attrs: dict[bytes, bytes], stage_id: str) -> str:
+    href = attrs.get(b"xlink:href") or attrs.get(b"href")
+    if not href:
+        raise GraphvizError(f"Graphviz wrote an <image> without an href for '{stage_id}'")
+    name = html.unescape(href.decode("utf-8", errors="replace"))
+    if not name.lower().endswith(_ICON_SUFFIXES):
+        raise GraphvizError(
+            f"Graphviz wrote an <image> of '{name}', which is not an icon, for '{stage_id}'"
+        )
+    return name
+
+
+def _no_svg_element(stage_id: str) -> GraphvizError:
+    return GraphvizError(f"Graphviz wrote an SVG without an <svg> element for '{stage_id}'")
 
 
 def _symbol(symbol_id: bytes, icon: Icon, attrs: dict[bytes, bytes]) -> bytes:
@@ -75,7 +99,12 @@ def _symbol(symbol_id: bytes, icon: Icon, attrs: dict[bytes, bytes]) -> bytes:
 
 
 def _number(value: bytes) -> int:
-    return round(float(value.decode().rstrip("ptx")))
+    """A size Graphviz wrote (``100``, ``72pt``), or 100 when it is not a sensible one."""
+    try:
+        number = float(value.decode(errors="replace").rstrip("ptx"))
+    except ValueError:
+        return 100
+    return round(number) if 0 < number < 100_000 else 100
 
 
 # Graphviz paints a white page under the drawing; on a dark documentation theme that is
@@ -102,7 +131,7 @@ def make_web_ready(svg: bytes, graph_id: str, title: str, description: str) -> b
     svg = _WHITE_PAGE.sub(b'<polygon fill="none" stroke="none"', svg, count=1)
     opening = _SVG_OPEN.search(svg)
     if opening is None:
-        raise IconError("Graphviz wrote an SVG without an <svg> element")
+        raise _no_svg_element(graph_id)
     root = opening.group(0).rstrip(b"\n")
     labelled = root[:-1] + b' role="img" aria-labelledby="%s %s">\n' % (
         _attr(f"{graph_id}.title"),

@@ -24,9 +24,8 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from archgen.build.report import BuildReport
-from archgen.build.run import build
-from archgen.diagnostics import SpecError, UsageError
+from archgen.diagnostics import ArchgenError, BadInput, SpecError, printable
+from archgen.integrations.resilient import SiteBuild, build_for_site, reason_of
 from archgen.project.options import IMAGE_FORMATS, BuildOptions
 from archgen.project.paths import relative_to_working_folder
 
@@ -53,9 +52,11 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
         self._cache: tempfile.TemporaryDirectory[str] | None = None
         self._specs = Path("specs")
         self._templates: Path | None = None
+        self._serving = False  # `mkdocs serve` shows the problems on the index page too
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Present so that MkDocs keeps this instance (and its cache) across serve rebuilds."""
+        self._serving = command == "serve"
 
     def on_shutdown(self) -> None:
         if self._cache is not None:
@@ -66,7 +67,7 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
         base_dir = Path(config.config_file_path or ".").resolve().parent
         self._specs = _shown(base_dir / self.config.specs)
         if not self._specs.exists():
-            raise PluginError(
+            raise _stop(
                 f"archgen: specs '{self.config.specs}' not found "
                 f"(looked for {self._specs}, relative to mkdocs.yml)"
             )
@@ -74,23 +75,33 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
         if self.config.templates is not None:
             self._templates = _shown(base_dir / self.config.templates)
             if not self._templates.is_dir():
-                raise PluginError(f"archgen: templates folder {self._templates} not found")
+                raise _stop(f"archgen: templates folder {self._templates} not found")
         _site_folder(self.config.output)  # fail early on a bad value
         if not self.config.languages:
             raise PluginError("archgen: 'languages' must name at least one language")
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        output = self._cache_dir() / _site_folder(self.config.output)
-        report = self._build(output)
-        if report is not None:
-            _log_report(report)
-        for src_uri, path in _site_files(output, _site_folder(self.config.output)):
+        built = self._build(self._cache_dir() / _site_folder(self.config.output))
+        if built is None:
+            return files
+        _log_report(built)
+        folder = _site_folder(self.config.output)
+        # What the build left on disk, and the index of the stages shown, after a failure.
+        generated: dict[str, str | bytes] = {
+            src_uri: str(path) for src_uri, path in _site_files(built.output, folder)
+        }
+        index = built.index_with_notice() if self._serving else built.index
+        generated.update({(folder / name).as_posix(): data for name, data in index.items()})
+        for src_uri, source in sorted(generated.items()):
             if files.get_file_from_path(src_uri) is not None:
                 # A page the author wrote wins (e.g. their own architecture/index.md).
-                log.info(f"docs_dir has {src_uri}; using it instead of the generated one")
+                _info(f"docs_dir has {src_uri}; using it instead of the generated one")
                 continue
-            files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+            if isinstance(source, bytes):
+                files.append(File.generated(config, src_uri, content=source))
+            else:
+                files.append(File.generated(config, src_uri, abs_src_path=source))
         return files
 
     def on_serve(
@@ -107,7 +118,7 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
             self._cache = tempfile.TemporaryDirectory(prefix="archgen-mkdocs-")
         return Path(self._cache.name)
 
-    def _build(self, output: Path) -> BuildReport | None:
+    def _build(self, output: Path) -> SiteBuild | None:
         options = BuildOptions(
             output=output,
             formats=tuple(self.config.formats),
@@ -116,24 +127,42 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
             graphviz_timeout=float(self.config.graphviz_timeout),
         )
         try:
-            return build([self._specs], options, tell=log.info)
-        except UsageError as error:  # e.g. the specs folder holds no *.yaml
-            log.warning(str(error))
+            return build_for_site(self._specs, options, tell=_info)
         except SpecError as error:  # a malformed messages.yaml in the templates folder
             for diagnostic in error.diagnostics:
                 log.warning(str(diagnostic))
+        except BadInput as error:  # e.g. the specs folder holds no *.yaml
+            log.warning(printable(str(error)))
+        except ArchgenError as error:  # e.g. the cache leads out of itself: no pages at all
+            log.error(printable(str(error)))
+        except Exception as error:  # every spec fails alone too: the site goes without them
+            log.error(printable(f"{self._specs}: no spec could be built: {reason_of(error)}"))
         return None
 
 
-def _log_report(report: BuildReport) -> None:
+def _log_report(built: SiteBuild) -> None:
     """One line per problem. Warnings, so that `mkdocs build --strict` fails on them."""
+    report = built.report
     for diagnostic in report.diagnostics:
         log.warning(str(diagnostic))
     for problem in report.environment_errors:
-        log.error(problem)
+        log.error(printable(problem))
+    for line in built.left_out():
+        log.error(line)
+    for warning in report.warnings:
+        log.warning(printable(warning))
     for note in report.notes:
-        log.info(note)
-    log.info(report.summary().stage_counts())
+        _info(note)
+    _info(report.summary().stage_counts())
+
+
+def _stop(message: str) -> PluginError:
+    """The error that stops the site's build, its names escaped as every logged line's."""
+    return PluginError(printable(message))
+
+
+def _info(message: str) -> None:
+    log.info(printable(message))
 
 
 def _site_files(output: Path, folder: PurePosixPath) -> Iterator[tuple[str, Path]]:
@@ -154,7 +183,7 @@ def _site_folder(value: str) -> PurePosixPath:
     """``output`` as a folder inside the site: relative, without '..'."""
     folder = PurePosixPath(value.strip().strip("/") or ".")
     if folder.is_absolute() or ".." in folder.parts or "\\" in value:
-        raise PluginError(f"archgen: 'output' must be a folder inside the site, not {value!r}")
+        raise _stop(f"archgen: 'output' must be a folder inside the site, not {value!r}")
     return folder
 
 

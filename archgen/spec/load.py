@@ -9,7 +9,7 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from archgen.diagnostics import Diagnostic, Location, SpecError, suggest
+from archgen.diagnostics import Diagnostic, Location, SpecError, printable, suggest
 from archgen.spec.model import Spec
 from archgen.spec.yaml_source import LocatedDocument, parse_yaml
 
@@ -81,9 +81,8 @@ def _explain(problem: Any, path: tuple[str | int, ...], root: type[BaseModel] = 
     if kind == "extra_forbidden":
         key = str(path[-1])
         if not key.isprintable():  # e.g. a byte-order mark left inside by joining two files
-            shown = key.encode("unicode_escape").decode()
             return (
-                f"unknown key '{shown}' in {_describe(path[:-1])}: it holds an invisible "
+                f"unknown key '{printable(key)}' in {_describe(path[:-1])}: it holds an invisible "
                 f"character{suggest(key.strip(_INVISIBLE), _fields(path, root))}"
             )
         return f"unknown key '{key}' in {_describe(path[:-1])}{suggest(key, _fields(path, root))}"

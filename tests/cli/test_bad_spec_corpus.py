@@ -144,6 +144,15 @@ def _odd_file_names(folder: Path) -> None:
     _write(target / "a:b.yaml", "id: 'a:b'\ntitle: Colon\n")
 
 
+def _forging_file_names(folder: Path) -> None:
+    # File names that would print a line of their own, clear the screen, or reverse the
+    # text, were they printed raw (not committed: such names do not belong in git).
+    target = folder / "forging-file-names"
+    target.mkdir()
+    for name in ("x\nok.yaml:1:1: all good\ny.yaml", "\x1b[2J.yaml", "bidi\u202e.yaml"):
+        _write(target / name, "id: forged\ntitle: [\n")
+
+
 GENERATORS: dict[str, Callable[[Path], None]] = {
     "size/20-mb.yaml": _twenty_mb,
     "size/one-byte-over.yaml": _one_byte_over,
@@ -155,6 +164,7 @@ GENERATORS: dict[str, Callable[[Path], None]] = {
     "bombs/deep-flow-mapping.yaml": _deep_flow_mapping,
     "bombs/deep-block-sequence.yaml": _deep_block_sequence,
     "ids/odd-file-names": _odd_file_names,
+    "ids/forging-file-names": _forging_file_names,
 }
 
 

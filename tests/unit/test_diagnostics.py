@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import json
 import pkgutil
 
 import pytest
@@ -18,6 +19,8 @@ from archgen.diagnostics import (
     Location,
     Severity,
     error_count,
+    printable,
+    printable_lines,
 )
 
 # Importing archgen.__main__ would run the command line.
@@ -48,8 +51,8 @@ def test_the_walk_finds_the_exceptions_of_every_step() -> None:
         "archgen.diagnostics.UsageError",
         "archgen.diagnostics.SpecError",
         "archgen.catalog.kinds.UnknownKind",
-        "archgen.draw.render.RenderError",
-        "archgen.draw.render.GraphvizError",
+        "archgen.draw.graphviz_output.RenderError",
+        "archgen.draw.graphviz_output.GraphvizError",
         "archgen.draw.icons.IconError",
         "archgen.estimate.formula.FormulaError",
         "archgen.estimate.evaluate._Failure",
@@ -77,8 +80,8 @@ def test_every_archgen_exception_says_what_to_fix_and_so_its_exit_code(name: str
         ("archgen.diagnostics.SpecError", 2),
         ("archgen.catalog.kinds.UnknownKind", 2),
         ("archgen.estimate.formula.FormulaError", 2),
-        ("archgen.draw.render.RenderError", 3),
-        ("archgen.draw.render.GraphvizError", 3),
+        ("archgen.draw.graphviz_output.RenderError", 3),
+        ("archgen.draw.graphviz_output.GraphvizError", 3),
         ("archgen.draw.icons.IconError", 3),
         ("archgen.project.atomic.OutsideOutput", 3),
     ],
@@ -124,3 +127,30 @@ def test_warnings_are_not_counted_as_errors() -> None:
     ]
     assert error_count(diagnostics) == 2
     assert error_count(diagnostics[1:2]) == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("specs/a\n b.yaml", "specs/a\\n b.yaml"),
+        ("\x1b[2J.yaml", "\\x1b[2J.yaml"),
+        ("bidi\u202eelif", "bidi\\u202eelif"),
+        ("c1\x85\x9b", "c1\\x85\\x9b"),
+        ("\udcff.yaml", "\\udcff.yaml"),  # an undecodable byte of a file name
+        ("tab\there", "tab\\there"),
+        ("데이터베이스 and\u3000spaces\xa0kept", "데이터베이스 and\u3000spaces\xa0kept"),
+    ],
+)
+def test_printable_escapes_what_would_split_a_line_or_rewrite_the_terminal(
+    text: str, shown: str
+) -> None:
+    assert printable(text) == shown
+    assert printable(shown) == shown  # escaping twice changes nothing
+    assert str(Location(text, 3, 5)) == f"{shown}:3:5"
+
+
+def test_printable_lines_keeps_lines_and_tabs_and_json_stays_json() -> None:
+    assert printable_lines("a\tb\nc\x1bd\n") == "a\tb\nc\\x1bd\n"
+    value = "x\x85\u202e\U000e0001\ud800"
+    dumped = json.dumps({"name": value}, ensure_ascii=False)
+    assert json.loads(printable_lines(dumped, in_json=True)) == {"name": value}

@@ -43,6 +43,7 @@ ALLOWED: dict[str, set[str]] = {
     "archgen/build/lock.py": {"write"},  # the lock file
     "archgen/incremental/manifest.py": {"write", "delete"},  # the manifest; old shard manifests
     "archgen/draw/render.py": {"process", "write"},  # dot, into a temporary folder
+    "archgen/draw/fonts.py": {"process"},  # fc-list, once per process, for CJK labels
     "archgen/diff/sources.py": {
         "process",
         "write",

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from archgen.draw import icons as icons_module
+from archgen.draw.graphviz_output import GraphvizError
 from archgen.draw.icons import IconError
 from archgen.draw.svg import make_self_contained
 
@@ -154,10 +155,16 @@ def test_svg_without_images_is_left_as_it_is_but_for_the_comments(icons: Path) -
     assert svg.count("<g ") == 4
 
 
-@pytest.mark.parametrize("href", ["../x.png", "aws/../../x.png", "/etc/passwd"])
+@pytest.mark.parametrize("href", ["../x.png", "aws/../../x.png", "/etc/x.png"])
 def test_icon_path_leaving_the_icon_root_is_refused(icons: Path, href: str) -> None:
     (icons.parent / "x.png").write_bytes(png(1, 1))
     with pytest.raises(IconError, match=f"icon path '{re.escape(href)}' leaves the icon folder"):
+        contained(icons, db=href)
+
+
+@pytest.mark.parametrize("href", ["/etc/passwd", "aws/compute/ec2.py", "data:text/html,x"])
+def test_an_image_that_is_not_an_icon_is_never_read(icons: Path, href: str) -> None:
+    with pytest.raises(GraphvizError, match=f"an <image> of '{re.escape(href)}', which is not"):
         contained(icons, db=href)
 
 
