@@ -36,9 +36,11 @@ def magnitude_problem(magnitude: float) -> str | None:
     return TOO_SMALL if 0 < size < MIN_MAGNITUDE else None
 
 
-def power_problem(quantity: Quantity) -> str | None:
-    """Why the powers of ``quantity``'s dimensions are out of bounds, or None."""
-    for dimension, power in quantity.dimensionality.items():
+def power_problem(quantity: Quantity, raised_to: float = 1) -> str | None:
+    """Why the powers of ``quantity``'s dimensions (raised to ``raised_to``) are out of
+    bounds, or None."""
+    for dimension, own in quantity.dimensionality.items():
+        power = own * raised_to
         if abs(power) > MAX_UNIT_POWER:
             name = dimension.strip("[]").removeprefix("count_")
             return f"in {name}^{power:g}, beyond the powers from -10 to 10 a unit may have"

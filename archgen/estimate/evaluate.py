@@ -14,7 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from archgen.diagnostics import BadInput, Diagnostic, Severity, SpecError
-from archgen.estimate.bounds import MAX_EXPONENT, MAX_UNIT_POWER, quantity_problem, raised_problem
+from archgen.estimate.bounds import (
+    MAX_EXPONENT,
+    power_problem,
+    quantity_problem,
+    raised_problem,
+)
 from archgen.estimate.formula import Binary, Expr, Name, Negate, Number, names
 from archgen.estimate.humanize import (
     DisplayUnit,
@@ -222,8 +227,9 @@ class _Evaluator:
             raise _Failure(expr.at, f"the result of '{self.source(expr)}' is {problem}")
         if base.dimensionless:
             return self.vocabulary.number(math.pow(magnitude, power))
-        if any(abs(p * power) > MAX_UNIT_POWER for p in base.dimensionality.values()):
-            raise _Failure(expr.at, f"the result of '{self.source(expr)}' {_POWERS}")
+        problem = power_problem(base, power)
+        if problem is not None:
+            raise _Failure(expr.at, f"the result of '{self.source(expr)}' is {problem}")
         return base ** int(power)
 
     def bounded(self, expr: Binary, result: Quantity) -> Quantity:
@@ -231,6 +237,3 @@ class _Evaluator:
         if problem is not None:
             raise _Failure(expr.at, f"the result of '{self.source(expr)}' is {problem}")
         return result
-
-
-_POWERS = f"has a unit with a power beyond -{MAX_UNIT_POWER} to {MAX_UNIT_POWER}"

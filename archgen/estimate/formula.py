@@ -311,8 +311,10 @@ class _Parser:
             self.enter(token.start)
             inner = self.sum()
             self.depth -= 1
-            if not self.is_op(")"):
+            if self.token.kind == "end":
                 raise FormulaError(token.start, "'(' is never closed")
+            if not self.is_op(")"):  # '(s million)': say what is wrong where it is
+                raise FormulaError(self.token.start, self._unexpected(inner))
             self.next()
             return inner
         if token.kind == "end":

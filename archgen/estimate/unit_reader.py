@@ -51,7 +51,7 @@ class UnitReader:
             magnitude = float(base[0].to_base_units().magnitude)
             problem = raised_problem(magnitude, power) or raised_problem(base[1], power)
             if problem is not None:
-                raise FormulaError(expr.at, f"the unit is {problem} with this power")
+                raise FormulaError(expr.at, f"raised to this power, the unit is {problem}")
             powered = base[0] ** power, base[1] ** power, {w: p * power for w, p in base[2].items()}
             return _bounded(expr, powered)
         raise FormulaError(expr.start, "a unit is made of unit words, '*', '/' and powers")

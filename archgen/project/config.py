@@ -80,7 +80,7 @@ def _read(path: Path) -> bytes | None:
         return None
     except OSError as exc:
         raise _error(path, 1, 1, f"cannot read the configuration: {exc.strerror}") from None
-    with os.fdopen(descriptor, "rb") as file:
+    with open(descriptor, "rb") as file:  # closes the descriptor
         mode = os.fstat(descriptor).st_mode
         if not stat.S_ISREG(mode):
             raise _error(path, 1, 1, "not a regular file; a configuration must be one")
