@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from archgen.diagnostics import BadInput
-from archgen.estimate.bounds import number_problem
+from archgen.estimate.bounds import MAX_UNIT_POWER, number_problem
 
 MAX_LENGTH = 500
 MAX_DEPTH = 40
@@ -282,6 +282,11 @@ class _Parser:
         token = self.next()
         if token.kind != "number" or not token.text.isdigit():
             raise FormulaError(token.start, "a unit's power must be a whole number, as in s^2")
+        if len(token.text) > 2 or int(token.text) > MAX_UNIT_POWER:  # before float() of it
+            raise FormulaError(
+                token.start,
+                f"a unit's power is a whole number from -{MAX_UNIT_POWER} to {MAX_UNIT_POWER}",
+            )
         number = Number(float(token.text), token.text, token.start, token.end)
         return Negate(number, start, token.end) if negative else number
 
