@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path, PurePath
 from typing import Any
 
-from archgen.diagnostics import suggest
+from archgen.diagnostics import BadInput, suggest
 from archgen.project.options import (
     GRAPHVIZ_TIMEOUT_MAX,
     JOBS_MAX,
@@ -27,8 +27,9 @@ Problem = tuple[tuple[str, ...], str]
 Rule = Callable[[str, Any, Path], Any]
 
 
-class Refused(Exception):
-    """A setting's value breaks its rule; the message names the setting."""
+class Refused(BadInput):
+    """A setting's value breaks its rule; the message names the setting. Caught in
+    ``check_settings``, which turns it into a problem to locate."""
 
 
 def check_settings(table: dict[str, Any], folder: Path) -> tuple[dict[str, Any], list[Problem]]:

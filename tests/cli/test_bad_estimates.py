@@ -3,7 +3,7 @@
 Each case is an estimate spec whose numbers would overflow, underflow, grow without
 bound or read as other digits than a reviewer sees. archgen must refuse each the way
 the bad-spec corpus asks: the exact lines of tests/bad_estimates/expected.yaml, each
-``file:line:col: message``; exit code 2; no traceback; nothing written; within 2 s.
+``file:line:col: message``; exit code 2; no traceback; nothing written; within 5 s.
 ``archgen estimate`` prints the same lines. Cases under ``generated/`` are too big to
 commit and are written here.
 """
@@ -20,7 +20,11 @@ from helpers import TESTS, run_archgen
 
 CORPUS = TESTS / "bad_estimates"
 EXPECTED: dict[str, list[str]] = yaml.safe_load((CORPUS / "expected.yaml").read_text("utf-8"))
-TIME_LIMIT = 2.0  # seconds for the whole `archgen build`, start-up included, as for specs
+# Seconds for the whole `archgen build`, start-up included. Looser than the bad-spec
+# corpus's 2 s: these run without its memory cap and its kill timer, on machines shared
+# with other builds, where start-up alone can take 2 s. It still tells a bound from none:
+# the 24,500 chained values took 30 s before.
+TIME_LIMIT = 5.0
 HEAD = "kind: estimate\nid: e\ntitle: E\n"
 
 
@@ -92,4 +96,4 @@ def test_a_thousand_values_are_computed_in_linear_time(tmp_path: Path) -> None:
     result = run_archgen("estimate", "chain.yaml", cwd=tmp_path)
     assert result.code == 0, result.stderr
     assert "v999 = v998 + 1 s\n" in result.stdout
-    assert time.monotonic() - start < 3 * TIME_LIMIT
+    assert time.monotonic() - start < TIME_LIMIT
