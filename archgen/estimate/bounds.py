@@ -20,7 +20,9 @@ MAX_MAGNITUDE = 1e100  # in base units: bits, seconds, counted things
 MIN_MAGNITUDE = 1e-100  # of a value that is not 0
 MAX_EXPONENT = 100  # of a plain number: 10 ^ 100
 MAX_UNIT_POWER = 10  # of a dimension: s^10, and of a unit written with a power
-MAX_NUMBER_LENGTH = 40  # characters of a number as written: 1,000,000,000,000.5e-3
+# Characters of a number as written: enough for 10^100 in full with its thousands
+# commas (134), and a bound on the text before a decimal is made of it.
+MAX_NUMBER_LENGTH = 140
 MAX_VALUES = 1000  # counts, units, assumptions and derived values of one estimate
 
 

@@ -63,7 +63,8 @@ def test_no_spec_text_reaches_pints_string_parser(monkeypatch: pytest.MonkeyPatc
         ("1e-100", None),
         ("1e-101", "the number 1e-101 is too small (below 10^-100)"),
         ("0e9999", "the number 0e9999 has an exponent of more than three digits"),
-        ("1" * 41, "a number of 41 characters is too long; at most 40"),
+        ("1" * 141, "a number of 141 characters is too long; at most 140"),
+        (f"{10**100:,}", None),  # 10^100 written out in full, with commas
         ("1,000,000", None),
     ],
 )
