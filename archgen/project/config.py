@@ -18,12 +18,14 @@ import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from archgen.diagnostics import Diagnostic, Location, SpecError
 from archgen.project.paths import relative_to_working_folder
 from archgen.project.settings import check_settings
-from archgen.project.toml_keys import KeyPath, scan
+
+if TYPE_CHECKING:
+    from archgen.project.toml_keys import KeyPath
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -136,6 +138,8 @@ class _ConfigFile:
         """Refuse arrays and inline tables nested too deep, before tomllib recurses."""
         if self.text.count("[") + self.text.count("{") <= MAX_NESTING:
             return  # cannot nest deeper: the scan is only for texts with many brackets
+        from archgen.project.toml_keys import scan  # only here and for errors: the no-op build
+
         deep = scan(self.text, MAX_NESTING).too_deep
         if deep is not None:
             raise _error(self.path, *deep, f"nested more than {MAX_NESTING} levels deep")
@@ -162,6 +166,8 @@ class _ConfigFile:
         return found
 
     def diagnostic(self, path: KeyPath, message: str) -> Diagnostic:
+        from archgen.project.toml_keys import scan
+
         line, column = scan(self.text, MAX_NESTING).locate(path)
         return Diagnostic(Location(_shown(self.path), line, column), message)
 
