@@ -136,6 +136,7 @@ def evaluate_or_refuse(text: str) -> None:
     assert time.perf_counter() - started < TIME_LIMIT
 
 
+@pytest.mark.slow  # 200 examples take some 15 s: each is loaded, computed and printed twice
 @FUZZ
 @given(estimates())
 @example(
