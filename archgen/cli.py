@@ -56,6 +56,7 @@ examples:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _never_fail_to_print()
     parser = _parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "run"):
@@ -72,6 +73,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("archgen: interrupted; files already written are complete", file=sys.stderr)
         return ExitCode.INTERRUPTED
+
+
+def _never_fail_to_print() -> None:
+    """A terminal that cannot show a character (LANG=C, PYTHONIOENCODING=ascii) gets it
+    escaped, ``\\xd7`` for ×, instead of a UnicodeEncodeError traceback. A UTF-8 one,
+    and so every file archgen writes, is unchanged."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from archgen.diagnostics import UsageError
 from archgen.incremental.uptodate import stage_count_if_up_to_date
 from archgen.project.config import Config, find_config
-from archgen.project.options import OUTPUT_FORMATS, BuildOptions
+from archgen.project.options import (
+    GRAPHVIZ_TIMEOUT_MAX,
+    JOBS_MAX,
+    LANGUAGE_PATTERN,
+    LANGUAGES_MAX,
+    OUTPUT_FORMATS,
+    SHARDS_MAX,
+    BuildOptions,
+)
 
 
 def add_paths(parser: argparse.ArgumentParser) -> None:
@@ -79,33 +87,38 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
 
 def seconds(value: str) -> float:
     try:
-        number = float(value)
+        number = float(value) if value.isascii() else math.nan
     except ValueError:
-        number = 0.0
-    if not number > 0:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds above 0, not {value!r}")
+        number = math.nan
+    if not 0 < number <= GRAPHVIZ_TIMEOUT_MAX:  # nan and inf fail this too
+        raise argparse.ArgumentTypeError(
+            f"expected seconds above 0 and at most {GRAPHVIZ_TIMEOUT_MAX:,g} (a day), not {value!r}"
+        )
     return number
 
 
 def positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, not {value!r}")
+    """A number of jobs, from 1 to JOBS_MAX."""
+    number = _whole(value)
+    if not 1 <= number <= JOBS_MAX:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number from 1 to {JOBS_MAX}, not {value!r}"
+        )
     return number
+
+
+def _whole(value: str) -> int:
+    """``value`` as a whole number of ASCII digits, or 0: int() would read '٣' as 3."""
+    digits = value.strip()
+    return int(digits) if digits.isascii() and digits.isdigit() and len(digits) < 10 else 0
 
 
 def shard(value: str) -> tuple[int, int]:
     number, _, count = value.partition("/")
-    try:
-        parsed = int(number), int(count)
-    except ValueError:
-        parsed = (0, 0)
-    if not 1 <= parsed[0] <= parsed[1]:
+    parsed = _whole(number), _whole(count)
+    if not 1 <= parsed[0] <= parsed[1] <= SHARDS_MAX:
         raise argparse.ArgumentTypeError(
-            f"expected K/N with 1 <= K <= N, such as 2/4, not {value!r}"
+            f"expected K/N with 1 <= K <= N <= {SHARDS_MAX:,}, such as 2/4, not {value!r}"
         )
     return parsed
 
@@ -124,6 +137,13 @@ def languages(value: str) -> tuple[str, ...]:
     chosen = _list(value)
     if not chosen:
         raise argparse.ArgumentTypeError("name at least one language, such as en")
+    for code in chosen:
+        if not LANGUAGE_PATTERN.fullmatch(code):
+            raise argparse.ArgumentTypeError(
+                f"{code!r} is not a language code such as en, ko or pt-BR"
+            )
+    if len(chosen) > LANGUAGES_MAX:
+        raise argparse.ArgumentTypeError(f"at most {LANGUAGES_MAX} languages")
     return chosen
 
 
@@ -147,19 +167,24 @@ def spec_paths(args: argparse.Namespace, config: Config) -> list[Path]:
 
 
 def build_options(args: argparse.Namespace, config: Config) -> BuildOptions:
-    """Command-line options win over the configuration file, which wins over defaults."""
+    """Command-line options win over the configuration file, which wins over defaults.
+
+    The file's values are checked when it is read (``archgen.project.settings``), the
+    command line's by argparse (the functions above), to the same ranges.
+    """
     defaults = BuildOptions()
-    templates = args.templates or config.path("templates")
-    if templates is not None and not templates.is_dir():
-        raise UsageError(f"{templates}: no such templates folder ({config.source})")
+    configured_formats = config.get("formats")
+    configured_languages = config.get("languages")
     return BuildOptions(
         output=args.output or config.path("output") or defaults.output,
-        formats=args.format or formats(",".join(config.get("formats", defaults.formats))),
-        languages=args.lang or tuple(config.get("languages", defaults.languages)),
-        templates=templates,
+        formats=args.format
+        or (tuple(configured_formats) if configured_formats else defaults.formats),
+        languages=args.lang
+        or (tuple(configured_languages) if configured_languages else defaults.languages),
+        templates=args.templates or config.path("templates"),
         graphviz_timeout=getattr(args, "graphviz_timeout", None)
-        or float(config.get("graphviz-timeout", defaults.graphviz_timeout)),
-        jobs=getattr(args, "jobs", None) or int(config.get("jobs", defaults.jobs)),
+        or config.get("graphviz-timeout", defaults.graphviz_timeout),
+        jobs=getattr(args, "jobs", None) or config.get("jobs", defaults.jobs),
         shard=getattr(args, "shard", None),
     )
 

@@ -13,6 +13,7 @@ from archgen.estimate.loaded import DerivedDef, Figure, Locate
 
 def read_derived(context: EstimateContext) -> dict[str, DerivedDef]:
     found = {}
+    known = {*context.spec.assumptions, *context.spec.derived}  # built once: the pass stays linear
     for name, derived in context.spec.derived.items():
         path = context.value_path("derived", name, "formula")
         text = scalar_text(derived.formula)
@@ -22,7 +23,7 @@ def read_derived(context: EstimateContext) -> dict[str, DerivedDef]:
         except FormulaError as error:
             context.error(locate(error.offset), f"formula of '{name}': {error.message}")
             continue
-        _check_references(context, name, expr, locate)
+        _check_references(context, name, expr, locate, known)
         found[name] = DerivedDef(
             name,
             derived.label,
@@ -37,9 +38,10 @@ def read_derived(context: EstimateContext) -> dict[str, DerivedDef]:
     return found
 
 
-def _check_references(context: EstimateContext, name: str, expr: Expr, locate: Locate) -> None:
+def _check_references(
+    context: EstimateContext, name: str, expr: Expr, locate: Locate, known: set[str]
+) -> None:
     """Each name in a formula is an assumption, a derived value or a unit."""
-    known = [*context.spec.assumptions, *context.spec.derived]
     vocabulary = context.vocabulary
     for reference in names(expr):
         if reference.name in known or vocabulary.lookup(reference.name):

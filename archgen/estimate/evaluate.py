@@ -3,7 +3,8 @@
 pint does the arithmetic and refuses to add what measures different things; this
 module turns its refusals, and every other way arithmetic can go wrong (division by
 zero, a number too large, a power that is not a plain number), into one located line.
-Magnitudes are floats bounded by 10^100 and powers by 100, so nothing can run long.
+Every step stays within the bounds of ``bounds.py`` (magnitudes, powers), checked
+before a power is taken and after each other step, so nothing overflows or runs long.
 """
 
 from __future__ import annotations
@@ -13,6 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from archgen.diagnostics import BadInput, Diagnostic, Severity, SpecError
+from archgen.estimate.bounds import (
+    MAX_EXPONENT,
+    power_problem,
+    quantity_problem,
+    raised_problem,
+)
 from archgen.estimate.formula import Binary, Expr, Name, Negate, Number, names
 from archgen.estimate.humanize import (
     DisplayUnit,
@@ -25,9 +32,6 @@ from archgen.estimate.humanize import (
 )
 from archgen.estimate.loaded import DerivedDef, LoadedEstimate
 from archgen.estimate.units import SCALE, Quantity
-
-MAX_MAGNITUDE = 1e100
-MAX_EXPONENT = 100
 
 
 @dataclass(frozen=True)
@@ -159,13 +163,7 @@ class _Evaluator:
             "/": self.divide,
             "**": self.power,
         }
-        try:
-            result = operations[expr.op](expr, left, right)
-        except OverflowError:  # a float power beyond 10^308
-            raise _Failure(
-                expr.at, f"the result of '{self.source(expr)}' is too large (beyond 10^100)"
-            ) from None
-        return self.bounded(expr, result)
+        return self.bounded(expr, operations[expr.op](expr, left, right))
 
     def name(self, name: Name) -> Quantity:
         if name.name in self.values:
@@ -224,14 +222,18 @@ class _Evaluator:
             raise _Failure(expr.at, f"division by zero: '{self.source(expr.left)}' is 0")
         if magnitude < 0 and power != int(power):
             raise _Failure(expr.at, "a negative number has no fractional power")
+        problem = raised_problem(float(base.to_base_units().magnitude), power)
+        if problem is not None:
+            raise _Failure(expr.at, f"the result of '{self.source(expr)}' is {problem}")
         if base.dimensionless:
             return self.vocabulary.number(math.pow(magnitude, power))
+        problem = power_problem(base, power)
+        if problem is not None:
+            raise _Failure(expr.at, f"the result of '{self.source(expr)}' is {problem}")
         return base ** int(power)
 
     def bounded(self, expr: Binary, result: Quantity) -> Quantity:
-        magnitude = float(result.to_base_units().magnitude)
-        if not math.isfinite(magnitude) or abs(magnitude) > MAX_MAGNITUDE:
-            raise _Failure(
-                expr.at, f"the result of '{self.source(expr)}' is too large (beyond 10^100)"
-            )
+        problem = quantity_problem(result)
+        if problem is not None:
+            raise _Failure(expr.at, f"the result of '{self.source(expr)}' is {problem}")
         return result

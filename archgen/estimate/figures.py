@@ -10,8 +10,9 @@ import re
 from decimal import Decimal
 
 from archgen.diagnostics import Location
+from archgen.estimate.bounds import number_problem, quantity_problem
 from archgen.estimate.context import EstimateContext
-from archgen.estimate.formula import NUMBER
+from archgen.estimate.formula import NUMBER, not_a_digit
 from archgen.estimate.humanize import DisplayUnit, show, to_decimal
 from archgen.estimate.loaded import Figure, Locate
 from archgen.estimate.unit_reader import UnitRead
@@ -57,9 +58,14 @@ def _read_figure(
     tolerance = float(_half_figure(number.group()) * to_decimal(factor)) * abs(
         float(quantity.magnitude)
     )
+    total = context.vocabulary.number(float(value)) * quantity
+    problem = quantity_problem(total)
+    if problem is not None:
+        context.error(locate(start), f"{what}: {text} is {problem}")
+        return None
     return Figure(
         text,
-        context.vocabulary.number(float(value)) * quantity,
+        total,
         value,
         DisplayUnit(terms, quantity),
         tolerance,
@@ -83,13 +89,23 @@ def _leading_number(
     if not text:
         context.error(where, f"{what}: a value is missing around '='")
         return None
-    number = NUMBER.match(text, 1 if text[0] in "+-" else 0)
+    start = 1 if text[0] in "+-" else 0
+    number = NUMBER.match(text, start)
     if number is None:
         context.error(
             where,
-            f"{what}: '{text}' must start with a number, as in "
-            "'300 million users'; formulas go under 'derived'",
+            f"{what}: "
+            + (
+                not_a_digit(text[start : start + 1])
+                or f"'{text}' must start with a number, as in "
+                "'300 million users'; formulas go under 'derived'"
+            ),
         )
+        return None
+    problem = number_problem(number.group())
+    if problem is not None:
+        context.error(where, f"{what}: {problem}")
+        return None
     return number
 
 

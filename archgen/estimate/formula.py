@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from archgen.diagnostics import BadInput
+from archgen.estimate.bounds import MAX_UNIT_POWER, number_problem
 
 MAX_LENGTH = 500
 MAX_DEPTH = 40
@@ -72,7 +73,10 @@ class Binary:
 Expr = Number | Name | Negate | Binary
 
 # A number: digits with optional thousands commas (20,000), decimals and an exponent.
-NUMBER = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+(?:_\d+)*)(?:\.\d+)?(?:[eE][+-]?\d+)?")
+# ASCII digits only: '١٢٣' or '１２３' would read as 123 where a reviewer may see other digits.
+NUMBER = re.compile(
+    r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:_[0-9]+)*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?"
+)
 _NAME = re.compile(r"[^\W\d]\w*|%")
 _OPERATORS = {
     "**": "**",
@@ -149,7 +153,18 @@ def _token_at(text: str, position: int, previous: Token | None) -> Token:
             if after_operand
             else "a number needs a digit before '.'",
         )
-    raise FormulaError(position, _REFUSED.get(char, f"unexpected character {char!r}"))
+    raise FormulaError(
+        position, not_a_digit(char) or _REFUSED.get(char, f"unexpected character {char!r}")
+    )
+
+
+def not_a_digit(char: str) -> str | None:
+    """What to write instead of a digit other than 0 to 9 (Arabic-Indic, fullwidth, ²)."""
+    if char in "⁰¹²³⁴⁵⁶⁷⁸⁹":
+        return f"{char!r} is a superscript; write a power as '^2'"
+    if char.isdigit():
+        return f"{char!r} is not one of the digits 0 to 9, which are all a number may use"
+    return None
 
 
 def parse(text: str, mode: Mode = "formula") -> Expr:
@@ -267,6 +282,11 @@ class _Parser:
         token = self.next()
         if token.kind != "number" or not token.text.isdigit():
             raise FormulaError(token.start, "a unit's power must be a whole number, as in s^2")
+        if len(token.text) > 2 or int(token.text) > MAX_UNIT_POWER:  # before float() of it
+            raise FormulaError(
+                token.start,
+                f"a unit's power is a whole number from -{MAX_UNIT_POWER} to {MAX_UNIT_POWER}",
+            )
         number = Number(float(token.text), token.text, token.start, token.end)
         return Negate(number, start, token.end) if negative else number
 
@@ -296,8 +316,10 @@ class _Parser:
             self.enter(token.start)
             inner = self.sum()
             self.depth -= 1
-            if not self.is_op(")"):
+            if self.token.kind == "end":
                 raise FormulaError(token.start, "'(' is never closed")
+            if not self.is_op(")"):  # '(s million)': say what is wrong where it is
+                raise FormulaError(self.token.start, self._unexpected(inner))
             self.next()
             return inner
         if token.kind == "end":
@@ -306,10 +328,10 @@ class _Parser:
 
 
 def _number_value(token: Token) -> float:
-    value = float(token.text.replace(",", "").replace("_", ""))
-    if value != value or value in (float("inf"), float("-inf")) or abs(value) > 1e100:
-        raise FormulaError(token.start, f"the number {token.text} is too large")
-    return value
+    problem = number_problem(token.text)
+    if problem is not None:
+        raise FormulaError(token.start, problem)
+    return float(token.text.replace(",", "").replace("_", ""))
 
 
 def names(expr: Expr) -> Iterator[Name]:

@@ -243,8 +243,7 @@ def _climb(
     size = abs(float(value.to_base_units().magnitude))
     chosen = ladder[0]
     for word in ladder:
-        step = float((vocabulary.quantity(word) / per).to_base_units().magnitude)
-        if float(envelope(size / step)) >= 1:  # 999.7 kB rounds to 1,000 kB: say 1 MB
+        if float(envelope(size / vocabulary.step(word, per))) >= 1:  # 999.7 kB is 1 MB
             chosen = word
     terms: Terms = ((chosen, 1), (second, -1)) if rate else ((chosen, 1),)
     return DisplayUnit(terms, vocabulary.quantity(chosen) / per)

@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from archgen.diagnostics import Diagnostic, SpecError
+from archgen.estimate.bounds import MAX_VALUES
 from archgen.estimate.context import EstimateContext
 from archgen.estimate.derived import evaluation_order, read_derived
 from archgen.estimate.figures import check_agreement, read_figures, scalar_text
@@ -63,6 +64,7 @@ def load_estimate_text(name: str, raw: bytes) -> LoadedEstimate:
 
 def _load(context: EstimateContext) -> LoadedEstimate:
     """The units first (every figure and formula is read in them), then the values."""
+    _check_size(context)
     _define_counts(context)
     _define_units(context)
     assumptions = _read_assumptions(context)
@@ -80,6 +82,27 @@ def _load(context: EstimateContext) -> LoadedEstimate:
         order,
         tuple(context.warnings),
     )
+
+
+def _check_size(context: EstimateContext) -> None:
+    """At most ``MAX_VALUES`` names, refused before any is read: the time an estimate
+    takes grows with them (each is a few pint operations), and no envelope needs more."""
+    spec = context.spec
+    keys = [
+        (s, name)
+        for s in ("counts", "units", "assumptions", "derived")
+        for name in getattr(spec, s)
+    ]
+    if len(keys) > MAX_VALUES:
+        raise SpecError(
+            [
+                Diagnostic(
+                    context.document.locate(keys[MAX_VALUES], key=True),
+                    f"more than {MAX_VALUES:,} names (counts, units, assumptions and derived "
+                    "values together); split the estimate",
+                )
+            ]
+        )
 
 
 def _define_counts(context: EstimateContext) -> None:

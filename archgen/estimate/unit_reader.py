@@ -4,6 +4,12 @@ one spec's vocabulary."""
 from __future__ import annotations
 
 from archgen.diagnostics import suggest
+from archgen.estimate.bounds import (
+    MAX_UNIT_POWER,
+    magnitude_problem,
+    quantity_problem,
+    raised_problem,
+)
 from archgen.estimate.formula import Binary, Expr, FormulaError, Name, Negate, Number
 from archgen.estimate.humanize import Terms
 from archgen.estimate.units import SCALE, Quantity, UnitWord, Vocabulary
@@ -38,11 +44,16 @@ class UnitReader:
             for word, power in right[2].items():
                 terms[word] = terms.get(word, 0) + sign * power
             quantity = left[0] * right[0] if sign == 1 else left[0] / right[0]
-            return quantity, left[1] * right[1] ** sign, terms
+            return _bounded(expr, (quantity, left[1] * right[1] ** sign, terms))
         if isinstance(expr, Binary) and expr.op == "**":
             power = _whole(expr.right)
             base = self.walk(expr.left)
-            return base[0] ** power, base[1] ** power, {w: p * power for w, p in base[2].items()}
+            magnitude = float(base[0].to_base_units().magnitude)
+            problem = raised_problem(magnitude, power) or raised_problem(base[1], power)
+            if problem is not None:
+                raise FormulaError(expr.at, f"raised to this power, the unit is {problem}")
+            powered = base[0] ** power, base[1] ** power, {w: p * power for w, p in base[2].items()}
+            return _bounded(expr, powered)
         raise FormulaError(expr.start, "a unit is made of unit words, '*', '/' and powers")
 
     def word(self, name: Name) -> tuple[Quantity, float, dict[UnitWord, int]]:
@@ -65,9 +76,26 @@ class UnitReader:
         return self.vocabulary.quantity(word), 1.0, {word: 1}
 
 
+def _bounded(
+    expr: Binary, read: tuple[Quantity, float, dict[UnitWord, int]]
+) -> tuple[Quantity, float, dict[UnitWord, int]]:
+    """``read``, once its quantity and number words are checked to be within bounds."""
+    problem = quantity_problem(read[0]) or magnitude_problem(read[1])
+    if problem is not None:
+        raise FormulaError(expr.at, f"the unit is {problem}")
+    return read
+
+
 def _whole(expr: Expr) -> int:
     if isinstance(expr, Number):
-        return int(expr.value)
-    if isinstance(expr, Negate) and isinstance(expr.operand, Number):
-        return -int(expr.operand.value)
-    raise FormulaError(expr.start, "a unit's power must be a whole number")
+        power = int(expr.value)
+    elif isinstance(expr, Negate) and isinstance(expr.operand, Number):
+        power = -int(expr.operand.value)
+    else:
+        raise FormulaError(expr.start, "a unit's power must be a whole number")
+    if abs(power) > MAX_UNIT_POWER:
+        raise FormulaError(
+            expr.start,
+            f"a unit's power is a whole number from -{MAX_UNIT_POWER} to {MAX_UNIT_POWER}",
+        )
+    return power

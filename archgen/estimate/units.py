@@ -187,6 +187,7 @@ class Vocabulary:
         self._words: dict[str, UnitWord] = {}
         self._by_spelling: dict[str, UnitWord] = {}
         self._quantities: dict[str, Quantity] = {}
+        self._steps: dict[tuple[str, str], float] = {}
         for word, spellings in _builtin_words():
             self._add(word, spellings, self._pint_quantity(word))
 
@@ -221,6 +222,14 @@ class Vocabulary:
 
     def quantity(self, word: UnitWord) -> Quantity:
         return self._quantities[word.key]
+
+    def step(self, word: UnitWord, per: Quantity) -> float:
+        """One ``word`` per ``per``, in base units: remembered, since choosing the unit of
+        each value tries every step of a ladder, and pint's arithmetic is slow."""
+        key = (word.key, str(per.units))
+        if key not in self._steps:
+            self._steps[key] = float((self.quantity(word) / per).to_base_units().magnitude)
+        return self._steps[key]
 
     def spellings(self) -> Iterator[str]:
         return iter(self._by_spelling)

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_LANGUAGE = "en"
+# A language code: 'en', 'ko', 'pt-BR'. It names a folder, so nothing else may pass.
+LANGUAGE_PATTERN = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", re.ASCII)
+LANGUAGES_MAX = 50
+# The bounds of the numbers a build takes, from the configuration or the command line.
+GRAPHVIZ_TIMEOUT_MAX = 86_400.0  # seconds (a day); more than 0
+JOBS_MAX = 256  # diagrams rendered at once; at least 1
+SHARDS_MAX = 1_000  # N of --shard K/N
 IMAGE_FORMATS = ("svg", "png")  # what Graphviz draws
 # 'dot' writes the DOT text Graphviz lays out, so Graphviz alone can be timed on it.
 OUTPUT_FORMATS = (*IMAGE_FORMATS, "dot")
@@ -19,7 +27,7 @@ class BuildOptions:
     languages: tuple[str, ...] = (DEFAULT_LANGUAGE,)
     templates: Path | None = None
     graphviz_timeout: float = 120.0
-    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    jobs: int = field(default_factory=lambda: min(os.cpu_count() or 1, JOBS_MAX))
     shard: tuple[int, int] | None = None  # (K, N): build the K-th of N stable shares
 
     def output_options(self) -> dict[str, list[str]]:

@@ -88,3 +88,14 @@ def test_an_estimate_builds_beside_stages(tmp_path: Path) -> None:
     rebuilt = run_archgen("build", "specs", "-q", cwd=tmp_path)
     assert rebuilt.code == 0
     assert not (tmp_path / "output" / "estimates" / "twitter.md").exists()
+
+
+def test_a_terminal_that_cannot_show_a_character_gets_it_escaped(tmp_path: Path) -> None:
+    """With PYTHONIOENCODING=ascii (or LANG=C on an old system) the '≈' and '×' of the
+    estimate were a UnicodeEncodeError traceback; they are escaped instead."""
+    shutil.copy(REPO_SPECS / "estimates" / "twitter.yaml", tmp_path)
+    result = run_archgen(
+        "estimate", "twitter.yaml", cwd=tmp_path, env={"PYTHONIOENCODING": "ascii"}
+    )
+    assert (result.code, result.stderr) == (0, "")
+    assert "\\u2248 3,500 QPS   (exact: 3,472.22 QPS)" in result.stdout

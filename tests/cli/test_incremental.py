@@ -178,7 +178,7 @@ def test_format_dot_writes_what_graphviz_lays_out(project: Path) -> None:
 
 def test_bad_run_options_are_usage_errors(project: Path) -> None:
     for option, value, message in (
-        ("--jobs", "0", "expected a whole number of 1 or more"),
+        ("--jobs", "0", "expected a whole number from 1 to 256"),
         ("--shard", "3/2", "expected K/N with 1 <= K <= N"),
     ):
         result = run_archgen("build", "specs", option, value, cwd=project)

@@ -11,6 +11,7 @@ from helpers import REPO, TESTS, write_spec
 
 from archgen.diagnostics import Severity, SpecError
 from archgen.estimate import is_estimate_file, is_estimate_spec, load_estimate
+from archgen.estimate.bounds import MAX_VALUES
 
 LINE = re.compile(r"^specs/e\.yaml:\d+:\d+: \S")
 NOTES_LATENCY = TESTS / "fixtures" / "estimates" / "latency-notes.yaml"
@@ -128,11 +129,12 @@ def test_cyclic_definitions_are_errors_where_the_cycle_closes(
 
 
 def test_a_long_chain_of_values_loads_without_recursion(tmp_path: Path) -> None:
-    chain = "".join(f"  v{i}: v{i - 1} + 1\n" for i in range(1, 3000))
+    """As long as an estimate may be (1,000 names), past Python's recursion limit."""
+    chain = "".join(f"  v{i}: v{i - 1} + 1\n" for i in range(1, MAX_VALUES))
     path = write_spec(
         tmp_path, "e.yaml", "kind: estimate\nid: e\ntitle: E\nderived:\n  v0: 1\n" + chain
     )
-    assert load_estimate(path).evaluation_order[-1] == "v2999"
+    assert load_estimate(path).evaluation_order[-1] == f"v{MAX_VALUES - 1}"
 
 
 @pytest.mark.parametrize(

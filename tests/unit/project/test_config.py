@@ -65,6 +65,7 @@ def test_every_documented_key_is_accepted(tmp_path: Path) -> None:
         'specs = ["specs"]\noutput = "out"\nformats = ["svg"]\n'
         'languages = ["en", "ko"]\ntemplates = "tpl"\ngraphviz-timeout = 30\n',
     )
+    (tmp_path / "tpl").mkdir()
     config = find_config(tmp_path)
     assert config.get("graphviz-timeout") == 30
     assert config.get("languages") == ["en", "ko"]
@@ -85,16 +86,23 @@ def test_unknown_key_with_suggestion_and_location(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        ("output = 1", "archgen setting 'output' must be a string"),
+        ("output = 1", "archgen setting 'output' must be a non-empty string naming a path"),
         ('formats = "svg"', "archgen setting 'formats' must be a non-empty list of strings"),
         ("languages = []", "archgen setting 'languages' must be a non-empty list of strings"),
         ("specs = [1]", "archgen setting 'specs' must be a non-empty list of strings"),
-        ("graphviz-timeout = true", "archgen setting 'graphviz-timeout' must be a number"),
-        ('graphviz-timeout = "30"', "archgen setting 'graphviz-timeout' must be a number"),
+        (
+            "graphviz-timeout = true",
+            "archgen setting 'graphviz-timeout' must be a number, not true or false",
+        ),
+        (
+            'graphviz-timeout = "30"',
+            "archgen setting 'graphviz-timeout' must be a number, not a string",
+        ),
     ],
 )
 def test_wrong_type(tmp_path: Path, line: str, message: str) -> None:
     path = write(tmp_path, "archgen.toml", f'templates = "tpl"\n{line}\n')
+    (tmp_path / "tpl").mkdir()
     assert problems(tmp_path) == [f"{path}:2:1: {message}"]
 
 
@@ -102,7 +110,9 @@ def test_problem_is_located_in_the_tool_archgen_table(tmp_path: Path) -> None:
     path = write(
         tmp_path, "pyproject.toml", "[tool.other]\noutput = 5\n\n[tool.archgen]\noutput = 1\n"
     )
-    assert problems(tmp_path) == [f"{path}:5:1: archgen setting 'output' must be a string"]
+    assert problems(tmp_path) == [
+        f"{path}:5:1: archgen setting 'output' must be a non-empty string naming a path"
+    ]
 
 
 def test_invalid_toml_is_located(tmp_path: Path) -> None:
@@ -125,6 +135,7 @@ def test_paths_are_relative_to_the_configuration_file(
         "project/archgen.toml",
         'output = "site"\nspecs = ["specs", "more/specs"]\ntemplates = "tpl"\n',
     )
+    (tmp_path / "project" / "tpl").mkdir()
     (tmp_path / "project" / "docs").mkdir()
     monkeypatch.chdir(tmp_path / "project" / "docs")
     config = find_config(Path.cwd())
