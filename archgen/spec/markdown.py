@@ -1,0 +1,133 @@
+"""What a Markdown text may hold: the one rule for every spec text and every page.
+
+A spec's descriptions (summary, notes, step texts, what a service and its features do)
+are Markdown, and reach a docs site (MkDocs: Python-Markdown) and GitHub (GFM) as
+written. They may use Markdown itself (emphasis, code, lists, links) but no raw HTML,
+and a link or an image goes only to an http(s) or mailto address or to a relative path:
+
+- raw HTML is refused, not escaped: a ``<`` followed by a letter, ``/``, ``!`` or ``?``
+  outside code is refused wherever it is. Python-Markdown takes more for a tag than
+  CommonMark does (``<img/src=x/onerror=...>`` is raw HTML to it, text to CommonMark),
+  so the rule asks for no tag by either reading. Write ``\\<``, ``&lt;`` or a code span
+  for a literal ``<``;
+- a link's or an image's address is read as a browser would (entities decoded, tabs,
+  newlines and spaces dropped, case folded) and its scheme, if it has one, must be
+  http, https or mailto; ``javascript:`` and ``vbscript:`` are refused anywhere in the
+  text, for a renderer that would find a link where CommonMark does not.
+
+markdown-it-py (CommonMark) finds the links, the code and the HTML: no regular
+expression can tell code from text or a link from brackets. It is imported when a text
+holds one of ``<``, ``:`` or ``&``: any other text can hold neither HTML nor a scheme.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+SAFE_SCHEMES = ("http", "https", "mailto")
+_TAG_START = re.compile(r"<[A-Za-z/!?]")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+_SCRIPT_SCHEME = re.compile(r"(java|vb)script:", re.IGNORECASE)
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
+_NEEDS_A_LOOK = re.compile(r"[<:&]")
+
+
+def markdown_problem(text: str) -> str | None:
+    """Why ``text``, a spec's Markdown, may not reach a page, or None."""
+    if not _NEEDS_A_LOOK.search(text):
+        return None
+    for token in _tokens(text):
+        problem = _token_problem(token, None) or _script_in_text(token)
+        if problem:
+            return problem
+    return None
+
+
+def page_problem(page: str, allowed_tags: re.Pattern[str]) -> tuple[int, str] | None:
+    """The line of a rendered page (from 1) that breaks the rule, and why, or None.
+    ``allowed_tags`` matches the tags archgen's templates write (``<br>``, ``<details>``).
+    Names shown as text may look like addresses ('javascript:x' as a label): in a page,
+    only links are checked for their addresses."""
+    line = 1
+    for token in _tokens(page):
+        line = token.map[0] + 1 if token.map else line
+        problem = _token_problem(token, allowed_tags)
+        if problem:
+            return line, problem
+    return None
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` may not be a link's address, or None."""
+    visible = _INVISIBLE.sub("", html.unescape(url))
+    scheme = _SCHEME.match(visible)
+    if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
+        return (
+            f"a link to a '{scheme.group(1).lower()}:' address; "
+            "links go to http, https or mailto addresses, or to relative paths"
+        )
+    return None
+
+
+def link_destination(url: str) -> str:
+    """``url`` fit to sit in ``[text](url)`` in any Markdown: what would end the address
+    or the link (spaces, parentheses, angle brackets, quotes, backslashes, brackets,
+    control characters) percent-escaped; other characters kept."""
+    return re.sub(
+        r"[\x00-\x20\x7f()<>\"'\\\[\]`]", lambda m: f"%{ord(m.group()):02X}", url
+    )
+
+
+def _token_problem(token: Token, allowed_tags: re.Pattern[str] | None) -> str | None:
+    if token.type in ("html_inline", "html_block"):
+        rest = allowed_tags.sub("", token.content) if allowed_tags else token.content
+        if _TAG_START.search(rest) or not allowed_tags:
+            return _html_message(token.content)
+    elif token.type == "text" and _TAG_START.search(token.content):
+        return _html_message(token.content)
+    elif token.type in ("link_open", "image"):
+        return url_problem(str(token.attrGet("href") or token.attrGet("src") or ""))
+    return None
+
+
+def _script_in_text(token: Token) -> str | None:
+    if token.type == "text" and _SCRIPT_SCHEME.search(_INVISIBLE.sub("", token.content)):
+        return "a 'javascript:' or 'vbscript:' address; links go to http, https or mailto"
+    return None
+
+
+def _html_message(content: str) -> str:
+    found = _TAG_START.search(content)
+    start = found.start() if found else 0
+    tag = content[start : start + 20].split(">")[0].split("\n")[0]
+    return (
+        f"raw HTML ('{tag}...') is not allowed in a text: write \\< or &lt; for a "
+        "literal '<', or put it in `code`"
+    )
+
+
+def _tokens(text: str) -> Iterator[Token]:
+    for token in _parser().parse(text):
+        yield token
+        yield from token.children or ()
+
+
+@functools.cache
+def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark", {"html": True}).enable("table")
+    # Escapes and entities stay tokens of their own, apart from the text around them:
+    # '&lt;b>' and '\\<b>' are text, '<b>' is a tag.
+    parser.disable("text_join")
+    # Every link becomes a token, so that a refused one is reported, not dropped.
+    parser.validateLink = lambda url: True
+    return parser
