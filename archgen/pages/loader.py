@@ -10,6 +10,7 @@ than a template has any reason to be.
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 from collections.abc import Callable, Sequence
@@ -48,7 +49,7 @@ class FolderLoader(jinja2.BaseLoader):
             filename = str(path)
             self.shown[filename] = str(relative_to_working_folder(path))
             mtime = path.stat().st_mtime
-            return text, filename, lambda: _unchanged(path, mtime)
+            return text, filename, functools.partial(_unchanged, path, mtime)
         raise jinja2.TemplateNotFound(template)
 
 
@@ -66,8 +67,7 @@ def _read_inside(folder: Path, path: Path, name: str) -> str:
     if status.st_size > MAX_TEMPLATE_BYTES:
         raise TemplateFileProblem(name, f"is larger than {MAX_TEMPLATE_BYTES:,} bytes")
     # O_NONBLOCK: were the file swapped for a FIFO since the check, opening it must not wait.
-    fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK)
-    with os.fdopen(fd, "rb") as file:
+    with open(real, "rb", opener=_open_without_waiting) as file:
         if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
             raise TemplateFileProblem(name, "is not a regular file")
         data = file.read(MAX_TEMPLATE_BYTES + 1)
@@ -75,6 +75,10 @@ def _read_inside(folder: Path, path: Path, name: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise TemplateFileProblem(name, f"is not UTF-8 (byte {exc.start})") from None
+
+
+def _open_without_waiting(path: str, flags: int) -> int:
+    return os.open(path, flags | os.O_NONBLOCK)
 
 
 def _unchanged(path: Path, mtime: float) -> bool:

@@ -172,7 +172,7 @@ def link(url: str) -> str:
     percent-escaped."""
     problem = url_problem(url)
     if problem:
-        from jinja2.sandbox import SecurityError
+        from jinja2.exceptions import SecurityError
 
         raise SecurityError(problem)
     return link_destination(url)

@@ -44,8 +44,9 @@ from typing import Any
 
 import jinja2
 from jinja2 import nodes
+from jinja2.exceptions import SecurityError
 from jinja2.runtime import LoopContext
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 MAX_STEPS = 1_000_000  # loop iterations and calls in one render
 MAX_CHARS = 10_000_000  # characters made by one render: the page and every value on the way
@@ -151,7 +152,9 @@ def _check_binop(operator: str, left: Any, right: Any) -> None:
         bits = max(left.bit_length(), 1) * max(right, 0)
         _refuse_over("the power's size in bits", bits, MAX_INT_BITS)
     elif operator == "*" and isinstance(left, int) and isinstance(right, int):
-        _refuse_over("the product's size in bits", left.bit_length() + right.bit_length(), MAX_INT_BITS)
+        _refuse_over(
+            "the product's size in bits", left.bit_length() + right.bit_length(), MAX_INT_BITS
+        )
     elif operator == "*" and not numbers:
         count, sequence = (left, right) if isinstance(left, int) else (right, left)
         if isinstance(count, int) and not isinstance(count, bool):
@@ -201,7 +204,7 @@ def _may_call(obj: Any) -> bool:
 
 def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     """``function`` with its arguments checked before it runs and its result charged."""
-    precheck = _FILTER_CHECKS.get(name, _no_check)
+    precheck: Callable[..., None] = _FILTER_CHECKS.get(name, _no_check)
 
     @functools.wraps(function)  # keeps jinja_pass_arg: Jinja2 passes the same arguments
     def bounded(*args: Any, **kwargs: Any) -> Any:
@@ -209,7 +212,7 @@ def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., An
         spend(steps=1)
         if len(args) > subject_at:
             precheck(args[subject_at], *args[subject_at + 1 :], **kwargs)
-        result = function(*args, **kwargs)
+        result: Any = function(*args, **kwargs)
         if isinstance(result, str | list | tuple):
             spend(chars=len(result))
         return result
@@ -326,11 +329,15 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
         spend(chars=sum(len(text) for text in texts))
         return "".join(texts)
 
-    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
+    def call_binop(
+        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
+    ) -> Any:
         _check_binop(operator, left, right)
         return super().call_binop(context, operator, left, right)
 
-    def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+    def call(
+        __self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any
+    ) -> Any:
         spend(steps=1)
         _Bounds.before_call(__obj, args, kwargs)
         if isinstance(__obj, LoopContext) and args:  # a recursive loop's next level
@@ -340,7 +347,7 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
             spend(chars=len(result))
         return result
 
-    def compile(  # type: ignore[override]
+    def compile(  # one signature for both of the overloads by raw
         self,
         source: str | nodes.Template,
         name: str | None = None,
@@ -350,4 +357,4 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
     ) -> Any:
         if isinstance(source, str):
             source = self.parse(source, name, filename)
-        return super().compile(_rewrite(source), name, filename, raw, defer_init)
+        return super().compile(_rewrite(source), name, filename, raw, defer_init)  # type: ignore[call-overload]

@@ -54,7 +54,7 @@ def _message(error: Exception) -> str:
         if not text.startswith("template"):
             text = f"no template '{text}' in the template folders"
         return text
-    if isinstance(error, jinja2.sandbox.SecurityError):
+    if isinstance(error, jinja2.exceptions.SecurityError):
         return f"not allowed in a template: {error}"
     if isinstance(error, jinja2.TemplateError):
         return str(error.message or error)

@@ -27,6 +27,7 @@ import html
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -66,8 +67,10 @@ def page_problem(page: str, allowed_tags: re.Pattern[str]) -> tuple[int, str] | 
 
 
 def url_problem(url: str) -> str | None:
-    """Why ``url`` may not be a link's address, or None."""
-    visible = _INVISIBLE.sub("", html.unescape(url))
+    """Why ``url`` may not be a link's address, or None. Read as loosely as any reader
+    could: entities and percent-escapes decoded (markdown-it percent-escapes the tab in
+    ``java&#x09;script:``, which a browser drops), invisible characters dropped."""
+    visible = _INVISIBLE.sub("", unquote(html.unescape(url)))
     scheme = _SCHEME.match(visible)
     if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
         return (
@@ -81,9 +84,7 @@ def link_destination(url: str) -> str:
     """``url`` fit to sit in ``[text](url)`` in any Markdown: what would end the address
     or the link (spaces, parentheses, angle brackets, quotes, backslashes, brackets,
     control characters) percent-escaped; other characters kept."""
-    return re.sub(
-        r"[\x00-\x20\x7f()<>\"'\\\[\]`]", lambda m: f"%{ord(m.group()):02X}", url
-    )
+    return re.sub(r"[\x00-\x20\x7f()<>\"'\\\[\]`]", lambda m: f"%{ord(m.group()):02X}", url)
 
 
 def _token_problem(token: Token, allowed_tags: re.Pattern[str] | None) -> str | None:
@@ -120,6 +121,10 @@ def _tokens(text: str) -> Iterator[Token]:
         yield from token.children or ()
 
 
+def _any_link(url: str) -> bool:
+    return True
+
+
 @functools.cache
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
@@ -129,5 +134,5 @@ def _parser() -> MarkdownIt:
     # '&lt;b>' and '\\<b>' are text, '<b>' is a tag.
     parser.disable("text_join")
     # Every link becomes a token, so that a refused one is reported, not dropped.
-    parser.validateLink = lambda url: True
+    parser.validateLink = _any_link  # type: ignore[method-assign]
     return parser
