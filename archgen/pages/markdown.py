@@ -99,7 +99,7 @@ class PageRenderer:
         line, problem = found
         filename = self.env.get_template(template_name).filename or template_name
         shown = self.loader.shown.get(filename, filename)
-        message = f"the page this template wrote holds, on its line {line}, {problem}"
+        message = f"the page it rendered, line {line}: {problem}"
         raise SpecError([Diagnostic(Location(shown, 1, 0), message)])
 
     def stage_page(self, stage: Stage, language: str, image: str) -> Page:
