@@ -35,7 +35,7 @@ from archgen.spec.model import Text, text_or_empty
 if TYPE_CHECKING:  # imported when the first page is rendered
     from archgen.pages.sandbox import TemplateSandbox
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}|~#])")
 # The only tags a page may hold: those archgen's own templates write.
 _TEMPLATE_TAGS = re.compile(r"</?(?:br|details|summary|code)>")
 

@@ -13,11 +13,17 @@ and a link or an image goes only to an http(s) or mailto address or to a relativ
 - a link's or an image's address is read as a browser would (entities decoded, tabs,
   newlines and spaces dropped, case folded) and its scheme, if it has one, must be
   http, https or mailto; ``javascript:`` and ``vbscript:`` are refused anywhere in the
-  text, for a renderer that would find a link where CommonMark does not.
+  text, for a renderer that would find a link where CommonMark does not;
+- what a docs site's Markdown extensions would turn into active content or a read of
+  the site's files is refused too: an attribute list setting a value (``attr_list``,
+  common in MkDocs sites: ``[x](https://a){: onclick="..."}``), a snippet line
+  (``pymdownx.snippets``: ``--8<-- "/etc/passwd"`` includes that file into the site),
+  and Jinja2's delimiters (``{{``, ``{%``, ``{#``: the ``mkdocs-macros`` plugin runs
+  them). The last two are refused even in code, which those extensions do not skip.
 
 markdown-it-py (CommonMark) finds the links, the code and the HTML: no regular
 expression can tell code from text or a link from brackets. It is imported when a text
-holds one of ``<``, ``:`` or ``&``: any other text can hold neither HTML nor a scheme.
+holds one of ``<``, ``:``, ``&``, ``{`` or ``8<``: any other text can hold none of it.
 """
 
 from __future__ import annotations
@@ -38,13 +44,19 @@ _TAG_START = re.compile(r"<[A-Za-z/!?]")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _SCRIPT_SCHEME = re.compile(r"(java|vb)script:", re.IGNORECASE)
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
-_NEEDS_A_LOOK = re.compile(r"[<:&]")
+_NEEDS_A_LOOK = re.compile(r"[<:&{]|8<")
+_ATTRIBUTE_LIST = re.compile(r"\{:?[^{}\n]*=[^{}\n]*\}")
+_SNIPPET_LINE = re.compile(r"^[ \t]*;*-+8<-+", re.MULTILINE)
+_JINJA = re.compile(r"\{[{%#]")
 
 
 def markdown_problem(text: str) -> str | None:
     """Why ``text``, a spec's Markdown, may not reach a page, or None."""
     if not _NEEDS_A_LOOK.search(text):
         return None
+    found = _extension_problem(text)
+    if found:
+        return found[1]
     for token in _tokens(text):
         problem = _token_problem(token, None) or _script_in_text(token)
         if problem:
@@ -57,6 +69,9 @@ def page_problem(page: str, allowed_tags: re.Pattern[str]) -> tuple[int, str] | 
     ``allowed_tags`` matches the tags archgen's templates write (``<br>``, ``<details>``).
     Names shown as text may look like addresses ('javascript:x' as a label): in a page,
     only links are checked for their addresses."""
+    found = _extension_problem(page)
+    if found:
+        return page.count("\n", 0, found[0]) + 1, found[1]
     line = 1
     for token in _tokens(page):
         line = token.map[0] + 1 if token.map else line
@@ -94,8 +109,24 @@ def _token_problem(token: Token, allowed_tags: re.Pattern[str] | None) -> str | 
             return _html_message(token.content)
     elif token.type == "text" and _TAG_START.search(token.content):
         return _html_message(token.content)
+    elif token.type == "text" and (attributes := _ATTRIBUTE_LIST.search(token.content)):
+        return (
+            f"an attribute list ('{attributes.group()[:20]}') would set HTML attributes "
+            "on a docs site; write \\{ for a literal '{'"
+        )
     elif token.type in ("link_open", "image"):
         return url_problem(str(token.attrGet("href") or token.attrGet("src") or ""))
+    return None
+
+
+def _extension_problem(text: str) -> tuple[int, str] | None:
+    """What a docs site's extensions read before Markdown does, in code or not: where
+    in ``text`` and why."""
+    if snippet := _SNIPPET_LINE.search(text):
+        why = "a snippet line ('--8<--') would include a file of the docs site into the page"
+        return snippet.start(), why
+    if jinja := _JINJA.search(text):
+        return jinja.start(), "'{{', '{%' and '{#' would run as a template on a docs site"
     return None
 
 

@@ -177,7 +177,9 @@ class _Html(HTMLParser):
         if tag in ("script", "iframe", "object", "embed", "style"):
             self.active.append(tag)
         for name, value in attrs:
-            if name.startswith("on") or re.match(r"\s*(javascript|data|vbscript):", value or "", re.I):
+            if name.startswith("on") or re.match(
+                r"\s*(javascript|data|vbscript):", value or "", re.I
+            ):
                 self.active.append(f"{tag} {name}={value}")
         if tag == "tr":
             self.rows.append([])
@@ -203,7 +205,8 @@ def _read(html: str) -> _Html:
 
 
 RENDERERS = {
-    "python-markdown": lambda text: markdown.markdown(text, extensions=["tables"]),
+    # attr_list, common on MkDocs sites, would turn '{: onclick=...}' into an attribute.
+    "python-markdown": lambda text: markdown.markdown(text, extensions=["tables", "attr_list"]),
     "gfm": lambda text: MarkdownIt("commonmark", {"html": True}).enable("table").render(text),
 }
 
@@ -221,7 +224,7 @@ def tricky_page(tmp_path_factory: pytest.TempPathFactory) -> str:
 def test_every_cell_shows_the_label_as_written(tricky_page: str, reader: str) -> None:
     html = _read(RENDERERS[reader](tricky_page))
     components = [row for row in html.rows if len(row) > 1 and row[1] != "Id"]
-    assert [len(row) for row in components] == [3] * 6
+    assert [len(row) for row in components] == [3] * 7
     assert [(row[0], row[1]) for row in components] == [
         ("a|b", "pipe"),
         ("a\\|b", "escaped-pipe"),
@@ -229,6 +232,7 @@ def test_every_cell_shows_the_label_as_written(tricky_page: str, reader: str) ->
         ("line one\nline | two", "lines"),
         ("# heading-like", "lead"),
         ("<script>alert(1)</script>", "html"),
+        ('x {: onclick="alert(1)" } {{ config }}', "attrs"),
     ]
 
 
