@@ -11,6 +11,7 @@ is returned (``_checked``): a template is a pull-request input too.
 from __future__ import annotations
 
 import functools
+import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 from archgen.catalog import kinds as catalog
 from archgen.diagnostics import ArchgenError, Diagnostic, Location, SpecError
 from archgen.pages.i18n import Messages
-from archgen.pages.loader import FolderLoader
 from archgen.project.layout import INDEX_PAGE, stage_file
 from archgen.project.templates import (
     DIFF_TEMPLATE,
@@ -33,6 +33,7 @@ from archgen.spec.markdown import link_destination, page_problem, url_problem
 from archgen.spec.model import Text, text_or_empty
 
 if TYPE_CHECKING:  # imported when the first page is rendered
+    from archgen.pages.loader import FolderLoader
     from archgen.pages.sandbox import TemplateSandbox
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}|~#])")
@@ -50,7 +51,12 @@ class PageRenderer:
     def __init__(self, override_dir: Path | None = None) -> None:
         self.template_dirs = template_dirs(override_dir)
         self.messages = Messages(self.template_dirs)
-        self.loader = FolderLoader(self.template_dirs)
+
+    @functools.cached_property
+    def loader(self) -> FolderLoader:
+        from archgen.pages.loader import FolderLoader
+
+        return FolderLoader(self.template_dirs)
 
     @functools.cached_property
     def env(self) -> TemplateSandbox:
@@ -58,9 +64,11 @@ class PageRenderer:
         from archgen.pages.sandbox import TemplateSandbox
 
         env = TemplateSandbox(self.loader)
+
         env.add_filter("literal", literal)
         env.add_filter("cell", table_cell)
         env.add_filter("link", link)
+        env.add_filter("html_text", html_text)
         return env
 
     def render(self, template_name: str, language: str, **context: Any) -> str:
@@ -153,6 +161,14 @@ def literal(text: str) -> str:
     """Escape ``text`` so Markdown and HTML show it character for character."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "<br>")
+
+
+def html_text(text: str) -> str:
+    """``text`` inside an HTML block (``<summary>``), where Markdown is not read: only
+    ``&``, ``<``, ``>``, quotes and braces (``{{``, for a docs site's macros) escaped,
+    so that no backslash of ``|literal`` shows."""
+    escaped = html.escape(text).replace("{", "&#123;").replace("}", "&#125;")
+    return escaped.replace("\n", "<br>")
 
 
 def table_cell(text: str) -> str:

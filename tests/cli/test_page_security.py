@@ -242,3 +242,25 @@ def test_no_active_content_reaches_the_page(tricky_page: str, reader: str) -> No
     assert _read(html).active == []
     assert "<code>&lt;script&gt;alert(1)&lt;/script&gt;</code>" in html
     assert 'href="https://example.invalid/ec2%20%28x%29%22y%22%3Cz%3E"' in html
+
+
+def test_a_messages_file_that_is_a_fifo_is_refused_not_waited_on(tmp_path: Path) -> None:
+    _project(tmp_path, "{{ in_language(stage.title) }}")
+    os.mkfifo(tmp_path / "tpl" / "messages.yaml")
+    result = run_archgen("build", "specs", "--templates", "tpl", "-o", "out", cwd=tmp_path)
+    assert result.code == 2
+    assert result.stderr.splitlines() == [
+        "tpl/messages.yaml:1:1: template 'messages.yaml' is not a regular file"
+    ]
+
+
+def test_a_translation_cannot_put_html_in_a_page(tmp_path: Path) -> None:
+    _project(tmp_path, "{{ translate('Components') }}")
+    (tmp_path / "tpl" / "messages.yaml").write_text("ko:\n  Components: <script>x</script>\n")
+    result = run_archgen(
+        "build", "specs", "--templates", "tpl", "-o", "out", "--lang", "ko", cwd=tmp_path
+    )
+    assert result.code == 2
+    assert result.stderr.splitlines()[-1].startswith(
+        "tpl/stage.md.j2:1: the page it rendered, line 3: raw HTML ('<script"
+    )
