@@ -14,10 +14,12 @@ import os
 import stat
 from pathlib import Path
 
+from archgen.diagnostics import BadInput
+
 MAX_TEMPLATE_BYTES = 1024 * 1024  # as a spec
 
 
-class TemplateFileProblem(Exception):
+class TemplateFileProblem(BadInput):
     """A template folder's file exists but may not be read; the message says why."""
 
     def __init__(self, name: str, why: str) -> None:

@@ -15,12 +15,14 @@ from pathlib import Path
 
 import jinja2
 
+from archgen.diagnostics import BadInput
 from archgen.pages.files import TemplateFileProblem, read_inside
 from archgen.project.paths import relative_to_working_folder
 
 
-class RefusedTemplate(jinja2.TemplateNotFound):
-    """A template exists but may not be read (``files.read_inside`` says why)."""
+class RefusedTemplate(jinja2.TemplateNotFound, BadInput):
+    """A template exists but may not be read (``files.read_inside`` says why). A Jinja2
+    error, so that the template that names it is the place reported."""
 
     def __init__(self, name: str, why: str) -> None:
         super().__init__(name, why)

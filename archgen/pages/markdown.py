@@ -88,13 +88,17 @@ class PageRenderer:
 
     def _render_located(self, template_name: str, names: dict[str, Any]) -> str:
         """The template rendered in the sandbox; whatever fails, a located one-line error."""
+        import jinja2
+
         from archgen.pages.sandbox import render_bounded
         from archgen.pages.template_errors import template_error
 
         try:
             return render_bounded(self.env.get_template(template_name), names)
+        except jinja2.TemplateError as error:
+            raise template_error(error, self.loader, template_name, template_name) from None
         except ArchgenError:
-            raise
+            raise  # raised by archgen's own functions the template called: already located
         except Exception as error:  # a template is input: its failure is the user's to fix
             raise template_error(error, self.loader, template_name, template_name) from None
 

@@ -8,8 +8,9 @@ and a link or an image goes only to an http(s) or mailto address or to a relativ
 - raw HTML is refused, not escaped: a ``<`` followed by a letter, ``/``, ``!`` or ``?``
   outside code is refused wherever it is. Python-Markdown takes more for a tag than
   CommonMark does (``<img/src=x/onerror=...>`` is raw HTML to it, text to CommonMark),
-  so the rule asks for no tag by either reading. Write ``\\<``, ``&lt;`` or a code span
-  for a literal ``<``;
+  so the rule asks for no tag by either reading; and to Python-Markdown ``\\<b>`` is
+  a tag (its backslash escapes no ``<``). Write ``&lt;`` or a code span for a
+  literal ``<``;
 - a link's or an image's address is read as a browser would (entities decoded, tabs,
   newlines and spaces dropped, case folded) and its scheme, if it has one, must be
   http, https or mailto; ``javascript:`` and ``vbscript:`` are refused anywhere in the
@@ -44,6 +45,8 @@ _TAG_START = re.compile(r"<[A-Za-z/!?]")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _SCRIPT_SCHEME = re.compile(r"(java|vb)script:", re.IGNORECASE)
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
+_PYTHON_MARKDOWN_ESCAPES = frozenset("\\`*_{}[]()>#+-.!")
+_GAP = "\x00"  # stands for what is not text (code, a link's markup): nothing spans it
 _NEEDS_A_LOOK = re.compile(r"[<:&{]|8<")
 _ATTRIBUTE_LIST = re.compile(r"\{:?[^{}\n]*=[^{}\n]*\}")
 _SNIPPET_LINE = re.compile(r"^[ \t]*;*-+8<-+", re.MULTILINE)
@@ -57,11 +60,13 @@ def markdown_problem(text: str) -> str | None:
     found = _extension_problem(text)
     if found:
         return found[1]
-    for token in _tokens(text):
-        problem = _token_problem(token, None) or _script_in_text(token)
+    tokens = list(_tokens(text))
+    for token in tokens:
+        problem = _token_problem(token, None)
         if problem:
             return problem
-    return None
+    # After the links, so that a link's own problem is the one told.
+    return next(filter(None, map(_script_in_text, tokens)), None)
 
 
 def page_problem(page: str, allowed_tags: re.Pattern[str]) -> tuple[int, str] | None:
@@ -107,16 +112,42 @@ def _token_problem(token: Token, allowed_tags: re.Pattern[str] | None) -> str | 
         rest = allowed_tags.sub("", token.content) if allowed_tags else token.content
         if _TAG_START.search(rest) or not allowed_tags:
             return _html_message(token.content)
-    elif token.type == "text" and _TAG_START.search(token.content):
-        return _html_message(token.content)
-    elif token.type == "text" and (attributes := _ATTRIBUTE_LIST.search(token.content)):
+    elif token.type == "inline":
+        return _text_problem(_as_python_markdown_sees(token.children or []))
+    elif token.type in ("link_open", "image"):
+        return url_problem(str(token.attrGet("href") or token.attrGet("src") or ""))
+    return None
+
+
+def _text_problem(text: str) -> str | None:
+    if _TAG_START.search(text):
+        return _html_message(text)
+    if attributes := _ATTRIBUTE_LIST.search(text):
         return (
             f"an attribute list ('{attributes.group()[:20]}') would set HTML attributes "
             "on a docs site; write \\{ for a literal '{'"
         )
-    elif token.type in ("link_open", "image"):
-        return url_problem(str(token.attrGet("href") or token.attrGet("src") or ""))
     return None
+
+
+def _as_python_markdown_sees(children: list[Token]) -> str:
+    """A line's text outside code, as Python-Markdown reads it: a backslash escapes only
+    its own few characters (not ``<``: ``\\<b>`` is a tag to it), entities stay
+    entities, and code, links and the like are gaps."""
+    parts = []
+    for child in children:
+        if child.type == "text":
+            parts.append(child.content)
+        elif child.type == "text_special" and child.info == "escape":
+            escaped = child.content in _PYTHON_MARKDOWN_ESCAPES
+            parts.append(_GAP if escaped else child.markup)
+        elif child.type == "text_special":
+            parts.append(child.markup)  # an entity, as written
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+        else:
+            parts.append(_GAP)
+    return "".join(parts)
 
 
 def _extension_problem(text: str) -> tuple[int, str] | None:
@@ -131,17 +162,19 @@ def _extension_problem(text: str) -> tuple[int, str] | None:
 
 
 def _script_in_text(token: Token) -> str | None:
-    if token.type == "text" and _SCRIPT_SCHEME.search(_INVISIBLE.sub("", token.content)):
+    text = _as_python_markdown_sees(token.children or []) if token.type == "inline" else ""
+    if _SCRIPT_SCHEME.search(_INVISIBLE.sub("", text)):
         return "a 'javascript:' or 'vbscript:' address; links go to http, https or mailto"
     return None
 
 
 def _html_message(content: str) -> str:
+    content = content.replace(_GAP, " ")
     found = _TAG_START.search(content)
     start = found.start() if found else 0
     tag = content[start : start + 20].split(">")[0].split("\n")[0]
     return (
-        f"raw HTML ('{tag}...') is not allowed in a text: write \\< or &lt; for a "
+        f"raw HTML ('{tag}...') is not allowed in a text: write &lt; for a "
         "literal '<', or put it in `code`"
     )
 
