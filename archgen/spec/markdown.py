@@ -24,7 +24,8 @@ and a link or an image goes only to an http(s) or mailto address or to a relativ
 
 markdown-it-py (CommonMark) finds the links, the code and the HTML: no regular
 expression can tell code from text or a link from brackets. It is imported when a text
-holds one of ``<``, ``:``, ``&``, ``{`` or ``8<``: any other text can hold none of it.
+holds ``<``, ``{``, ``8<``, ``](``, ``]:`` or ``script:``: any other text can hold none
+of it.
 """
 
 from __future__ import annotations
@@ -47,7 +48,11 @@ _SCRIPT_SCHEME = re.compile(r"(java|vb)script:", re.IGNORECASE)
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 _PYTHON_MARKDOWN_ESCAPES = frozenset("\\`*_{}[]()>#+-.!")
 _GAP = "\x00"  # stands for what is not text (code, a link's markup): nothing spans it
-_NEEDS_A_LOOK = re.compile(r"[<:&{]|8<")
+# A link's or a reference's address, roughly: enough to tell a plainly safe one.
+_ADDRESS = re.compile(r"\]\(\s*<?([^\s)>]*)|\]:\s*<?([^\s>]*)")
+# A tag, a link (inline or by reference), a brace, a snippet or a script address need
+# one of these; any other text is read without markdown-it, which is slow to import.
+_NEEDS_A_LOOK = re.compile(r"[<{]|8<|\]\s*[(:]|script[\x00-\x20\x7f]*[:&]", re.IGNORECASE)
 _ATTRIBUTE_LIST = re.compile(r"\{:?[^{}\n]*=[^{}\n]*\}")
 _SNIPPET_LINE = re.compile(r"^[ \t]*;*-+8<-+", re.MULTILINE)
 _JINJA = re.compile(r"\{[{%#]")
@@ -77,6 +82,8 @@ def page_problem(page: str, allowed_tags: re.Pattern[str]) -> tuple[int, str] | 
     found = _extension_problem(page)
     if found:
         return page.count("\n", 0, found[0]) + 1, found[1]
+    if not _may_hold_a_problem(page, allowed_tags):
+        return None
     line = 1
     for token in _tokens(page):
         line = token.map[0] + 1 if token.map else line
@@ -84,6 +91,18 @@ def page_problem(page: str, allowed_tags: re.Pattern[str]) -> tuple[int, str] | 
         if problem:
             return line, problem
     return None
+
+
+def _may_hold_a_problem(page: str, allowed_tags: re.Pattern[str]) -> bool:
+    """Whether a full reading is needed: a tag other than archgen's, a brace with '=',
+    or a link's address (after '](' or a reference's ']:') that is not plainly safe.
+    Reading every page with markdown-it would cost a build as much as its templates."""
+    if _TAG_START.search(allowed_tags.sub("", page)) or _ATTRIBUTE_LIST.search(page):
+        return True
+    return any(
+        url_problem(address.group(1) or address.group(2) or "")
+        for address in _ADDRESS.finditer(page)
+    )
 
 
 def url_problem(url: str) -> str | None:
