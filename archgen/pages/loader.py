@@ -53,6 +53,14 @@ class FolderLoader(jinja2.BaseLoader):
             return text, filename, functools.partial(_unchanged, path, mtime)
         raise jinja2.TemplateNotFound(template)
 
+    def where(self, template: str) -> str:
+        """The file ``template`` would be read from, as the user reads it."""
+        for folder in self.folders:
+            path = folder / template
+            if os.path.lexists(path):
+                return str(relative_to_working_folder(path))
+        return template
+
 
 def _decoded(data: bytes, name: str) -> str:
     try:

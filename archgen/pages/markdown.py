@@ -96,11 +96,11 @@ class PageRenderer:
         try:
             return render_bounded(self.env.get_template(template_name), names)
         except jinja2.TemplateError as error:
-            raise template_error(error, self.loader, template_name, template_name) from None
+            raise template_error(error, self.loader, self.loader.where(template_name)) from None
         except ArchgenError:
             raise  # raised by archgen's own functions the template called: already located
         except Exception as error:  # a template is input: its failure is the user's to fix
-            raise template_error(error, self.loader, template_name, template_name) from None
+            raise template_error(error, self.loader, self.loader.where(template_name)) from None
 
     def _checked(self, template_name: str, page: str) -> str:
         """``page``, once it holds no HTML but archgen's own tags and no link to an address

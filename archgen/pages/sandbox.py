@@ -325,9 +325,8 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
 
     @staticmethod
     def joined(parts: list[Any]) -> str:
-        texts = [str(part) for part in parts]
-        spend(chars=sum(len(text) for text in texts))
-        return "".join(texts)
+        spend(chars=sum(size(part) for part in parts))  # before str() makes the text
+        return "".join(str(part) for part in parts)
 
     def call_binop(
         self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any

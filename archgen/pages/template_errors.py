@@ -17,16 +17,18 @@ from archgen.diagnostics import Diagnostic, Location, SpecError
 from archgen.pages.loader import FolderLoader
 
 
-def template_error(
-    error: Exception, loader: FolderLoader, template_name: str, default_file: str
-) -> SpecError:
-    """``error``, raised while rendering ``template_name``, as a located SpecError."""
+def template_error(error: Exception, loader: FolderLoader, default_file: str) -> SpecError:
+    """``error``, raised while rendering the template in ``default_file`` (the place
+    when no frame of a template tells a better one), as a located SpecError."""
     if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
         place = (error.filename, error.lineno)
         message = error.message or str(error)
     else:
-        place = _innermost_template_frame(error.__traceback__, loader) or (default_file, 1)
+        frame = _innermost_template_frame(error.__traceback__, loader)
+        place = frame or (default_file, 1)
         message = _message(error)
+        if isinstance(error, RecursionError) and frame is None:  # while Jinja2 compiles
+            message = "the template nests expressions or blocks too deeply"
     filename, line = place
     shown = loader.shown.get(filename, filename)
     return SpecError([Diagnostic(Location(shown, line, 0), message)])

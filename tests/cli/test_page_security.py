@@ -265,3 +265,12 @@ def test_a_translation_cannot_put_html_in_a_page(tmp_path: Path) -> None:
     assert result.stderr.splitlines()[-1].startswith(
         "tpl/stage.md.j2:1: the page it rendered, line 3: raw HTML ('<script"
     )
+
+
+def test_a_template_nested_too_deeply_is_located(tmp_path: Path) -> None:
+    _project(tmp_path, "{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}")
+    result = run_archgen("build", "specs", "--templates", "tpl", "-o", "out", cwd=tmp_path)
+    assert result.code == 2
+    assert result.stderr.splitlines() == [
+        "tpl/stage.md.j2:1: the template nests expressions or blocks too deeply"
+    ]
