@@ -183,7 +183,8 @@ def table_cell(text: str) -> str:
     return _UNESCAPED_PIPE.sub(r"\1\\|", text).replace("\n", "<br>")
 
 
-_UNESCAPED_PIPE = re.compile(r"((?:^|[^\\])(?:\\\\)*)\|")
+# A pipe after an even number of backslashes (none, or escaped ones): not yet escaped.
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
 
 
 def link(url: str) -> str:

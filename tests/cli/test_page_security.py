@@ -213,21 +213,38 @@ RENDERERS = {
 
 
 @pytest.fixture(scope="module")
-def tricky_page(tmp_path_factory: pytest.TempPathFactory) -> str:
+def tricky_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("tables")
     shutil.copy(TESTS / "hostile_specs" / "markdown-tables.yaml", folder)
     result = run_archgen("build", "markdown-tables.yaml", "-o", "out", cwd=folder)
     assert result.code == 0, result.stderr
-    return (folder / "out" / "markdown-tables.md").read_text(encoding="utf-8")
+    return folder / "out"
+
+
+@pytest.fixture(scope="module")
+def tricky_page(tricky_build: Path) -> str:
+    return (tricky_build / "markdown-tables.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("reader", RENDERERS, ids=RENDERERS)
+def test_the_index_row_keeps_its_three_cells(tricky_build: Path, reader: str) -> None:
+    index = (tricky_build / "index.md").read_text(encoding="utf-8")
+    html = _read(RENDERERS[reader](index))
+    assert html.active == []
+    [row] = [row for row in html.rows if row[0] == "1"]
+    assert len(row) == 3
+    assert row[1] == 'Pipes | and `ticks` #1 {: onclick="alert(1)" }'
+    assert row[2].startswith("x | y || z. Code <script>alert(1)</script>")
 
 
 @pytest.mark.parametrize("reader", RENDERERS, ids=RENDERERS)
 def test_every_cell_shows_the_label_as_written(tricky_page: str, reader: str) -> None:
     html = _read(RENDERERS[reader](tricky_page))
     components = [row for row in html.rows if len(row) > 1 and row[1] != "Id"]
-    assert [len(row) for row in components] == [3] * 7
+    assert [len(row) for row in components] == [3] * 8
     assert [(row[0], row[1]) for row in components] == [
         ("a|b", "pipe"),
+        ("a||b", "pipes"),
         ("a\\|b", "escaped-pipe"),
         ("`code` | *stars* _under_ [x](y) # hash", "ticks"),
         ("line one\nline | two", "lines"),
