@@ -211,7 +211,13 @@ def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., An
         subject_at = 1 if getattr(function, "jinja_pass_arg", None) else 0
         spend(steps=1)
         if len(args) > subject_at:
-            precheck(args[subject_at], *args[subject_at + 1 :], **kwargs)
+            subject = args[subject_at]
+            if isinstance(subject, Iterator):  # seen whole, so that its size is known
+                subject = list(_Counting.counted(subject))
+                args = (*args[:subject_at], subject, *args[subject_at + 1 :])
+            # What the filter reads is charged: a text made from it is at least as large.
+            spend(chars=size(subject))
+            precheck(subject, *args[subject_at + 1 :], **kwargs)
         result: Any = function(*args, **kwargs)
         if isinstance(result, str | list | tuple):
             spend(chars=len(result))
