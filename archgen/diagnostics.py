@@ -27,13 +27,16 @@ from typing import ClassVar
 
 @dataclass(frozen=True, order=True)
 class Location:
-    """A point in a spec file; line and column count from 1, as editors do."""
+    """A point in a spec file; line and column count from 1, as editors do. Column 0:
+    the line is known, not the column (a template's line, as Jinja2 reports it)."""
 
     file: str
     line: int = 1
     column: int = 1
 
     def __str__(self) -> str:
+        if self.column == 0:
+            return f"{printable(self.file)}:{self.line}"
         return f"{printable(self.file)}:{self.line}:{self.column}"
 
 

@@ -21,7 +21,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from archgen.spec.model import Identifier, TextValue
+from archgen.spec.model import Identifier, MarkdownValue, TextValue
 
 _NAME_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
 _NAME_SCHEMA = {"type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]{0,63}$"}
@@ -53,13 +53,13 @@ class Assumption(_Strict):
         "The same quantity in two units, '20,000 ns = 20 µs', is checked"
     )
     label: TextValue | None = Field(None, description="What the assumption is")
-    note: TextValue | None = Field(None, description="Where it comes from; Markdown")
+    note: MarkdownValue | None = Field(None, description="Where it comes from; Markdown")
 
 
 class Derived(_Strict):
     formula: Scalar = Field(description="Arithmetic over the names: 'dau * size / day'")
     label: TextValue | None = None
-    note: TextValue | None = None
+    note: MarkdownValue | None = None
     unit: StrictStr | None = Field(
         None, description="The unit to show the result in; chosen from what it measures if absent"
     )
@@ -90,7 +90,7 @@ class EstimateSpec(_Strict):
     id: Identifier
     order: StrictInt | None = None
     title: TextValue
-    summary: TextValue | None = None
+    summary: MarkdownValue | None = None
     bytes: Literal["decimal", "binary"] = Field(
         "decimal",
         description="Byte prefixes shown: decimal (kB = 1,000 B) or binary (KiB = 1,024 B)",
@@ -105,4 +105,4 @@ class EstimateSpec(_Strict):
     )
     assumptions: dict[FormulaName, AssumptionValue] = Field(default_factory=dict)
     derived: dict[FormulaName, DerivedValue] = Field(default_factory=dict)
-    notes: tuple[TextValue, ...] = ()
+    notes: tuple[MarkdownValue, ...] = ()

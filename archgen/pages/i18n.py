@@ -6,11 +6,13 @@ bring its own wording along with its own templates.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from archgen.diagnostics import Diagnostic, Location, SpecError
+from archgen.pages.files import TemplateFileProblem, read_inside
 from archgen.project.options import DEFAULT_LANGUAGE
 from archgen.project.templates import MESSAGES_FILE
 from archgen.spec.yaml_source import parse_yaml
@@ -32,7 +34,7 @@ class Messages:
         self.tables: dict[str, dict[str, str]] = {}
         for folder in reversed(folders):  # earlier folders win
             path = folder / MESSAGES_FILE
-            if path.is_file():
+            if os.path.lexists(path):  # a FIFO or a link out is refused, not skipped
                 for language, table in _read(path).items():
                     self.tables.setdefault(language, {}).update(table)
 
@@ -45,8 +47,10 @@ class Messages:
 def _read(path: Path) -> dict[str, dict[str, str]]:
     """Read with the spec parser: a duplicate key, which would silently replace a
     translation, is a located error like any other."""
-    try:
-        raw = path.read_bytes()
+    try:  # a regular file inside its folder, as a template: never a FIFO, nor a link out
+        raw = read_inside(path.parent, path, path.name)
+    except TemplateFileProblem as exc:
+        raise SpecError([Diagnostic(Location(str(path)), str(exc.message))]) from None
     except OSError as exc:
         raise SpecError([Diagnostic(Location(str(path)), f"cannot read: {exc.strerror}")]) from None
     document = parse_yaml(str(path), raw)

@@ -1,13 +1,17 @@
 """Step 5, pages: stages -> Markdown, through the Jinja2 templates in ``templates/``.
 
 Texts that describe (summary, steps, notes, what a service does) are Markdown and
-pass through as written. Names and labels are literal: they are escaped, so a label
-like ``<b>`` reads the same on the page as in the diagram.
+pass through as written: the spec's loader has checked them (``spec.markdown``: no raw
+HTML, safe links). Names and labels are literal: they are escaped, so a label like
+``<b>`` reads the same on the page as in the diagram. Every template renders in the
+sandbox (``pages.sandbox``), and every page it renders is checked once more before it
+is returned (``_checked``): a template is a pull-request input too.
 """
 
 from __future__ import annotations
 
 import functools
+import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from archgen.catalog import kinds as catalog
+from archgen.diagnostics import ArchgenError, Diagnostic, Location, SpecError
 from archgen.pages.i18n import Messages
 from archgen.project.layout import INDEX_PAGE, stage_file
 from archgen.project.templates import (
@@ -24,12 +29,16 @@ from archgen.project.templates import (
     template_dirs,
 )
 from archgen.resolve.stage import Change, Stage, StageEdge, StageGroup, StageNode
+from archgen.spec.markdown import link_destination, page_problem, url_problem
 from archgen.spec.model import Text, text_or_empty
 
 if TYPE_CHECKING:  # imported when the first page is rendered
-    import jinja2
+    from archgen.pages.loader import FolderLoader
+    from archgen.pages.sandbox import TemplateSandbox
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}|~#])")
+# The only tags a page may hold: those archgen's own templates write.
+_TEMPLATE_TAGS = re.compile(r"</?(?:br|details|summary|code)>")
 
 
 @dataclass(frozen=True)
@@ -44,20 +53,22 @@ class PageRenderer:
         self.messages = Messages(self.template_dirs)
 
     @functools.cached_property
-    def env(self) -> jinja2.Environment:
-        """Made when the first page is rendered: a build draws before it writes pages."""
-        import jinja2
+    def loader(self) -> FolderLoader:
+        from archgen.pages.loader import FolderLoader
 
-        env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader([str(path) for path in self.template_dirs]),
-            undefined=jinja2.StrictUndefined,
-            keep_trailing_newline=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            autoescape=False,  # Markdown, not HTML: literal text goes through |literal
-        )
-        env.filters["literal"] = literal
-        env.filters["cell"] = table_cell
+        return FolderLoader(self.template_dirs)
+
+    @functools.cached_property
+    def env(self) -> TemplateSandbox:
+        """Made when the first page is rendered: a build draws before it writes pages."""
+        from archgen.pages.sandbox import TemplateSandbox
+
+        env = TemplateSandbox(self.loader)
+
+        env.add_filter("literal", literal)
+        env.add_filter("cell", table_cell)
+        env.add_filter("link", link)
+        env.add_filter("html_text", html_text)
         return env
 
     def render(self, template_name: str, language: str, **context: Any) -> str:
@@ -70,16 +81,38 @@ class PageRenderer:
         """
         in_language = functools.partial(text_or_empty, language=language)
         translate = self.messages.words(language)
-        template = self.env.get_template(template_name)
-        text = template.render(
-            language=language,
-            in_language=in_language,
-            t=in_language,
-            translate=translate,
-            _=translate,
-            **context,
-        )
-        return _tidy(text)
+        names = dict(language=language, in_language=in_language, t=in_language)
+        names |= dict(translate=translate, _=translate, **context)
+        text = _tidy(self._render_located(template_name, names))
+        return self._checked(template_name, text)
+
+    def _render_located(self, template_name: str, names: dict[str, Any]) -> str:
+        """The template rendered in the sandbox; whatever fails, a located one-line error."""
+        import jinja2
+
+        from archgen.pages.sandbox import render_bounded
+        from archgen.pages.template_errors import template_error
+
+        try:
+            return render_bounded(self.env.get_template(template_name), names)
+        except jinja2.TemplateError as error:
+            raise template_error(error, self.loader, self.loader.where(template_name)) from None
+        except ArchgenError:
+            raise  # raised by archgen's own functions the template called: already located
+        except Exception as error:  # a template is input: its failure is the user's to fix
+            raise template_error(error, self.loader, self.loader.where(template_name)) from None
+
+    def _checked(self, template_name: str, page: str) -> str:
+        """``page``, once it holds no HTML but archgen's own tags and no link to an address
+        other than http(s), mailto or a relative path."""
+        found = page_problem(page, _TEMPLATE_TAGS)
+        if found is None:
+            return page
+        line, problem = found
+        filename = self.env.get_template(template_name).filename or template_name
+        shown = self.loader.shown.get(filename, filename)
+        message = f"the page it rendered, line {line}: {problem}"
+        raise SpecError([Diagnostic(Location(shown, 1, 0), message)])
 
     def stage_page(self, stage: Stage, language: str, image: str) -> Page:
         text = self.render(
@@ -134,9 +167,36 @@ def literal(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "<br>")
 
 
+def html_text(text: str) -> str:
+    """``text`` inside an HTML block (``<summary>``), where Markdown is not read: only
+    ``&``, ``<``, ``>``, quotes and braces (``{{``, for a docs site's macros) escaped,
+    so that no backslash of ``|literal`` shows."""
+    escaped = html.escape(text).replace("{", "&#123;").replace("}", "&#125;")
+    return escaped.replace("\n", "<br>")
+
+
 def table_cell(text: str) -> str:
-    """Markdown that may sit in a table cell: pipes escaped, lines joined."""
-    return text.replace("|", "\\|").replace("\n", "<br>")
+    """Markdown that may sit in a table cell, for Python-Markdown's tables (MkDocs) and
+    GitHub's alike: each pipe not yet escaped gets one backslash (``\\|`` reads as a
+    pipe in both; ``|literal`` has escaped its pipes already, and escaping them twice
+    would make a backslash and a cell break), lines joined with ``<br>``."""
+    return _UNESCAPED_PIPE.sub(r"\1\\|", text).replace("\n", "<br>")
+
+
+# A pipe after an even number of backslashes (none, or escaped ones): not yet escaped.
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
+
+
+def link(url: str) -> str:
+    """``url`` as the address of a Markdown link: its scheme checked (the spec's loader
+    has checked it already; this is for the templates' own), what would end the link
+    percent-escaped."""
+    problem = url_problem(url)
+    if problem:
+        from jinja2.exceptions import SecurityError
+
+        raise SecurityError(problem)
+    return link_destination(url)
 
 
 @dataclass(frozen=True)

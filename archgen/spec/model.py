@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from archgen.project.options import DEFAULT_LANGUAGE
+from archgen.spec.markdown import markdown_problem, url_problem
 
 _ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 _LANGUAGE_PATTERN = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
@@ -79,6 +80,27 @@ def _text(value: Any) -> Text:
     )
 
 
+def _markdown(value: Any) -> Text:
+    """A text that pages show as Markdown: no raw HTML, links to safe addresses only
+    (``spec.markdown`` has the rule and says why)."""
+    text = _text(value)
+    for language, translation in text.translations:
+        problem = markdown_problem(translation)
+        if problem:
+            where = "" if language == "*" else f"the '{language}' text: "
+            raise ValueError(f"{where}{problem}")
+    return text
+
+
+def _url(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("expected a web address such as 'https://aws.amazon.com/rds/'")
+    problem = url_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
 def _identifier(value: Any) -> str:
     if not isinstance(value, str) or not _ID_PATTERN.fullmatch(value):
         raise ValueError(
@@ -115,6 +137,9 @@ _TEXT_SCHEMA = {
 _ID_SCHEMA = {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"}
 
 TextValue = Annotated[Text, PlainValidator(_text), WithJsonSchema(_TEXT_SCHEMA)]
+# Descriptions, shown as Markdown; a TextValue (a name, a label, a title) is shown literally.
+MarkdownValue = Annotated[Text, PlainValidator(_markdown), WithJsonSchema(_TEXT_SCHEMA)]
+Url = Annotated[str, PlainValidator(_url), WithJsonSchema({"type": "string"})]
 Identifier = Annotated[str, PlainValidator(_identifier), WithJsonSchema(_ID_SCHEMA)]
 Identifiers = Annotated[
     tuple[str, ...],
@@ -164,13 +189,13 @@ class Edge(_Strict):
 
 
 class Step(_Strict):
-    text: TextValue
+    text: MarkdownValue
     edge: StrictStr | None = Field(None, description="Id of the edge this step numbers")
 
 
 class Feature(_Strict):
     name: TextValue
-    text: TextValue | None = None
+    text: MarkdownValue | None = None
 
 
 def _feature(value: Any) -> Feature:
@@ -202,9 +227,11 @@ FeatureValue = Annotated[
 
 class AwsService(_Strict):
     service: StrictStr = Field(description="The AWS service's name, e.g. 'Amazon RDS'")
-    text: TextValue | None = Field(None, description="What the service does in this stage")
+    text: MarkdownValue | None = Field(None, description="What the service does in this stage")
     features: tuple[FeatureValue, ...] = ()
-    url: StrictStr | None = Field(None, description="Product page; the catalog's if absent")
+    url: Url | None = Field(
+        None, description="Product page, an http(s) address; the catalog's if absent"
+    )
 
 
 class Spec(_Strict):
@@ -213,11 +240,11 @@ class Spec(_Strict):
     extends: Identifier | None = Field(None, description="Id of the stage this one grows from")
     remove: tuple[StrictStr, ...] = Field((), description="Inherited node, group or edge ids")
     title: TextValue
-    summary: TextValue | None = None
+    summary: MarkdownValue | None = None
     direction: Direction = "LR"
     nodes: dict[Identifier, Node] = Field(default_factory=dict)
     groups: dict[Identifier, Group] = Field(default_factory=dict)
     edges: tuple[Edge, ...] = ()
     steps: tuple[Step, ...] = ()
     aws: tuple[AwsService, ...] = ()
-    notes: tuple[TextValue, ...] = ()
+    notes: tuple[MarkdownValue, ...] = ()
