@@ -10,6 +10,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from archgen.diagnostics import Diagnostic, Location, SpecError, suggest
+from archgen.project.specs import NotASpecFile, read_spec_bytes
 from archgen.spec.model import Spec
 from archgen.spec.yaml_source import LocatedDocument, parse_yaml
 
@@ -30,12 +31,14 @@ def read_spec_file(path: Path, name: str, read: Callable[[Path], bytes]) -> byte
     """
     try:
         return read(path)
+    except NotASpecFile as exc:  # a FIFO, a device, a file over the size limit
+        raise SpecError([Diagnostic(Location(name), str(exc.strerror))]) from None
     except OSError as exc:
         raise SpecError([Diagnostic(Location(name), f"cannot read: {exc.strerror}")]) from None
 
 
 def load_spec(
-    path: Path, display_name: str | None = None, read: Callable[[Path], bytes] = Path.read_bytes
+    path: Path, display_name: str | None = None, read: Callable[[Path], bytes] = read_spec_bytes
 ) -> LoadedSpec:
     """Read and validate one spec; raise ``SpecError`` listing every problem found."""
     name = display_name or str(path)
