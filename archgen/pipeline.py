@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from archgen.diagnostics import Diagnostic, SpecError
-from archgen.project.specs import find_spec_files, is_estimate_file
+from archgen.project.specs import find_spec_files, is_estimate_file, read_spec_bytes
 from archgen.resolve.resolver import resolve_all
 from archgen.resolve.stage import Stage
 from archgen.spec.load import LoadedSpec, load_spec
@@ -26,7 +26,7 @@ Read = Callable[[Path], bytes]
 
 
 def load_and_resolve(
-    paths: Sequence[Path], display: Callable[[Path], str] = str, read: Read = Path.read_bytes
+    paths: Sequence[Path], display: Callable[[Path], str] = str, read: Read = read_spec_bytes
 ) -> tuple[list[Stage], list[Diagnostic]]:
     """Steps 1 and 2 for every stage spec named by ``paths``; what `validate` runs.
 
@@ -64,7 +64,7 @@ class Estimate:
 
 def load_estimates(
     paths: Sequence[Path],
-    read: Read = Path.read_bytes,
+    read: Read = read_spec_bytes,
 ) -> tuple[list[Estimate], list[Diagnostic]]:
     """Load and compute every estimate spec (``kind: estimate``) named by ``paths``."""
     files = [path for path in find_spec_files(paths) if is_estimate_file(path)]
