@@ -7,6 +7,7 @@ from archgen.catalog import kinds as catalog
 from archgen.diagnostics import suggest
 from archgen.resolve.context import StageContext
 from archgen.resolve.stage import Change, StageEdge, StageGroup, StageNode, first_node
+from archgen.spec.limits import MAX_GROUP_DEPTH
 from archgen.spec.model import Group, Node, Text
 
 
@@ -112,6 +113,44 @@ def check_membership(context: StageContext, groups: dict[str, StageGroup]) -> No
             owner.setdefault(member, group.id)
     for group_id in groups:
         _check_not_inside_itself(context, group_id, owner, len(groups))
+    if not context.problems:  # with groups in a cycle, no depth is defined
+        _check_nesting_depth(context, groups, owner)
+
+
+def _check_nesting_depth(
+    context: StageContext, groups: dict[str, StageGroup], owner: dict[str, str]
+) -> None:
+    """Groups nest at most MAX_GROUP_DEPTH deep: drawing and describing a stage walk
+    them. The outermost group too deep is reported, where its owner lists it."""
+    depth = _nesting_depths(groups, owner)
+    crossing = next((g for g in groups if depth[g] == MAX_GROUP_DEPTH + 1), None)
+    if crossing is not None:
+        _report_too_deep(context, crossing, owner[crossing])
+
+
+def _nesting_depths(groups: dict[str, StageGroup], owner: dict[str, str]) -> dict[str, int]:
+    """How many groups each group is inside, itself included; each measured once."""
+    depth: dict[str, int] = {}
+    for group_id in groups:
+        outward = [group_id]  # the group, then the groups around it not yet measured
+        while outward[-1] in owner and owner[outward[-1]] not in depth:
+            outward.append(owner[outward[-1]])
+        outer_depth = depth.get(owner.get(outward[-1], ""), 0)
+        for distance, inner in enumerate(reversed(outward), start=1):
+            depth[inner] = outer_depth + distance
+    return depth
+
+
+def _report_too_deep(context: StageContext, group_id: str, owner_id: str) -> None:
+    message = (
+        f"group '{group_id}' is nested {MAX_GROUP_DEPTH + 1} groups deep; groups may "
+        f"nest at most {MAX_GROUP_DEPTH} deep"
+    )
+    declared = context.spec.groups.get(owner_id)
+    if declared is not None and group_id in declared.members:
+        context.error(message, "groups", owner_id, "members", declared.members.index(group_id))
+    else:
+        context.error(message, "groups", group_id)
 
 
 def _check_not_inside_itself(
