@@ -8,7 +8,7 @@ import stat
 from collections.abc import Sequence
 from pathlib import Path
 
-from archgen.diagnostics import UsageError
+from archgen.diagnostics import BadInput, UsageError
 
 SPEC_SUFFIXES = (".yaml", ".yml")
 # Where the repository keeps the JSON Schema of specs; specs point at it relatively.
@@ -68,8 +68,10 @@ def is_estimate_file(path: Path) -> bool:
         return False
 
 
-class NotASpecFile(OSError):
-    """A path that names no regular file of a spec's size; ``strerror`` says why."""
+class NotASpecFile(BadInput, OSError):
+    """A path that names no regular file of a spec's size; ``strerror`` says why. An
+    ``OSError`` too, so that whatever reads files and copes with one that cannot be read
+    copes with this."""
 
 
 def read_spec_bytes(path: Path) -> bytes:
@@ -82,7 +84,7 @@ def read_spec_bytes(path: Path) -> bytes:
     grows while it is read is read no further than the limit.
     """
     descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    with os.fdopen(descriptor, "rb") as file:
+    with open(descriptor, "rb") as file:
         status = os.fstat(file.fileno())
         if not stat.S_ISREG(status.st_mode):
             raise NotASpecFile(0, f"not a regular file ({_file_type(status.st_mode)})")

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from archgen.diagnostics import Diagnostic, Location, SpecError, suggest
 from archgen.project.specs import NotASpecFile, read_spec_bytes
 from archgen.spec.model import Spec
+from archgen.spec.texts import text_problems
 from archgen.spec.yaml_source import LocatedDocument, parse_yaml
 
 
@@ -57,6 +58,9 @@ def load_spec(
         spec = Spec.model_validate(document.data)
     except ValidationError as exc:
         raise SpecError(validation_diagnostics(exc, document)) from None
+    problems = text_problems(spec, document)
+    if problems:
+        raise SpecError(problems)
     return LoadedSpec(spec, document)
 
 

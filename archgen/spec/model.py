@@ -23,10 +23,10 @@ from pydantic import (
 )
 
 from archgen.project.options import DEFAULT_LANGUAGE
+from archgen.spec.colors import graphviz_color
 
 _ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 _LANGUAGE_PATTERN = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
-_COLOR_PATTERN = re.compile(r"#[0-9A-Fa-f]{6}([0-9A-Fa-f]{2})?|[a-z]{3,20}")
 
 
 @dataclass(frozen=True)
@@ -95,12 +95,6 @@ def _identifiers(value: Any) -> tuple[str, ...]:
     return tuple(_identifier(item) for item in items)
 
 
-def _color(value: Any) -> str:
-    if not isinstance(value, str) or not _COLOR_PATTERN.fullmatch(value):
-        raise ValueError(f"{value!r} is not a color: use '#rrggbb' or a name such as 'red'")
-    return value
-
-
 _TEXT_SCHEMA = {
     "anyOf": [
         {"type": "string"},
@@ -121,7 +115,7 @@ Identifiers = Annotated[
     PlainValidator(_identifiers),
     WithJsonSchema({"anyOf": [_ID_SCHEMA, {"type": "array", "items": _ID_SCHEMA, "minItems": 1}]}),
 ]
-Color = Annotated[str, PlainValidator(_color), WithJsonSchema({"type": "string"})]
+Color = Annotated[str, PlainValidator(graphviz_color), WithJsonSchema({"type": "string"})]
 
 Direction = Literal["LR", "RL", "TB", "BT"]
 EdgeStyle = Literal["solid", "dashed", "dotted", "bold"]

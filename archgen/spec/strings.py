@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from archgen.diagnostics import BadInput
+
 # C0 controls but tab and newline, DEL, C1 controls, and U+FFFE/U+FFFF, which XML 1.0
 # (so SVG) may not hold. A tab and a newline are legitimate text, and drawn as such.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
@@ -19,7 +21,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 
 
-class BadString(ValueError):
+class BadString(BadInput):
     """A string no output can hold; the message says which character and why."""
 
 
