@@ -12,8 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from archgen.diagnostics import Diagnostic, SpecError
-from archgen.project.specs import find_spec_files, is_estimate_file, read_spec_bytes
+from archgen.diagnostics import Diagnostic, Location, SpecError
+from archgen.project.specs import (
+    find_spec_files,
+    is_estimate_file,
+    link_leaving_its_folder,
+    read_spec_bytes,
+)
 from archgen.resolve.resolver import resolve_all
 from archgen.resolve.stage import Stage
 from archgen.spec.load import LoadedSpec, load_spec
@@ -39,11 +44,23 @@ def load_and_resolve(
         if is_estimate_file(path):
             continue
         try:
+            refuse_link_leaving_its_folder(path, paths, display)
             loaded.append(load_spec(path, display(path), read))
         except SpecError as error:
             diagnostics.extend(error.diagnostics)
     stages, problems = resolve_all(loaded)
     return stages, sorted([*diagnostics, *problems], key=lambda d: d.location)
+
+
+def refuse_link_leaving_its_folder(
+    path: Path, paths: Sequence[Path], display: Callable[[Path], str] = str
+) -> None:
+    """A spec linked from a searched folder to a file elsewhere is refused unread: a pull
+    request could otherwise link a spec to any file of the machine that builds it, and
+    the errors would quote that file."""
+    problem = link_leaving_its_folder(path, paths)
+    if problem:
+        raise SpecError([Diagnostic(Location(display(path)), problem)])
 
 
 @dataclass(frozen=True)
@@ -75,6 +92,7 @@ def load_estimates(
     estimates, diagnostics = [], []
     for path in files:
         try:
+            refuse_link_leaving_its_folder(path, paths)
             result = evaluate(load_estimate(path, read=read))
         except SpecError as error:
             diagnostics.extend(error.diagnostics)

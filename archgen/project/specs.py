@@ -20,10 +20,8 @@ def find_spec_files(paths: Sequence[Path]) -> list[Path]:
     """The spec files named by ``paths``: files as given, folders searched recursively.
 
     In a folder, every ``*.yaml`` that is not a folder is a spec, a FIFO or a device
-    included: the loader refuses it at its name, where skipping it would hide it. A
-    symbolic link found in a folder must lead to a file inside that folder: a pull
-    request could otherwise link a spec to any file of the machine that runs archgen,
-    and the errors would quote it. A path named on the command line is read as given.
+    included: the loader refuses it at its name, where skipping it would hide it; and
+    so is a link that leaves its folder (``link_leaving_its_folder``).
     """
     found: list[Path] = []
     for path in paths:
@@ -39,15 +37,23 @@ def find_spec_files(paths: Sequence[Path]) -> list[Path]:
 
 
 def _specs_in(folder: Path) -> list[Path]:
-    specs = sorted(p for p in folder.rglob("*") if p.suffix in SPEC_SUFFIXES and not p.is_dir())
-    inside = Path(os.path.realpath(folder))
-    for spec in specs:
-        if spec.is_symlink() and not Path(os.path.realpath(spec)).is_relative_to(inside):
-            raise UsageError(
-                f"{spec}: a symbolic link to a file outside {folder}; a spec found in a "
-                "folder must stay inside it (name the file itself to read it)"
-            )
-    return specs
+    return sorted(p for p in folder.rglob("*") if p.suffix in SPEC_SUFFIXES and not p.is_dir())
+
+
+def link_leaving_its_folder(spec: Path, paths: Sequence[Path]) -> str | None:
+    """Why ``spec``, found in one of the folders ``paths`` names, may not be read: it is
+    a symbolic link to a file outside that folder. None for any other file, and for a
+    file named on the command line (read as given)."""
+    if not spec.is_symlink() or spec in paths:
+        return None
+    target = Path(os.path.realpath(spec))
+    for folder in paths:
+        if spec.is_relative_to(folder) and target.is_relative_to(os.path.realpath(folder)):
+            return None
+    return (
+        "a symbolic link to a file outside the folder it is in; a spec found in a "
+        "folder must stay inside it"
+    )
 
 
 # An estimate spec says `kind: estimate` at the top level; stage specs have no kind.
