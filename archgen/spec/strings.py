@@ -45,7 +45,9 @@ def checked_string(value: str) -> str:
             )
     forbidden = _FORBIDDEN.search(value)
     if forbidden:
-        raise BadString(f"{_describe(forbidden.group())} may not appear in a spec's text")
+        char = forbidden.group()
+        hint = "; write '\\n' for a line break" if char == "\r" else ""
+        raise BadString(f"{_describe(char)} may not appear in a spec{hint}")
     return value
 
 
@@ -59,7 +61,7 @@ def _describe(char: str) -> str:
     if code == 0:
         return "a NUL character ('\\0')"
     if char == "\r":
-        return "a carriage return ('\\r'; write '\\n' for a line break)"
+        return "a carriage return ('\\r')"
     if code in (0xFFFE, 0xFFFF):
         return f"U+{code:04X}, which is no character,"
     return f"the control character U+{code:04X}"
