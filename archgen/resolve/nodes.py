@@ -167,6 +167,24 @@ def _check_not_inside_itself(
             return
 
 
+def check_groups_hold_something(context: StageContext, groups: dict[str, StageGroup]) -> None:
+    """A group the spec declares must hold a part: Graphviz draws no empty group, so its
+    label would vanish without a word. Members too broken to resolve (a node of an
+    unknown kind) leave a group empty too: only a spec without other problems is checked."""
+    if context.problems:
+        return
+    for group_id in context.spec.groups:
+        group = groups.get(group_id)
+        if group is not None and not group.members:
+            context.error(
+                f"group '{group_id}' holds no node or group, and an empty group is not "
+                "drawn; give it members, or leave it out",
+                "groups",
+                group_id,
+                key=True,
+            )
+
+
 def check_group_endpoints(
     context: StageContext, groups: dict[str, StageGroup], edges: dict[str, StageEdge]
 ) -> None:

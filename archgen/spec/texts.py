@@ -71,6 +71,7 @@ def _texts(spec: Spec, document: LocatedDocument) -> Iterator[_Written]:
     for index, step in enumerate(spec.steps):
         yield _Written(("steps", index, "text"), step.text, optional=False)
     for index, service in enumerate(spec.aws):
+        yield _Written(("aws", index, "service"), Text.plain(service.service), optional=False)
         if service.text:
             yield _Written(("aws", index, "text"), service.text)
         for number, feature in enumerate(service.features):
