@@ -11,6 +11,7 @@ from archgen.resolve.context import StageContext
 from archgen.resolve.stage import StageEdge, StageGroup, StageNode, StageStep
 from archgen.spec.limits import MAX_STEPS_PER_EDGE
 from archgen.spec.model import Edge
+from archgen.spec.strings import shown
 
 # What a spec may set on an edge; the rest (id, name, ends) places it.
 _DRAWN_FIELDS = ("label", "style", "color", "direction", "constraint")
@@ -140,7 +141,7 @@ def _bound_edges(
     if not bound:
         names = {*edges, *(e.name for e in edges.values() if e.name)}
         context.error(
-            f"step {number} is bound to unknown edge '{edge}'{suggest(edge, names)}",
+            f"step {number} is bound to unknown edge {shown(edge)}{suggest(edge, names)}",
             "steps",
             number - 1,
             "edge",

@@ -9,6 +9,7 @@ from archgen.resolve.context import StageContext
 from archgen.resolve.stage import Change, StageEdge, StageGroup, StageNode, first_node
 from archgen.spec.limits import MAX_GROUP_DEPTH
 from archgen.spec.model import Group, Node, Text
+from archgen.spec.strings import shown
 
 
 def resolve_nodes(context: StageContext) -> dict[str, StageNode]:
@@ -44,7 +45,7 @@ def _kind(context: StageContext, name: str, node_id: str) -> catalog.Kind | None
         return catalog.find_kind(name)
     except catalog.UnknownKind:
         context.error(
-            f"unknown kind '{name}'{suggest(name, catalog.kind_names())}; "
+            f"unknown kind {shown(name)}{suggest(name, catalog.kind_names())}; "
             "'archgen catalog' lists them",
             "nodes",
             node_id,

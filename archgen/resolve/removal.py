@@ -7,6 +7,7 @@ from dataclasses import replace
 from archgen.diagnostics import suggest
 from archgen.resolve.context import Parts, StageContext
 from archgen.resolve.stage import Change
+from archgen.spec.strings import shown
 
 
 def remove_parts(context: StageContext, parts: Parts) -> tuple[str, ...]:
@@ -29,7 +30,7 @@ def remove_parts(context: StageContext, parts: Parts) -> tuple[str, ...]:
             _remove_group(parts, target)
         elif not _remove_named_edges(parts, target):
             context.error(
-                f"cannot remove '{target}': no inherited node, group or edge has "
+                f"cannot remove {shown(target)}: no inherited node, group or edge has "
                 f"this id{suggest(target, removable)}",
                 "remove",
                 index,
@@ -44,7 +45,7 @@ def _not_removable(context: StageContext, target: str, removed: list[str]) -> st
     """Why ``target`` cannot be removed although a part has that id: listed twice, or
     declared by this very spec (which took it out again without a word)."""
     if target in removed:
-        return f"'{target}' is listed twice in 'remove'"
+        return f"{shown(target)} is listed twice in 'remove'"
     spec = context.spec
     declared = {*spec.nodes, *spec.groups, *(edge.id for edge in spec.edges if edge.id)}
     if target in declared and target not in _inherited_ids(context):

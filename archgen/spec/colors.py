@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from archgen.diagnostics import suggest
+from archgen.spec.strings import shown, shown_repr
 
 _HEX = re.compile(r"#[0-9A-Fa-f]{6}([0-9A-Fa-f]{2})?")
 _SHORT_HEX = re.compile(r"#[0-9A-Fa-f]{3}")
@@ -100,9 +101,9 @@ def graphviz_color(value: object) -> str:
             return value
         if _SHORT_HEX.fullmatch(value):
             return "#" + "".join(digit * 2 for digit in value[1:])
-    shown = repr(value) if not isinstance(value, str) else f"'{value}'"
+    written = shown(value) if isinstance(value, str) else shown_repr(value)
     hint = suggest(value, GRAPHVIZ_COLOR_NAMES) if isinstance(value, str) else ""
     raise ValueError(
-        f"{shown} is not a colour Graphviz knows: use '#rrggbb' or an X11 colour name "
+        f"{written} is not a colour Graphviz knows: use '#rrggbb' or an X11 colour name "
         f"such as 'red' or 'steelblue'{hint}"
     )

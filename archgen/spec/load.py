@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from archgen.diagnostics import Diagnostic, Location, SpecError, suggest
 from archgen.project.specs import NotASpecFile, read_spec_bytes
 from archgen.spec.model import Spec
+from archgen.spec.strings import shown_repr
 from archgen.spec.texts import text_problems
 from archgen.spec.yaml_source import LocatedDocument, parse_yaml
 
@@ -100,7 +101,7 @@ def _explain(problem: Any, path: tuple[str | int, ...], root: type[BaseModel] = 
         expected = problem["ctx"]["expected"].replace("'", "").replace(" or ", ", ")
         choices = [choice.strip() for choice in expected.split(",")]
         return (
-            f"{where} must be one of {', '.join(choices)}, not {value!r}"
+            f"{where} must be one of {', '.join(choices)}, not {shown_repr(value)}"
             f"{suggest(str(value), choices)}"
         )
     if kind == "value_error":
@@ -134,8 +135,8 @@ def _kind_of(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, str):
-        return f"the string {value!r}"
-    return f"the {type(value).__name__} {value!r}"
+        return f"the string {shown_repr(value)}"
+    return f"the {type(value).__name__} {shown_repr(value)}"
 
 
 def _describe(path: tuple[str | int, ...]) -> str:

@@ -24,6 +24,7 @@ from pydantic import (
 
 from archgen.project.options import DEFAULT_LANGUAGE
 from archgen.spec.colors import graphviz_color
+from archgen.spec.strings import shown_repr
 
 _ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 _LANGUAGE_PATTERN = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
@@ -82,7 +83,7 @@ def _text(value: Any) -> Text:
 def _identifier(value: Any) -> str:
     if not isinstance(value, str) or not _ID_PATTERN.fullmatch(value):
         raise ValueError(
-            f"{value!r} is not a valid id: use 1 to 64 letters, digits, '-' "
+            f"{shown_repr(value)} is not a valid id: use 1 to 64 letters, digits, '-' "
             "or '_', starting with a letter or digit"
         )
     return value

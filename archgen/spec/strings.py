@@ -65,3 +65,27 @@ def _describe(char: str) -> str:
     if code in (0xFFFE, 0xFFFF):
         return f"U+{code:04X}, which is no character,"
     return f"the control character U+{code:04X}"
+
+
+# A message quotes what a spec wrote; a 900 KB kind must not make a 900 KB line.
+_SHOWN = 80  # characters quoted in full: an id of 65 still shows whole
+_SHOWN_HEAD = 40  # characters quoted of a longer value
+
+
+def shown(value: str) -> str:
+    """``value`` quoted for a message, as messages quote names: ``'web'``, or its
+    beginning and its length when it is long."""
+    if len(value) <= _SHOWN:
+        return f"'{value}'"
+    return f"'{value[:_SHOWN_HEAD]}…' ({len(value):,} characters)"
+
+
+def shown_repr(value: object) -> str:
+    """``repr(value)`` for a message, shortened the same way when it is long."""
+    written = repr(value)
+    if len(written) <= _SHOWN:
+        return written
+    if isinstance(value, str):
+        head = repr(value[:_SHOWN_HEAD])
+        return f"{head[:-1]}…{head[-1]} ({len(value):,} characters)"
+    return f"{written[:_SHOWN_HEAD]}… ({len(written):,} characters written out)"

@@ -206,6 +206,16 @@ def _sparse_gigabyte(folder: Path) -> None:
         file.truncate(1024 * MIB)
 
 
+def _huge_kind(folder: Path) -> None:
+    # The message quoted the kind whole: one line of 200 kB.
+    text = "id: huge\ntitle: Huge\nnodes:\n  web: {kind: " + "x" * 200_000 + "}\n"
+    _write(folder / "huge-kind.yaml", text)
+
+
+def _id_a_long_list(folder: Path) -> None:
+    _write(folder / "id-a-long-list.yaml", "id: [" + ", ".join(["a"] * 20_000) + "]\ntitle: T\n")
+
+
 GENERATORS: dict[str, Callable[[Path], None]] = {
     "size/20-mb.yaml": _twenty_mb,
     "size/one-byte-over.yaml": _one_byte_over,
@@ -226,6 +236,8 @@ GENERATORS: dict[str, Callable[[Path], None]] = {
     "files/link-to-device": _link_to_device,
     "files/link-out-of-folder": _link_out_of_folder,
     "files/sparse-gigabyte.yaml": _sparse_gigabyte,
+    "unknown/huge-kind.yaml": _huge_kind,
+    "ids/id-a-long-list.yaml": _id_a_long_list,
 }
 
 
