@@ -12,8 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from archgen.diagnostics import Diagnostic, SpecError
-from archgen.project.specs import find_spec_files, is_estimate_file
+from archgen.diagnostics import Diagnostic, Location, SpecError
+from archgen.project.specs import (
+    find_spec_files,
+    is_estimate_file,
+    link_leaving_its_folder,
+    read_spec_bytes,
+)
 from archgen.resolve.resolver import resolve_all
 from archgen.resolve.stage import Stage
 from archgen.spec.load import LoadedSpec, load_spec
@@ -26,7 +31,7 @@ Read = Callable[[Path], bytes]
 
 
 def load_and_resolve(
-    paths: Sequence[Path], display: Callable[[Path], str] = str, read: Read = Path.read_bytes
+    paths: Sequence[Path], display: Callable[[Path], str] = str, read: Read = read_spec_bytes
 ) -> tuple[list[Stage], list[Diagnostic]]:
     """Steps 1 and 2 for every stage spec named by ``paths``; what `validate` runs.
 
@@ -39,11 +44,23 @@ def load_and_resolve(
         if is_estimate_file(path):
             continue
         try:
+            refuse_link_leaving_its_folder(path, paths, display)
             loaded.append(load_spec(path, display(path), read))
         except SpecError as error:
             diagnostics.extend(error.diagnostics)
     stages, problems = resolve_all(loaded)
     return stages, sorted([*diagnostics, *problems], key=lambda d: d.location)
+
+
+def refuse_link_leaving_its_folder(
+    path: Path, paths: Sequence[Path], display: Callable[[Path], str] = str
+) -> None:
+    """A spec linked from a searched folder to a file elsewhere is refused unread: a pull
+    request could otherwise link a spec to any file of the machine that builds it, and
+    the errors would quote that file."""
+    problem = link_leaving_its_folder(path, paths)
+    if problem:
+        raise SpecError([Diagnostic(Location(display(path)), problem)])
 
 
 @dataclass(frozen=True)
@@ -64,7 +81,7 @@ class Estimate:
 
 def load_estimates(
     paths: Sequence[Path],
-    read: Read = Path.read_bytes,
+    read: Read = read_spec_bytes,
 ) -> tuple[list[Estimate], list[Diagnostic]]:
     """Load and compute every estimate spec (``kind: estimate``) named by ``paths``."""
     files = [path for path in find_spec_files(paths) if is_estimate_file(path)]
@@ -75,6 +92,7 @@ def load_estimates(
     estimates, diagnostics = [], []
     for path in files:
         try:
+            refuse_link_leaving_its_folder(path, paths)
             result = evaluate(load_estimate(path, read=read))
         except SpecError as error:
             diagnostics.extend(error.diagnostics)

@@ -25,6 +25,7 @@ from archgen.estimate.derived import evaluation_order, read_derived
 from archgen.estimate.figures import check_agreement, read_figures, scalar_text
 from archgen.estimate.loaded import AssumptionDef, LoadedEstimate
 from archgen.estimate.model import EstimateSpec
+from archgen.project.specs import read_spec_bytes
 from archgen.spec.load import read_spec_file, validation_diagnostics
 from archgen.spec.yaml_source import parse_yaml
 
@@ -37,7 +38,7 @@ def is_estimate_spec(data: Any) -> bool:
 
 
 def load_estimate(
-    path: Path, display_name: str | None = None, read: Callable[[Path], bytes] = Path.read_bytes
+    path: Path, display_name: str | None = None, read: Callable[[Path], bytes] = read_spec_bytes
 ) -> LoadedEstimate:
     """Read and check one estimate spec; raise ``SpecError`` listing every problem found."""
     name = display_name or str(path)

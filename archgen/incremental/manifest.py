@@ -24,6 +24,7 @@ from archgen import __version__
 from archgen.project.atomic import write_atomically
 from archgen.project.layout import SHARD_MANIFEST_PATTERN, manifest_file, temp_dir
 from archgen.project.options import BuildOptions
+from archgen.project.specs import read_spec_bytes
 from archgen.project.templates import template_dirs, template_files
 
 FORMAT_VERSION = 2  # 2: sources
@@ -204,7 +205,7 @@ def spec_sources(files: Iterable[Path], output: Path) -> dict[str, str] | None:
     """Each spec file, relative to the output folder as entries name it, with its bytes'
     hash; None when one cannot be read (the build says why)."""
     try:
-        return {_source_name(path, output): digest(path.read_bytes()) for path in files}
+        return {_source_name(path, output): digest(read_spec_bytes(path)) for path in files}
     except OSError:
         return None
 
@@ -220,7 +221,7 @@ class SourceReader:
         self.digests: dict[Path, str] = {}
 
     def __call__(self, path: Path) -> bytes:
-        data = path.read_bytes()
+        data = read_spec_bytes(path)
         self.digests[path] = digest(data)
         return data
 

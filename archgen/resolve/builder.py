@@ -12,6 +12,7 @@ from archgen.resolve.context import Parts, StageContext
 from archgen.resolve.edges import number_steps, resolve_edges
 from archgen.resolve.nodes import (
     check_group_endpoints,
+    check_groups_hold_something,
     check_membership,
     resolve_groups,
     resolve_nodes,
@@ -31,6 +32,7 @@ def build_stage(item: LoadedSpec, parent: Stage | None) -> Stage:
     removed = remove_parts(context, parts)
     check_membership(context, parts.groups)
     check_group_endpoints(context, parts.groups, parts.edges)
+    check_groups_hold_something(context, parts.groups)
     steps = number_steps(context, parts.edges)
     if context.problems:
         raise SpecError(context.problems)

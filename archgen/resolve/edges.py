@@ -9,7 +9,9 @@ from typing import Any
 from archgen.diagnostics import suggest
 from archgen.resolve.context import StageContext
 from archgen.resolve.stage import StageEdge, StageGroup, StageNode, StageStep
+from archgen.spec.limits import MAX_STEPS_PER_EDGE
 from archgen.spec.model import Edge
+from archgen.spec.strings import shown
 
 # What a spec may set on an edge; the rest (id, name, ends) places it.
 _DRAWN_FIELDS = ("label", "style", "color", "direction", "constraint")
@@ -112,9 +114,23 @@ def number_steps(context: StageContext, edges: dict[str, StageEdge]) -> tuple[St
             bound = _bound_edges(context, edges, declared.edge, number)
         for edge_id in bound:
             edge = edges[edge_id]
+            if len(edge.step_numbers) == MAX_STEPS_PER_EDGE:
+                _too_many_steps(context, edge, number)
             edges[edge_id] = replace(edge, step_numbers=(*edge.step_numbers, number))
         steps.append(StageStep(number, declared.text, bound))
     return tuple(steps)
+
+
+def _too_many_steps(context: StageContext, edge: StageEdge, number: int) -> None:
+    """The edge's label lists its step numbers, and Graphviz draws a label of 16 KB at
+    most; said once per edge, at the first step past the limit."""
+    context.error(
+        f"step {number} is bound to edge '{edge.name or edge.id}', which already shows "
+        f"{MAX_STEPS_PER_EDGE} step numbers, the most an edge can show",
+        "steps",
+        number - 1,
+        "edge",
+    )
 
 
 def _bound_edges(
@@ -125,7 +141,7 @@ def _bound_edges(
     if not bound:
         names = {*edges, *(e.name for e in edges.values() if e.name)}
         context.error(
-            f"step {number} is bound to unknown edge '{edge}'{suggest(edge, names)}",
+            f"step {number} is bound to unknown edge {shown(edge)}{suggest(edge, names)}",
             "steps",
             number - 1,
             "edge",

@@ -7,7 +7,9 @@ from archgen.catalog import kinds as catalog
 from archgen.diagnostics import suggest
 from archgen.resolve.context import StageContext
 from archgen.resolve.stage import Change, StageEdge, StageGroup, StageNode, first_node
+from archgen.spec.limits import MAX_GROUP_DEPTH
 from archgen.spec.model import Group, Node, Text
+from archgen.spec.strings import shown
 
 
 def resolve_nodes(context: StageContext) -> dict[str, StageNode]:
@@ -43,7 +45,7 @@ def _kind(context: StageContext, name: str, node_id: str) -> catalog.Kind | None
         return catalog.find_kind(name)
     except catalog.UnknownKind:
         context.error(
-            f"unknown kind '{name}'{suggest(name, catalog.kind_names())}; "
+            f"unknown kind {shown(name)}{suggest(name, catalog.kind_names())}; "
             "'archgen catalog' lists them",
             "nodes",
             node_id,
@@ -112,6 +114,44 @@ def check_membership(context: StageContext, groups: dict[str, StageGroup]) -> No
             owner.setdefault(member, group.id)
     for group_id in groups:
         _check_not_inside_itself(context, group_id, owner, len(groups))
+    if not context.problems:  # with groups in a cycle, no depth is defined
+        _check_nesting_depth(context, groups, owner)
+
+
+def _check_nesting_depth(
+    context: StageContext, groups: dict[str, StageGroup], owner: dict[str, str]
+) -> None:
+    """Groups nest at most MAX_GROUP_DEPTH deep: drawing and describing a stage walk
+    them. The outermost group too deep is reported, where its owner lists it."""
+    depth = _nesting_depths(groups, owner)
+    crossing = next((g for g in groups if depth[g] == MAX_GROUP_DEPTH + 1), None)
+    if crossing is not None:
+        _report_too_deep(context, crossing, owner[crossing])
+
+
+def _nesting_depths(groups: dict[str, StageGroup], owner: dict[str, str]) -> dict[str, int]:
+    """How many groups each group is inside, itself included; each measured once."""
+    depth: dict[str, int] = {}
+    for group_id in groups:
+        outward = [group_id]  # the group, then the groups around it not yet measured
+        while outward[-1] in owner and owner[outward[-1]] not in depth:
+            outward.append(owner[outward[-1]])
+        outer_depth = depth.get(owner.get(outward[-1], ""), 0)
+        for distance, inner in enumerate(reversed(outward), start=1):
+            depth[inner] = outer_depth + distance
+    return depth
+
+
+def _report_too_deep(context: StageContext, group_id: str, owner_id: str) -> None:
+    message = (
+        f"group '{group_id}' is nested {MAX_GROUP_DEPTH + 1} groups deep; groups may "
+        f"nest at most {MAX_GROUP_DEPTH} deep"
+    )
+    declared = context.spec.groups.get(owner_id)
+    if declared is not None and group_id in declared.members:
+        context.error(message, "groups", owner_id, "members", declared.members.index(group_id))
+    else:
+        context.error(message, "groups", group_id)
 
 
 def _check_not_inside_itself(
@@ -126,6 +166,24 @@ def _check_not_inside_itself(
             return
         if len(seen) > group_count:  # a cycle further out, reported from its own groups
             return
+
+
+def check_groups_hold_something(context: StageContext, groups: dict[str, StageGroup]) -> None:
+    """A group the spec declares must hold a part: Graphviz draws no empty group, so its
+    label would vanish without a word. Members too broken to resolve (a node of an
+    unknown kind) leave a group empty too: only a spec without other problems is checked."""
+    if context.problems:
+        return
+    for group_id in context.spec.groups:
+        group = groups.get(group_id)
+        if group is not None and not group.members:
+            context.error(
+                f"group '{group_id}' holds no node or group, and an empty group is not "
+                "drawn; give it members, or leave it out",
+                "groups",
+                group_id,
+                key=True,
+            )
 
 
 def check_group_endpoints(

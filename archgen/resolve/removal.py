@@ -7,6 +7,7 @@ from dataclasses import replace
 from archgen.diagnostics import suggest
 from archgen.resolve.context import Parts, StageContext
 from archgen.resolve.stage import Change
+from archgen.spec.strings import shown
 
 
 def remove_parts(context: StageContext, parts: Parts) -> tuple[str, ...]:
@@ -17,15 +18,19 @@ def remove_parts(context: StageContext, parts: Parts) -> tuple[str, ...]:
     dropped from their groups.
     """
     removable = [*parts.nodes, *parts.groups, *parts.edges]
-    removed = []
+    removed: list[str] = []
     for index, target in enumerate(context.spec.remove):
+        problem = _not_removable(context, target, removed)
+        if problem:
+            context.error(problem, "remove", index)
+            continue
         if target in parts.nodes:
             _remove_node(context, parts, target)
         elif target in parts.groups:
             _remove_group(parts, target)
         elif not _remove_named_edges(parts, target):
             context.error(
-                f"cannot remove '{target}': no inherited node, group or edge has "
+                f"cannot remove {shown(target)}: no inherited node, group or edge has "
                 f"this id{suggest(target, removable)}",
                 "remove",
                 index,
@@ -34,6 +39,29 @@ def remove_parts(context: StageContext, parts: Parts) -> tuple[str, ...]:
         removed.append(target)
     _drop_missing_members(parts)
     return tuple(removed)
+
+
+def _not_removable(context: StageContext, target: str, removed: list[str]) -> str | None:
+    """Why ``target`` cannot be removed although a part has that id: listed twice, or
+    declared by this very spec (which took it out again without a word)."""
+    if target in removed:
+        return f"{shown(target)} is listed twice in 'remove'"
+    spec = context.spec
+    declared = {*spec.nodes, *spec.groups, *(edge.id for edge in spec.edges if edge.id)}
+    if target in declared and target not in _inherited_ids(context):
+        return (
+            f"cannot remove '{target}': this spec declares it, and 'remove' takes out "
+            "inherited parts only; delete its declaration instead"
+        )
+    return None
+
+
+def _inherited_ids(context: StageContext) -> set[str]:
+    parent = context.parent
+    if parent is None:
+        return set()
+    edges = {name for edge in parent.edges for name in (edge.id, edge.name) if name}
+    return {*(n.id for n in parent.nodes), *(g.id for g in parent.groups), *edges}
 
 
 def _remove_node(context: StageContext, parts: Parts, node_id: str) -> None:

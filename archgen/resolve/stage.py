@@ -85,13 +85,20 @@ class Stage:
 
 
 def first_node(group_id: str, groups: dict[str, StageGroup]) -> str | None:
-    """The node an edge to a group is attached to: the first one inside it, if any."""
-    members = groups[group_id].members
-    for member in members:
-        if member not in groups:
-            return member
-    for member in members:
-        found = first_node(member, groups)
-        if found:
-            return found
+    """The node an edge to a group is attached to: the first one inside it, if any.
+
+    A node of the group itself comes first, then the first found in its groups, in
+    order, depth first; walked with a stack, so no nesting is too deep for it.
+    """
+    stack, seen = [group_id], set()
+    while stack:
+        current = stack.pop()
+        if current in seen:  # groups in a cycle: reported by resolve
+            continue
+        seen.add(current)
+        members = groups[current].members
+        for member in members:
+            if member not in groups:
+                return member
+        stack.extend(reversed([member for member in members if member in groups]))
     return None

@@ -10,7 +10,10 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from archgen.diagnostics import Diagnostic, Location, SpecError, printable, suggest
+from archgen.project.specs import NotASpecFile, read_spec_bytes
 from archgen.spec.model import Spec
+from archgen.spec.strings import shown_repr
+from archgen.spec.texts import text_problems
 from archgen.spec.yaml_source import LocatedDocument, parse_yaml
 
 
@@ -30,12 +33,14 @@ def read_spec_file(path: Path, name: str, read: Callable[[Path], bytes]) -> byte
     """
     try:
         return read(path)
+    except NotASpecFile as exc:  # a FIFO, a device, a file over the size limit
+        raise SpecError([Diagnostic(Location(name), str(exc.strerror))]) from None
     except OSError as exc:
         raise SpecError([Diagnostic(Location(name), f"cannot read: {exc.strerror}")]) from None
 
 
 def load_spec(
-    path: Path, display_name: str | None = None, read: Callable[[Path], bytes] = Path.read_bytes
+    path: Path, display_name: str | None = None, read: Callable[[Path], bytes] = read_spec_bytes
 ) -> LoadedSpec:
     """Read and validate one spec; raise ``SpecError`` listing every problem found."""
     name = display_name or str(path)
@@ -54,6 +59,9 @@ def load_spec(
         spec = Spec.model_validate(document.data)
     except ValidationError as exc:
         raise SpecError(validation_diagnostics(exc, document)) from None
+    problems = text_problems(spec, document)
+    if problems:
+        raise SpecError(problems)
     return LoadedSpec(spec, document)
 
 
@@ -92,7 +100,7 @@ def _explain(problem: Any, path: tuple[str | int, ...], root: type[BaseModel] = 
         expected = problem["ctx"]["expected"].replace("'", "").replace(" or ", ", ")
         choices = [choice.strip() for choice in expected.split(",")]
         return (
-            f"{where} must be one of {', '.join(choices)}, not {value!r}"
+            f"{where} must be one of {', '.join(choices)}, not {shown_repr(value)}"
             f"{suggest(str(value), choices)}"
         )
     if kind == "value_error":
@@ -126,8 +134,8 @@ def _kind_of(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, str):
-        return f"the string {value!r}"
-    return f"the {type(value).__name__} {value!r}"
+        return f"the string {shown_repr(value)}"
+    return f"the {type(value).__name__} {shown_repr(value)}"
 
 
 def _describe(path: tuple[str | int, ...]) -> str:

@@ -24,10 +24,11 @@ from pydantic import (
 
 from archgen.project.options import DEFAULT_LANGUAGE
 from archgen.spec.markdown import markdown_problem, url_problem
+from archgen.spec.colors import graphviz_color
+from archgen.spec.strings import shown_repr
 
 _ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 _LANGUAGE_PATTERN = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
-_COLOR_PATTERN = re.compile(r"#[0-9A-Fa-f]{6}([0-9A-Fa-f]{2})?|[a-z]{3,20}")
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def _url(value: Any) -> str:
 def _identifier(value: Any) -> str:
     if not isinstance(value, str) or not _ID_PATTERN.fullmatch(value):
         raise ValueError(
-            f"{value!r} is not a valid id: use 1 to 64 letters, digits, '-' "
+            f"{shown_repr(value)} is not a valid id: use 1 to 64 letters, digits, '-' "
             "or '_', starting with a letter or digit"
         )
     return value
@@ -115,12 +116,6 @@ def _identifiers(value: Any) -> tuple[str, ...]:
     if not items:
         raise ValueError("expected an id or a non-empty list of ids")
     return tuple(_identifier(item) for item in items)
-
-
-def _color(value: Any) -> str:
-    if not isinstance(value, str) or not _COLOR_PATTERN.fullmatch(value):
-        raise ValueError(f"{value!r} is not a color: use '#rrggbb' or a name such as 'red'")
-    return value
 
 
 _TEXT_SCHEMA = {
@@ -146,7 +141,7 @@ Identifiers = Annotated[
     PlainValidator(_identifiers),
     WithJsonSchema({"anyOf": [_ID_SCHEMA, {"type": "array", "items": _ID_SCHEMA, "minItems": 1}]}),
 ]
-Color = Annotated[str, PlainValidator(_color), WithJsonSchema({"type": "string"})]
+Color = Annotated[str, PlainValidator(graphviz_color), WithJsonSchema({"type": "string"})]
 
 Direction = Literal["LR", "RL", "TB", "BT"]
 EdgeStyle = Literal["solid", "dashed", "dotted", "bold"]

@@ -16,16 +16,12 @@ from typing import Any
 import yaml
 
 from archgen.diagnostics import Diagnostic, Location, SpecError
+from archgen.spec.limits import MAX_ALIASED_VALUES, MAX_DEPTH, MAX_FILE_BYTES, MAX_VALUES
+from archgen.spec.strings import BadString, checked_string
+from archgen.spec.yaml_depth import check_depth, deep_position
 
 # Where a value sits in a document: its keys and list indexes from the root.
 KeyPath = tuple[str | int, ...]
-
-MAX_FILE_BYTES = 1024 * 1024  # a 1,000-node spec is about 150 kB
-# Aliases let a small file describe a huge document ("billion laughs"); no real
-# spec comes near this many values.
-MAX_VALUES = 50_000  # a 1,000-node, 2,000-edge spec holds about 15,000
-MAX_ALIASED_VALUES = 20_000  # what aliases may add: a spec reuses small pieces, if any
-MAX_DEPTH = 50  # a spec needs about six levels
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -126,9 +122,9 @@ def _parse_text(file: str, text: str) -> LocatedDocument:
         if "maximum nesting depth" in str(exc):
             # libyaml stops at 1,000 levels. On deep brackets the pure-Python scanner
             # would take minutes, so they are counted here; deep indentation it scans fast.
-            position = _deep_position(text)
+            position = deep_position(text)
             if position is None:
-                _check_depth(file, text, yaml.SafeLoader)
+                check_depth(file, text, yaml.SafeLoader)
             line, column = position or (1, 1)
             raise _error(file, line, column, f"nested more than {MAX_DEPTH} levels deep") from None
         # libyaml words its errors tersely; the pure-Python parser says what it found.
@@ -153,7 +149,7 @@ def _compose(file: str, text: str, loader: type) -> yaml.Node | None:
     """
     try:
         if loader is yaml.SafeLoader:
-            _check_depth(file, text, loader)
+            check_depth(file, text, loader)
         return yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         if loader is not yaml.SafeLoader:
@@ -179,61 +175,6 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     """Line and column (from 1) of a character offset."""
     before = text[:offset]
     return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
-
-
-def _deep_position(text: str) -> tuple[int, int] | None:
-    """Where brackets first open more than MAX_DEPTH flow collections deep.
-
-    Only called once libyaml has found nesting past its own limit; counting brackets
-    outside quotes is close enough to point at the place.
-    """
-    depth, quote = 1, ""  # the document's own mapping is the first level
-    line, column = 1, 0
-    for char in text:
-        column += 1
-        if char == "\n":
-            line, column, quote = line + 1, 0, ""
-        elif quote:
-            quote = "" if char == quote else quote
-        elif char in "'\"":
-            quote = char
-        elif char in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                return line, column
-        elif char in "]}":
-            depth -= 1
-    return None
-
-
-_OPENING = (
-    yaml.BlockMappingStartToken,
-    yaml.BlockSequenceStartToken,
-    yaml.FlowMappingStartToken,
-    yaml.FlowSequenceStartToken,
-)
-_CLOSING = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
-
-
-def _check_depth(file: str, text: str, loader: type) -> None:
-    """Refuse deep nesting before PyYAML's recursive composer meets it.
-
-    The scanner is not recursive, so counting its tokens is safe on any input.
-    """
-    depth = 0
-    for token in yaml.scan(text, Loader=loader):
-        if isinstance(token, _OPENING):
-            depth += 1
-            if depth > MAX_DEPTH:
-                mark = token.start_mark
-                raise _error(
-                    file,
-                    mark.line + 1,
-                    mark.column + 1,
-                    f"nested more than {MAX_DEPTH} levels deep",
-                )
-        elif isinstance(token, _CLOSING):
-            depth -= 1
 
 
 def _decode(file: str, raw: bytes) -> str:
@@ -330,7 +271,9 @@ class _Builder:
     def scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
         if tag == _STR_TAG or tag in _TEXT_TAGS:
-            return node.value  # what construct_object gives for a string, in a tenth of the time
+            # What construct_object gives for a string, in a tenth of the time. Only an
+            # escape of a double-quoted string can make what the reader refuses in a file.
+            return self.checked(node) if node.style == '"' else node.value
         if tag not in _PLAIN_TAGS:
             raise self.unsupported(node)
         try:
@@ -344,6 +287,12 @@ class _Builder:
                 else f"{node.value[:20]}…({len(node.value):,} characters)"
             )
             raise self.fail(node, f"'{shown}' is not a valid {kind}") from None
+
+    def checked(self, node: yaml.ScalarNode) -> str:
+        try:
+            return checked_string(node.value)
+        except BadString as problem:
+            raise self.fail(node, str(problem)) from None
 
     def unsupported(self, node: yaml.Node) -> SpecError:
         return self.fail(
@@ -383,7 +332,7 @@ class _Builder:
     def key(self, node: yaml.Node) -> str:
         """A key as written: YAML 1.1 would read 'no' (Norwegian) or 'on' as booleans."""
         if isinstance(node, yaml.ScalarNode) and node.tag in _KEY_TAGS:
-            return str(node.value)
+            return self.checked(node) if node.style == '"' else str(node.value)
         raise SpecError(
             [
                 Diagnostic(

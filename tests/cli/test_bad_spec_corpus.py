@@ -153,6 +153,78 @@ def _forging_file_names(folder: Path) -> None:
         _write(target / name, "id: forged\ntitle: [\n")
 
 
+def _deep_groups(folder: Path) -> None:
+    # 1,200 groups each inside the one before: resolve, drawing and pages walked them
+    # recursively (RecursionError); groups may nest 32 deep.
+    lines = ["id: deep", "title: Deep", "nodes:", "  web: {kind: ec2}", "groups:"]
+    lines += [f"  g{i}: {{members: [g{i + 1}]}}" for i in range(1_199)]
+    lines.append("  g1199: {members: [web]}")
+    _write(folder / "deep-groups.yaml", "\n".join(lines) + "\n")
+
+
+def _steps_on_one_edge(folder: Path) -> None:
+    # Each step bound to an edge adds its number to the edge's label: past 100, Graphviz
+    # would be handed a label it cannot read.
+    head = "id: steps\ntitle: Steps\nnodes:\n  a: {kind: ec2}\n  b: {kind: rds}\n"
+    edges = "edges:\n  - {id: e, from: a, to: b}\nsteps:\n"
+    _write(folder / "steps-on-one-edge.yaml", head + edges + "  - {edge: e, text: t}\n" * 101)
+
+
+def _labelled(name: str, label: str) -> str:
+    return f"id: label\ntitle: Label\nnodes:\n  web: {{kind: ec2, label: {label}}}\n"
+
+
+def _label_too_long(folder: Path) -> None:
+    _write(folder / "label-too-long.yaml", _labelled("web", "x" * 2_001))
+
+
+def _label_past_graphviz(folder: Path) -> None:
+    # Graphviz reads at most 16,381 bytes in one string: this one failed the build (exit 3).
+    _write(folder / "label-past-graphviz.yaml", _labelled("web", "'" + '"' * 20_000 + "'"))
+
+
+def _fifo(folder: Path) -> None:
+    os.mkfifo(folder / "fifo.yaml")  # reading it would wait for a writer forever
+
+
+def _folder_with_fifo(folder: Path) -> None:
+    target = folder / "folder-with-fifo"
+    target.mkdir()
+    _write(target / "good.yaml", "id: good\ntitle: Good\n")
+    os.mkfifo(target / "pipe.yaml")
+
+
+def _link_to_device(folder: Path) -> None:
+    target = folder / "link-to-device"
+    target.mkdir()
+    (target / "zero.yaml").symlink_to("/dev/zero")
+
+
+def _link_out_of_folder(folder: Path) -> None:
+    # What a pull request could add: a spec linked to a file elsewhere on the machine,
+    # whose contents the errors would then quote.
+    target = folder / "link-out-of-folder"
+    target.mkdir()
+    _write(folder / "secret.yaml", "id: secret\ntitle: Secret\ntoken: do-not-print\n")
+    (target / "a.yaml").symlink_to("../secret.yaml")
+
+
+def _sparse_gigabyte(folder: Path) -> None:
+    # 1 GiB that takes no disk: it was read whole (13 to 17 s, 1 GB) before being refused.
+    with (folder / "sparse-gigabyte.yaml").open("wb") as file:
+        file.truncate(1024 * MIB)
+
+
+def _huge_kind(folder: Path) -> None:
+    # The message quoted the kind whole: one line of 200 kB.
+    text = "id: huge\ntitle: Huge\nnodes:\n  web: {kind: " + "x" * 200_000 + "}\n"
+    _write(folder / "huge-kind.yaml", text)
+
+
+def _id_a_long_list(folder: Path) -> None:
+    _write(folder / "id-a-long-list.yaml", "id: [" + ", ".join(["a"] * 20_000) + "]\ntitle: T\n")
+
+
 GENERATORS: dict[str, Callable[[Path], None]] = {
     "size/20-mb.yaml": _twenty_mb,
     "size/one-byte-over.yaml": _one_byte_over,
@@ -165,6 +237,17 @@ GENERATORS: dict[str, Callable[[Path], None]] = {
     "bombs/deep-block-sequence.yaml": _deep_block_sequence,
     "ids/odd-file-names": _odd_file_names,
     "ids/forging-file-names": _forging_file_names,
+    "bombs/deep-groups.yaml": _deep_groups,
+    "bombs/steps-on-one-edge.yaml": _steps_on_one_edge,
+    "texts/label-too-long.yaml": _label_too_long,
+    "texts/label-past-graphviz.yaml": _label_past_graphviz,
+    "files/fifo.yaml": _fifo,
+    "files/folder-with-fifo": _folder_with_fifo,
+    "files/link-to-device": _link_to_device,
+    "files/link-out-of-folder": _link_out_of_folder,
+    "files/sparse-gigabyte.yaml": _sparse_gigabyte,
+    "unknown/huge-kind.yaml": _huge_kind,
+    "ids/id-a-long-list.yaml": _id_a_long_list,
 }
 
 
@@ -330,6 +413,32 @@ def test_bad_spec(case: Case, tmp_path: Path) -> None:
     print(f"{case.name}: {run.seconds:.2f} s, {run.max_rss / 1e6:.0f} MB peak RSS")
     assert run.seconds < TIME_LIMIT, f"took {run.seconds:.2f} s"
     assert run.max_rss < MEMORY_LIMIT, f"peak RSS {run.max_rss / 1e6:.0f} MB"
+
+
+# `archgen validate` prints an error count after the problems.
+ERROR_COUNT = re.compile(r"^\d+ error\(s\)$")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", [_param(case) for case in CASES])
+def test_validate_finds_what_build_finds(case: Case, tmp_path: Path) -> None:
+    """`archgen validate` refuses every case with the lines the build prints: what
+    would fail a build (Graphviz refusing a label included) fails validation first."""
+    work = tmp_path / "work"
+    work.mkdir()
+    materialize(case, work)
+    run = run_limited("validate", case.target, cwd=work, cap_memory=not case.writes)
+
+    assert run.code == 2, run.stderr[-3000:]
+    assert "Traceback" not in run.stderr, run.stderr[-3000:]
+    lines = [line for line in problem_lines(run.stderr) if not ERROR_COUNT.match(line)]
+    if case.regex:
+        assert len(lines) == len(case.stderr), lines
+        for line, pattern in zip(lines, case.stderr, strict=True):
+            assert re.fullmatch(pattern, line), (line, pattern)
+    else:
+        assert lines == list(case.stderr)
+    assert not (work / "out").exists()
 
 
 # -- the corpus itself -------------------------------------------------------------------

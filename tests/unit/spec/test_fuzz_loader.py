@@ -671,3 +671,46 @@ def test_nested_aliases_load_or_give_located_errors(depth: int) -> None:
 def test_a_key_spelled_like_pydantics_marker(where: str) -> None:
     text = "id: x\ntitle: X\n" + (f"{where}:\n  " if where else "") + '"[key]": {kind: ec2}\n'
     load_or_refuse(text.encode())
+
+
+# -- escapes in double-quoted strings ------------------------------------------------------
+
+# Every escape YAML has, and the \x, \u and \U forms with any digits: a surrogate half,
+# a pair in either order, a control character, a noncharacter.
+_ESCAPES = st.one_of(
+    st.sampled_from([*'0abtnvfre N_LP"/\\', "\t"]).map(lambda char: "\\" + char),
+    st.integers(0, 0xFF).map(lambda code: f"\\x{code:02X}"),
+    st.integers(0, 0xFFFF).map(lambda code: f"\\u{code:04X}"),
+    st.integers(0xD800, 0xDFFF).map(lambda code: f"\\u{code:04X}"),
+    st.integers(0, 0x10FFFF).map(lambda code: f"\\U{code:08X}"),
+    st.text(
+        st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters='"\\'), max_size=3
+    ),
+)
+_UNWRITABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        return [*value, *(s for item in value.values() for s in _strings(item))]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    return [value] if isinstance(value, str) else []
+
+
+@FUZZ
+@given(st.lists(_ESCAPES, max_size=6).map("".join), st.booleans())
+@example("\\uD83D\\uDE00", False)
+@example("\\uDE00\\uD83D", True)
+def test_what_an_escape_makes_loads_as_text_every_output_can_hold(escaped: str, key: bool) -> None:
+    """Loaded, every key and value encodes as UTF-8 and holds no character SVG or
+    Graphviz refuses; refused, the error is located."""
+    quoted = f'"{escaped}"'
+    text = (
+        f"id: x\ntitle: X\nnodes:\n  {quoted if key else 'web'}: {{kind: ec2, label: {quoted}}}\n"
+    )
+    loaded = load_or_refuse(text.encode())
+    if loaded is not None:
+        for value in _strings(loaded.document.data):
+            value.encode("utf-8")
+            assert not _UNWRITABLE.search(value), ascii(value)
