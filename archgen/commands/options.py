@@ -161,6 +161,7 @@ def build_options(args: argparse.Namespace, config: Config) -> BuildOptions:
         or float(config.get("graphviz-timeout", defaults.graphviz_timeout)),
         jobs=getattr(args, "jobs", None) or int(config.get("jobs", defaults.jobs)),
         shard=getattr(args, "shard", None),
+        prune=getattr(args, "prune", False),
     )
 
 

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from archgen.diagnostics import UsageError
+
 DEFAULT_LANGUAGE = "en"
+# A language code as spec texts key them (en, ko, pt-BR): it names a folder of the output.
+LANGUAGE_CODE = r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*"
 IMAGE_FORMATS = ("svg", "png")  # what Graphviz draws
 # 'dot' writes the DOT text Graphviz lays out, so Graphviz alone can be timed on it.
 OUTPUT_FORMATS = (*IMAGE_FORMATS, "dot")
@@ -21,6 +26,15 @@ class BuildOptions:
     graphviz_timeout: float = 120.0
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     shard: tuple[int, int] | None = None  # (K, N): build the K-th of N stable shares
+    prune: bool = False  # delete files made for languages and formats no longer asked for
+
+    def __post_init__(self) -> None:
+        for language in self.languages:
+            if not re.fullmatch(LANGUAGE_CODE, language):
+                raise UsageError(
+                    f"{language!r} is not a language code such as en, ko or pt-BR; "
+                    "each language names a folder of the output"
+                )
 
     def output_options(self) -> dict[str, list[str]]:
         """The options that change output bytes; the others only change how a build runs."""
