@@ -25,8 +25,8 @@ MAX_MANIFEST_BYTES = 16 * 1024 * 1024  # some 20,000 stages
 _MAX_DEPTH = 4  # {"entries": {id: {"inputs": {...}}}}
 
 # A JSON string, or an unterminated one up to the end: one pass, whatever the input.
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*+(?:"|\Z)', re.DOTALL)
-_NOT_BRACKET = re.compile(r"[^\[\]{}]++")
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*(?:"|\Z)', re.DOTALL)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _INNERMOST = re.compile(r"\[\]|\{\}")
 
 
@@ -85,7 +85,7 @@ def _entry_problem(entry: object, input_names: set[str]) -> str | None:
     if not isinstance(entry, dict) or not isinstance(entry.get("source"), str):
         return "is not an entry archgen writes"
     inputs = entry.get("inputs")
-    if not _names_to_strings(inputs) or set(inputs) != input_names:
+    if not isinstance(inputs, dict) or not _names_to_strings(inputs) or set(inputs) != input_names:
         return "does not record the inputs archgen records"
     for field in ("outputs", "kept"):
         files = entry.get(field, {})

@@ -52,4 +52,3 @@ def stage_count_if_up_to_date(paths: Sequence[Path], options: BuildOptions) -> i
         if entry.kept or not entry.intact(options.output):  # kept: the build says so
             return None
     return len(manifest.stage_ids())
-

@@ -138,8 +138,11 @@ def output_digest(root: Path, name: str) -> str | None:
     handle = _open_regular(root, name)
     if handle is None:
         return None
+    hasher = hashlib.sha256()
     with os.fdopen(handle, "rb") as stream:
-        return hashlib.file_digest(stream, "sha256").hexdigest()
+        while chunk := stream.read(1 << 20):  # an output is hashed, not held, whatever its size
+            hasher.update(chunk)
+    return hasher.hexdigest()
 
 
 def read_output(root: Path, name: str, limit: int) -> bytes | None:
@@ -285,8 +288,11 @@ def _put_back(done: list[tuple[Path, Path | None]]) -> None:
         with contextlib.suppress(OSError):  # a failure here leaves it to the manifest
             if backup is None:
                 os.unlink(target)
-            else:
-                os.replace(backup, target)
+                continue
+            os.replace(backup, target)
+            # A rename between two links to one file does nothing: the target was never
+            # replaced, and its second name is still there.
+            os.unlink(backup)
 
 
 def remove_output(root: Path, name: str) -> bool:
