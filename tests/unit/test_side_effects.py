@@ -45,11 +45,7 @@ ALLOWED: dict[str, set[str]] = {
     "archgen/build/lock.py": {"write"},  # the lock file
     "archgen/incremental/manifest.py": {"write", "delete"},  # the manifest; old shard manifests
     "archgen/draw/render.py": {"process", "write"},  # dot, into a temporary folder
-    "archgen/diff/sources.py": {
-        "process",
-        "write",
-        "delete",
-    },  # git archive, into a temporary folder
+    "archgen/diff/sources.py": {"process", "write"},  # git's blobs, into a temporary folder
     "archgen/commands/diff.py": {"write"},  # the diff diagrams, where -o says
     "archgen/integrations/mkdocs_plugin.py": {"write"},  # its build cache, a temporary folder
 }
