@@ -24,8 +24,8 @@ from archgen.project.layout import is_output_name
 MAX_MANIFEST_BYTES = 16 * 1024 * 1024  # some 20,000 stages
 _MAX_DEPTH = 4  # {"entries": {id: {"inputs": {...}}}}
 
-# A JSON string, or an unterminated one up to the end: one pass, whatever the input.
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*(?:"|\Z)', re.DOTALL)
+# A JSON string once its escapes are gone, or an unterminated one up to the end.
+_STRING = re.compile(r'"[^"]*(?:"|\Z)')
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _INNERMOST = re.compile(r"\[\]|\{\}")
 
@@ -63,7 +63,8 @@ def load_manifest_file(
 
 def _shallow(text: str, path: Path) -> str:
     """``text``, once it is known to nest no deeper than ``_MAX_DEPTH``."""
-    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
+    unescaped = text.replace("\\\\", "").replace('\\"', "")  # every quote left delimits
+    brackets = _NOT_BRACKET.sub("", _STRING.sub("", unescaped))
     for _ in range(_MAX_DEPTH):
         brackets = _INNERMOST.sub("", brackets)
     if brackets:

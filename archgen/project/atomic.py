@@ -114,55 +114,66 @@ def folder_of(root: Path, name: str, create: bool = False) -> Path | None:
     return folder
 
 
-def _open_regular(root: Path, name: str) -> int | None:
-    """A read-only descriptor of the regular file ``root/name``; None when it is missing,
-    behind a link, or not a regular file (which is then never opened)."""
+def _open_regular(root: Path, name: str) -> tuple[int, int] | None:
+    """A read-only descriptor of the regular file ``root/name`` and its size; None when
+    it is missing, behind a link, or not a regular file (which is then never opened)."""
     try:
         folder = folder_of(root, name)
         if folder is None:
             return None
-        path = folder / name.rsplit("/", 1)[-1]
+        path = os.path.join(folder, name.rpartition("/")[2])
         if not stat.S_ISREG(os.lstat(path).st_mode):
             return None
         handle = os.open(path, os.O_RDONLY | _SAFE_FLAGS)
     except (OSError, OutsideOutput):
         return None
-    if not stat.S_ISREG(os.fstat(handle).st_mode):  # changed since lstat
+    info = os.fstat(handle)
+    if not stat.S_ISREG(info.st_mode):  # changed since lstat
         os.close(handle)
         return None
-    return handle
+    return handle, info.st_size
+
+
+def _chunks(handle: int, size: int) -> Iterator[bytes]:
+    """What a descriptor reads to its end, closed after: a small file in one read."""
+    try:
+        while chunk := os.read(handle, min(size + 1, 1 << 20)):
+            yield chunk
+    finally:
+        os.close(handle)
 
 
 def output_digest(root: Path, name: str) -> str | None:
-    """The sha256 of the regular file ``root/name``, read in chunks; None as above."""
-    handle = _open_regular(root, name)
-    if handle is None:
+    """The sha256 of the regular file ``root/name``, hashed as it is read (never held
+    whole, whatever its size); None as above."""
+    opened = _open_regular(root, name)
+    if opened is None:
         return None
     hasher = hashlib.sha256()
-    with os.fdopen(handle, "rb") as stream:
-        while chunk := stream.read(1 << 20):  # an output is hashed, not held, whatever its size
-            hasher.update(chunk)
+    for chunk in _chunks(*opened):
+        hasher.update(chunk)
     return hasher.hexdigest()
 
 
 def read_output(root: Path, name: str, limit: int) -> bytes | None:
     """The bytes of the regular file ``root/name`` if it holds at most ``limit`` of
     them; None as above, or when it is larger (checked before reading)."""
-    handle = _open_regular(root, name)
-    if handle is None:
+    opened = _open_regular(root, name)
+    if opened is None:
         return None
-    with os.fdopen(handle, "rb") as stream:
-        if os.fstat(stream.fileno()).st_size > limit:
-            return None
-        return stream.read(limit + 1)
+    if opened[1] > limit:
+        os.close(opened[0])
+        return None
+    data = b"".join(_chunks(*opened))
+    return data if len(data) <= limit else None
 
 
 def is_output(root: Path, name: str) -> bool:
     """Whether ``root/name`` is a regular file inside the output."""
-    handle = _open_regular(root, name)
-    if handle is not None:
-        os.close(handle)
-    return handle is not None
+    opened = _open_regular(root, name)
+    if opened is not None:
+        os.close(opened[0])
+    return opened is not None
 
 
 def write_together(root: Path, files: Mapping[str, bytes], temp: Path | None = None) -> list[Path]:

@@ -91,10 +91,11 @@ def test_leftovers_behind_a_link_are_not_deleted(
     [
         "[" * 1_000_000,
         '"\\"' * 1_000_000,  # escaped quotes and no closing one: still one pass
+        '"\\"' * 1_000_000 + "\\",  # the same, and a lone backslash at the end
         '"' + "\\" * 1_000_001,
         "{" + '"a": [' * 300_000,
     ],
-    ids=["brackets", "escaped-quotes", "backslashes", "deep-lists"],
+    ids=["brackets", "escaped-quotes", "lone-backslash", "backslashes", "deep-lists"],
 )
 def test_the_depth_check_is_quick_on_any_text(tmp_path: Path, text: str) -> None:
     (tmp_path / "manifest.json").write_text(text)
