@@ -120,7 +120,7 @@ def _left_over(manifest: Manifest, current: set[str], output: Path) -> list[Find
         Finding(output / name, f"left over from '{key}', which no spec defines any more")
         for key, entry in sorted(manifest.entries.items())
         if key not in current
-        for name in sorted(entry.outputs)
+        for name in sorted({**entry.outputs, **entry.kept})  # a build deletes both
         if is_output(output, name)
     ]
 

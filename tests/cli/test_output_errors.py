@@ -192,6 +192,18 @@ def test_a_spec_that_is_gone_takes_its_kept_files_with_it(tmp_path: Path) -> Non
     assert (output / "ko" / "single-server.md").is_file(), "still kept: its spec is there"
 
 
+def test_check_names_the_kept_files_of_a_spec_that_is_gone(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    build_into(project, "--lang", "en,ko")
+    assert run_archgen("build", "specs", cwd=project).code == 0  # ko/ kept
+    (project / "specs" / "02-database.yaml").unlink()
+    result = run_archgen("check", "specs", cwd=project)
+    assert result.code == 1
+    left = "left over from 'database', which no spec defines any more"
+    assert f"output/ko/database.md: {left}" in result.stderr.splitlines()
+    assert f"output/database.md: {left}" in result.stderr.splitlines()
+
+
 def test_prune_leaves_a_kept_file_edited_by_hand(tmp_path: Path) -> None:
     project = tmp_path / "project"
     output = build_into(project, "--lang", "en,ko")
