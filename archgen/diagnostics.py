@@ -11,7 +11,7 @@ exit code, not the code that catches it::
       BadInput (exit 2)          UsageError, SpecError; catalog.UnknownKind,
                                  estimate's FormulaError (turned into diagnostics)
       BadEnvironment (exit 3)    draw's RenderError (GraphvizError) and IconError,
-                                 project.atomic.OutsideOutput
+                                 project.atomic.OutsideOutput and WriteFailed
 
 This module uses the standard library only: the no-op fast path imports it.
 """

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import fcntl
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from archgen.project.layout import lock_file
+from archgen.project.atomic import open_lock
 
 # How a build tells that it waits: the command prints the words, the MkDocs plugin logs them.
 Tell = Callable[[str], None]
@@ -19,10 +20,12 @@ def tell_nobody(message: str) -> None:
 
 @contextmanager
 def output_lock(output: Path, tell: Tell = tell_nobody) -> Iterator[None]:
-    """Hold the output folder's lock; a second build waits for it, and ``tell``s why."""
-    lock_path = lock_file(output)
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with lock_path.open("a") as handle:
+    """Hold the output folder's lock; a second build waits for it, and ``tell``s why.
+
+    Creates the output folder and its ``.archgen/``, refusing links (``project.atomic``).
+    """
+    handle = open_lock(output)
+    try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -32,3 +35,5 @@ def output_lock(output: Path, tell: Tell = tell_nobody) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+    finally:
+        os.close(handle)

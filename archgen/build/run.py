@@ -12,7 +12,12 @@ from archgen.build.drawing import InFlight, graphviz_pool, stages_as_drawn, star
 from archgen.build.lock import Tell, output_lock, tell_nobody
 from archgen.build.outputs import estimate_files, index_files, page_files, reference_files_all
 from archgen.build.report import BuildReport, NoProgress, Progress
-from archgen.build.writes import forget_old_outputs, remove_entries_without_spec, write_files
+from archgen.build.writes import (
+    keep_dropped,
+    remove_entries_without_spec,
+    settle_kept,
+    write_files,
+)
 from archgen.diagnostics import ExitCode
 from archgen.draw.render import RenderError
 from archgen.incremental.inputs import InputHasher
@@ -30,7 +35,6 @@ from archgen.incremental.manifest import (
 from archgen.pages.markdown import PageRenderer
 from archgen.pipeline import Estimate, Read, load_and_resolve, load_estimates
 from archgen.project.atomic import remove_leftovers
-from archgen.project.layout import temp_dir
 from archgen.project.options import BuildOptions
 from archgen.resolve.stage import Stage
 
@@ -56,8 +60,8 @@ def build(
     pages = PageRenderer(options.templates)
     hasher = InputHasher(options)
     with output_lock(options.output, tell), graphviz_pool(options.jobs) as pool:
-        remove_leftovers(temp_dir(options.output))
-        current = _BuildInProgress(options, pages, hasher, Manifest.read(options.output), report)
+        remove_leftovers(options.output)
+        current = _BuildInProgress(options, pages, hasher, _manifest(options, report), report)
         recorded = dict(current.manifest.entries)
         chosen = [stage for stage in stages if in_shard(stage.id, options.shard)]
         todo = current.stages_to_build(chosen)
@@ -71,9 +75,18 @@ def build(
         current.write_stages(work, progress or NoProgress())
         report.stages.sort(key=lambda stage: stage.sort_key)
         current.write_index_and_prune(stages, estimates)
+        settle_kept(options.output, current.manifest, options, report)
         current.record_sources(reader.sources(options.output), recorded)
         current.manifest.write(options.output, shard=options.shard)
     return report
+
+
+def _manifest(options: BuildOptions, report: BuildReport) -> Manifest:
+    """The output folder's manifest; a note, and an empty one, where it is not to be trusted."""
+    manifest = Manifest.read(options.output)
+    if manifest.problem:
+        report.notes.append(f"{manifest.problem}; every stage is built again")
+    return manifest
 
 
 def _load_estimates(paths: Sequence[Path], report: BuildReport, read: Read) -> list[Estimate]:
@@ -146,7 +159,8 @@ class _BuildInProgress:
             progress.close()
 
     def write_stage(self, stage: Stage, inputs: Inputs, files: dict[str, bytes]) -> None:
-        write_files(self.output, files, self.report)
+        if not write_files(self.output, files, self.report):
+            return  # refused: the stage keeps its earlier files and entry
         self.report.stages.append(stage)
         source = os.path.relpath(stage.source, self.output)  # no absolute path, ever
         self.record(stage.id, Entry(Path(source).as_posix(), inputs, _hashes(files)))
@@ -181,12 +195,12 @@ class _BuildInProgress:
         if recorded and recorded.is_current(inputs, self.output):
             return
         files = make()
-        write_files(self.output, files, self.report)
-        self.record(key, Entry(Path(source).as_posix(), inputs, _hashes(files)))
+        if write_files(self.output, files, self.report):
+            self.record(key, Entry(Path(source).as_posix(), inputs, _hashes(files)))
 
     def record(self, key: str, entry: Entry) -> None:
-        """Put ``entry`` in the manifest, deleting what its older self wrote and it does not."""
-        forget_old_outputs(self.output, self.manifest.entries.get(key), entry, self.report)
+        """Put ``entry`` in the manifest, keeping what its older self wrote and it does not."""
+        keep_dropped(self.output, self.manifest.entries.get(key), entry)
         self.manifest.entries[key] = entry
 
     def write_index_and_prune(self, stages: list[Stage], estimates: list[Estimate]) -> None:

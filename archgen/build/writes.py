@@ -1,7 +1,8 @@
 """Writing a build's files into the output folder, and deleting those it no longer makes.
 
-Every path is checked to stay inside the output folder; every write is atomic; a file
-edited by hand since archgen wrote it is never deleted.
+Each entry's files are written together (``project.atomic``): all of them or none.
+Files are deleted only when their spec is gone, or with ``--prune`` when a language or
+format is no longer asked for; a file edited by hand since archgen wrote it never is.
 """
 
 from __future__ import annotations
@@ -9,45 +10,103 @@ from __future__ import annotations
 from pathlib import Path
 
 from archgen.build.report import BuildReport
-from archgen.incremental.manifest import Entry, Manifest, digest
-from archgen.project.atomic import OutsideOutput, inside, write_atomically
-from archgen.project.layout import temp_dir
+from archgen.incremental.manifest import Entry, Manifest
+from archgen.project.atomic import (
+    OutsideOutput,
+    WriteFailed,
+    is_output,
+    output_digest,
+    remove_output,
+    write_together,
+)
+from archgen.project.layout import ESTIMATE_FOLDER
+from archgen.project.options import DEFAULT_LANGUAGE, OUTPUT_FORMATS, BuildOptions
 
 
-def write_files(output: Path, files: dict[str, bytes], report: BuildReport) -> None:
-    # Images first, pages last: a page never points at an image not yet written.
-    for name in sorted(files, key=lambda n: (n.endswith(".md"), n)):
-        try:
-            path = inside(output, name)
-        except OutsideOutput as error:
+def write_files(output: Path, files: dict[str, bytes], report: BuildReport) -> bool:
+    """Write one entry's files, all or none; False when a path was refused.
+
+    A path archgen refuses (a link on the way, a folder where a file goes) is told once
+    and the entry left as it was, and the build goes on; a write the machine refuses
+    (a full disk, a read-only folder) ends it with ``WriteFailed``.
+    """
+    try:
+        report.written += write_together(output, files)
+    except OutsideOutput as error:
+        if str(error) not in report.environment_errors:
             report.environment_errors.append(str(error))
-            continue
-        if write_atomically(path, files[name], temp_dir(output)):
-            report.written.append(path)
+        return False
+    return True
 
 
-def forget_old_outputs(output: Path, old: Entry | None, new: Entry, report: BuildReport) -> None:
-    """Delete what an earlier build wrote for this entry and this build no longer does."""
+def keep_dropped(output: Path, old: Entry | None, new: Entry) -> None:
+    """Keep in ``new.kept`` what an earlier build wrote for this entry and this one does
+    not: files of a language or a format no longer asked for. Only ``--prune`` deletes
+    them (``settle_kept``); a spec that is gone takes them with it."""
     if old is not None:
-        delete_files(output, {n: h for n, h in old.outputs.items() if n not in new.outputs}, report)
+        dropped = {n: h for n, h in {**old.kept, **old.outputs}.items() if n not in new.outputs}
+        new.kept = {name: value for name, value in dropped.items() if is_output(output, name)}
+
+
+def settle_kept(
+    output: Path, manifest: Manifest, options: BuildOptions, report: BuildReport
+) -> None:
+    """Delete the kept files with ``--prune``; else say which are kept, and why."""
+    kept = {
+        name: value for entry in manifest.entries.values() for name, value in entry.kept.items()
+    }
+    if not kept:
+        return
+    if not options.prune:
+        report.notes.append(_kept_note(output, kept, options))
+        return
+    for entry in manifest.entries.values():
+        delete_files(output, entry.kept, report)
+        entry.kept = {}
+
+
+def _kept_note(output: Path, kept: dict[str, str], options: BuildOptions) -> str:
+    """The note that names the files kept and the option that would delete them."""
+    reasons = sorted({_asked_by(name, options) for name in kept})
+    return (
+        f"kept {len(kept)} file(s) that earlier builds made for {' and '.join(reasons)}, "
+        f"not asked for now, such as {output / min(kept)}; build with --prune to delete them"
+    )
+
+
+def _asked_by(name: str, options: BuildOptions) -> str:
+    """The option an earlier build was given that made ``name``."""
+    folder, _, rest = name.partition("/")
+    language = folder if rest and folder != ESTIMATE_FOLDER else DEFAULT_LANGUAGE
+    if language not in options.languages:
+        return f"--lang {language}"
+    suffix = name.rsplit(".", 1)[-1]
+    if suffix in OUTPUT_FORMATS and suffix not in options.formats:
+        return f"--format {suffix}"
+    return "an earlier build's options"
 
 
 def remove_entries_without_spec(
     current: set[str], manifest: Manifest, output: Path, report: BuildReport
 ) -> None:
     for key in [key for key in manifest.entries if key not in current]:
-        delete_files(output, manifest.entries.pop(key).outputs, report)
+        entry = manifest.entries.pop(key)
+        delete_files(output, {**entry.kept, **entry.outputs}, report)
 
 
 def delete_files(output: Path, files: dict[str, str], report: BuildReport) -> None:
-    """Delete files archgen wrote, but never one edited since: that would lose work."""
+    """Delete files archgen wrote, but never one edited since: that would lose work.
+    Nothing but a regular file inside the output is deleted."""
     for name, expected in sorted(files.items()):
-        try:
-            path = inside(output, name)
-            if digest(path.read_bytes()) == expected:
-                path.unlink()
-                report.deleted.append(path)
-            else:
-                report.notes.append(f"{path} was edited by hand; left in place")
-        except (FileNotFoundError, OutsideOutput):
+        path = output / name
+        found = output_digest(output, name)
+        if found is None:
+            continue  # gone already, or not a file archgen wrote: left alone
+        if found != expected:
+            report.notes.append(f"{path} was edited by hand; left in place")
             continue
+        try:
+            if remove_output(output, name):
+                report.deleted.append(path)
+        except OSError as error:
+            raise WriteFailed(path, error, "delete") from None

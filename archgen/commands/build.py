@@ -19,6 +19,12 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     options.add_paths(parser)
     options.add_build_options(parser)
+    parser.add_argument(
+        "--prune",
+        action="store_true",
+        help="delete the files an earlier build made for a language or format no longer "
+        "asked for (without it they are kept, and a note says so)",
+    )
     options.add_run_options(parser)
     parser.set_defaults(run=run)
 

@@ -186,6 +186,7 @@ def build_options(args: argparse.Namespace, config: Config) -> BuildOptions:
         or config.get("graphviz-timeout", defaults.graphviz_timeout),
         jobs=getattr(args, "jobs", None) or config.get("jobs", defaults.jobs),
         shard=getattr(args, "shard", None),
+        prune=getattr(args, "prune", False),
     )
 
 

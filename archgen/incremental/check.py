@@ -6,6 +6,7 @@ gives the same answer on any machine, and it can say which input changed.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,11 +20,11 @@ from archgen.incremental.manifest import (
     Inputs,
     Manifest,
     current_entries,
-    digest,
     estimate_entry,
 )
 from archgen.pages.i18n import Messages
 from archgen.pipeline import Estimate, load_and_resolve, load_estimates
+from archgen.project.atomic import is_output, output_digest
 from archgen.project.layout import (
     estimate_file_names,
     index_file_names,
@@ -119,8 +120,8 @@ def _left_over(manifest: Manifest, current: set[str], output: Path) -> list[Find
         Finding(output / name, f"left over from '{key}', which no spec defines any more")
         for key, entry in sorted(manifest.entries.items())
         if key not in current
-        for name in sorted(entry.outputs)
-        if (output / name).exists()
+        for name in sorted({**entry.outputs, **entry.kept})  # a build deletes both
+        if is_output(output, name)
     ]
 
 
@@ -144,10 +145,10 @@ def _compare_file(output: Path, name: str, recorded: str | None) -> Finding | No
     path = output / name
     if recorded is None:
         return Finding(path, "not built with the current options")
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return Finding(path, "missing")
-    if digest(data) != recorded:
+    found = output_digest(output, name)
+    if found is None:
+        there = os.path.lexists(path)
+        return Finding(path, "not a regular file inside the output" if there else "missing")
+    if found != recorded:
         return Finding(path, "edited since it was built")
     return None

@@ -10,6 +10,7 @@ Graphviz nor byte-identical images across machines, and says which input changed
 from __future__ import annotations
 
 import dataclasses
+import fnmatch
 import hashlib
 import json
 import os
@@ -21,8 +22,15 @@ from pathlib import Path
 from typing import Any
 
 from archgen import __version__
-from archgen.project.atomic import write_atomically
-from archgen.project.layout import SHARD_MANIFEST_PATTERN, manifest_file, temp_dir
+from archgen.incremental.manifest_file import BadManifest, load_manifest_file
+from archgen.project.atomic import (
+    OutsideOutput,
+    folder_of,
+    output_digest,
+    remove_output,
+    write_together,
+)
+from archgen.project.layout import MANIFEST_FILE, SHARD_MANIFEST_PATTERN, STATE_DIR, manifest_file
 from archgen.project.options import BuildOptions
 from archgen.project.specs import read_spec_bytes
 from archgen.project.templates import template_dirs, template_files
@@ -98,20 +106,20 @@ class Entry:
     source: str
     inputs: Inputs
     outputs: dict[str, str] = field(default_factory=dict)  # relative path -> sha256
+    # Files an earlier build of this entry wrote for a language or format this one was
+    # not asked for: kept until ``--prune`` or until the entry's spec is gone.
+    kept: dict[str, str] = field(default_factory=dict)
 
     def is_current(self, inputs: Inputs, output: Path) -> bool:
         """Built from ``inputs``, with its files as written: nothing to build again."""
         return self.inputs == inputs and self.intact(output)
 
     def intact(self, output: Path) -> bool:
-        """Every file the entry records is there with the bytes that were written."""
-        for name, expected in self.outputs.items():
-            try:
-                if digest((output / name).read_bytes()) != expected:
-                    return False
-            except OSError:
-                return False
-        return True
+        """Every file the entry records is there, a regular file inside the output, with
+        the bytes that were written."""
+        return all(
+            output_digest(output, name) == expected for name, expected in self.outputs.items()
+        )
 
 
 # Keys of the entries that are not stages (a stage's key is its id).
@@ -142,59 +150,84 @@ class Manifest:
     # whole build that ended without a problem; the no-op fast path compares them.
     sources: dict[str, str] = field(default_factory=dict)
     merged_shards: bool = False  # read together with the manifests of sharded builds
+    problem: str | None = None  # why a manifest there was not read: all is built again
 
     @classmethod
     def read(cls, output: Path) -> Manifest:
         """The manifest of ``output``, merged with those of sharded builds; an empty one
-        where none is readable."""
-        whole = manifest_file(output)
-        shards = sorted(whole.parent.glob(SHARD_MANIFEST_PATTERN))
-        manifest = cls(merged_shards=bool(shards))
-        for path in [whole, *shards]:
-            entries, sources = _read(path)
-            manifest.entries.update(entries)
-            if path == whole:  # a shard's manifest records none
-                manifest.sources = sources
+        where none is there, and one that says why where one cannot be trusted."""
+        try:
+            shards = _shard_manifest_names(output)
+            manifest = cls(merged_shards=bool(shards))
+            for name in [MANIFEST_FILE, *shards]:
+                entries, sources = read_manifest_file(output, name)
+                manifest.entries.update(entries)
+                if name == MANIFEST_FILE:  # a shard's manifest records none
+                    manifest.sources = sources
+        except BadManifest as error:
+            return cls(problem=str(error))
         return manifest
 
     def write(self, output: Path, shard: tuple[int, int] | None = None) -> None:
         """Write the manifest; a shard writes its own file, to be merged when read."""
         data = {
             "format": FORMAT_VERSION,
-            "entries": {
-                key: {
-                    "source": entry.source,
-                    "inputs": dataclasses.asdict(entry.inputs),
-                    "outputs": dict(sorted(entry.outputs.items())),
-                }
-                for key, entry in sorted(self.entries.items())
-            },
+            "entries": {key: _entry_data(entry) for key, entry in sorted(self.entries.items())},
             "sources": dict(sorted(self.sources.items())),
         }
         text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
         path = manifest_file(output, shard)
-        write_atomically(path, text.encode(), temp_dir(output))
+        write_together(output, {path.relative_to(output).as_posix(): text.encode()})
         if shard is None:  # a whole build's manifest covers every shard's
-            for old in path.parent.glob(SHARD_MANIFEST_PATTERN):
-                old.unlink()
+            for name in _shard_manifest_names(output):
+                remove_output(output, name)
 
     def stage_ids(self) -> list[str]:
         return [key for key in self.entries if is_stage_entry(key)]
 
-
-def _read(path: Path) -> tuple[dict[str, Entry], dict[str, str]]:
-    """A manifest file's entries and sources; none where it is missing or not ours."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("format") != FORMAT_VERSION:
-            return {}, {}
-        entries = {
-            key: Entry(value["source"], Inputs(**value["inputs"]), dict(value["outputs"]))
-            for key, value in data["entries"].items()
+    def kept(self) -> dict[str, str]:
+        """Every file kept for a language or format a build was no longer asked for."""
+        return {
+            name: value for entry in self.entries.values() for name, value in entry.kept.items()
         }
-        return entries, {str(key): str(value) for key, value in data["sources"].items()}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}, {}
+
+
+def _entry_data(entry: Entry) -> dict[str, Any]:
+    data = {
+        "source": entry.source,
+        "inputs": dataclasses.asdict(entry.inputs),
+        "outputs": dict(sorted(entry.outputs.items())),
+    }
+    if entry.kept:  # written only when there are some: older manifests read the same
+        data["kept"] = dict(sorted(entry.kept.items()))
+    return data
+
+
+def _shard_manifest_names(output: Path) -> list[str]:
+    """The shard manifests beside the manifest, as names inside the output."""
+    try:
+        folder = folder_of(output, MANIFEST_FILE)
+        found = os.listdir(folder) if folder is not None else []
+    except OutsideOutput as error:
+        raise BadManifest(str(error)) from None
+    except OSError:
+        return []
+    return sorted(f"{STATE_DIR}/{name}" for name in fnmatch.filter(found, SHARD_MANIFEST_PATTERN))
+
+
+def read_manifest_file(output: Path, name: str) -> tuple[dict[str, Entry], dict[str, str]]:
+    """One manifest file's entries and sources, checked (``manifest_file``)."""
+    data = load_manifest_file(output, name, FORMAT_VERSION, _INPUT_NAMES)
+    entries = {
+        key: Entry(
+            value["source"], Inputs(**value["inputs"]), value["outputs"], value.get("kept", {})
+        )
+        for key, value in data.get("entries", {}).items()
+    }
+    return entries, data.get("sources", {})
+
+
+_INPUT_NAMES = frozenset(field.name for field in dataclasses.fields(Inputs))
 
 
 def digest(data: bytes) -> str:

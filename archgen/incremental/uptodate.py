@@ -23,17 +23,17 @@ from archgen.incremental.manifest import (
     shared_digests,
     spec_sources,
 )
-from archgen.project.layout import temp_dir
+from archgen.project.atomic import has_leftovers
 from archgen.project.options import BuildOptions
 from archgen.project.specs import find_spec_files
 
 
 def stage_count_if_up_to_date(paths: Sequence[Path], options: BuildOptions) -> int | None:
     """The number of stages when a build of ``paths`` would change nothing, else None."""
-    if options.shard is not None:
+    if options.shard is not None or options.output.is_symlink():  # the build refuses a link
         return None
     manifest = Manifest.read(options.output)
-    if not manifest.sources or manifest.merged_shards or _leftovers(options.output):
+    if not manifest.sources or manifest.merged_shards or has_leftovers(options.output):
         return None
     try:
         files = find_spec_files(paths)
@@ -49,11 +49,6 @@ def stage_count_if_up_to_date(paths: Sequence[Path], options: BuildOptions) -> i
         recorded = entry.inputs
         if (recorded.templates, recorded.options, recorded.archgen) != current:
             return None
-        if not entry.intact(options.output):
+        if entry.kept or not entry.intact(options.output):  # kept: the build says so
             return None
     return len(manifest.stage_ids())
-
-
-def _leftovers(output: Path) -> bool:
-    """Temporary files of a build that was killed: the next build removes them."""
-    return any(temp_dir(output).glob("*.tmp"))

@@ -6,12 +6,15 @@ reads them; each is relative to the output folder unless it takes one.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from archgen.project.options import DEFAULT_LANGUAGE, BuildOptions
+from archgen.project.options import DEFAULT_LANGUAGE, LANGUAGE_PATTERN, BuildOptions
 
 STATE_DIR = ".archgen"  # archgen's own files: the manifest, the lock, temporary files
 MANIFEST_FILE = f"{STATE_DIR}/manifest.json"
+TEMP_NAME = f"{STATE_DIR}/tmp"
+LOCK_NAME = f"{STATE_DIR}/lock"
 SHARD_MANIFEST_PATTERN = "manifest.*-of-*.json"  # beside the manifest
 INDEX_PAGE = "index.md"
 ESTIMATE_FOLDER = "estimates"  # estimate pages and the reference, apart from the stage pages
@@ -30,12 +33,12 @@ def state_dir(output: Path) -> Path:
 
 def temp_dir(output: Path) -> Path:
     """Where files are written before they are renamed into place."""
-    return state_dir(output) / "tmp"
+    return output / TEMP_NAME
 
 
 def lock_file(output: Path) -> Path:
     """Held while a build writes ``output``: one build of a folder at a time."""
-    return state_dir(output) / "lock"
+    return output / LOCK_NAME
 
 
 def manifest_file(output: Path, shard: tuple[int, int] | None = None) -> Path:
@@ -81,3 +84,16 @@ def reference_file_names(options: BuildOptions) -> list[str]:
         for language in options.languages
         for name in (LATENCY_CHART, REFERENCE_PAGE)
     ]
+
+
+# Every name a build writes, as the functions above make them: what a manifest may list.
+_ID = r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}"  # a stage's or an estimate's id (spec.model)
+_OUTPUT_NAME = re.compile(
+    rf"(?:{LANGUAGE_PATTERN.pattern}/)?"
+    rf"(?:{_ID}\.(?:svg|png|dot|md)|{ESTIMATE_FOLDER}/(?:{_ID}\.md|latency\.svg))"
+)
+
+
+def is_output_name(name: str) -> bool:
+    """Whether ``name`` is one a build writes: never '..', an absolute path or .archgen."""
+    return _OUTPUT_NAME.fullmatch(name) is not None

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from archgen.diagnostics import UsageError
+
 DEFAULT_LANGUAGE = "en"
 # A language code: 'en', 'ko', 'pt-BR'. It names a folder, so nothing else may pass.
 LANGUAGE_PATTERN = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", re.ASCII)
@@ -29,6 +31,15 @@ class BuildOptions:
     graphviz_timeout: float = 120.0
     jobs: int = field(default_factory=lambda: min(os.cpu_count() or 1, JOBS_MAX))
     shard: tuple[int, int] | None = None  # (K, N): build the K-th of N stable shares
+    prune: bool = False  # delete files made for languages and formats no longer asked for
+
+    def __post_init__(self) -> None:
+        for language in self.languages:
+            if not LANGUAGE_PATTERN.fullmatch(language):
+                raise UsageError(
+                    f"{language!r} is not a language code such as en, ko or pt-BR; "
+                    "each language names a folder of the output"
+                )
 
     def output_options(self) -> dict[str, list[str]]:
         """The options that change output bytes; the others only change how a build runs."""

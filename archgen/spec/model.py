@@ -23,8 +23,8 @@ from pydantic import (
 )
 
 from archgen.project.options import DEFAULT_LANGUAGE
-from archgen.spec.markdown import markdown_problem, url_problem
 from archgen.spec.colors import graphviz_color
+from archgen.spec.markdown import markdown_problem, url_problem
 from archgen.spec.strings import shown_repr
 
 _ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")

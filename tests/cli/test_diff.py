@@ -131,3 +131,54 @@ def test_two_folders_and_bad_input(repo: Path, tmp_path: Path) -> None:
     broken = run_archgen("diff", "HEAD", cwd=repo)
     assert broken.code == 2
     assert "specs/02-database.yaml:12:14: unknown kind 'rdz'" in broken.stderr
+
+
+def hostile_commit(repo: Path, name: str) -> None:
+    """A third commit whose specs/ holds something a diff must not follow or extract."""
+    specs = repo / "specs"
+    if name == "link":
+        (specs / "evil.yaml").symlink_to("/etc/passwd")
+        (specs / "inside.yaml").symlink_to("01-single-server.yaml")
+    elif name == "submodule":
+        git(repo, "update-index", "--add", "--cacheinfo", f"160000,{'1' * 40},specs/sub")
+        git(repo, "commit", "-q", "-m", name)
+        return
+    elif name == "huge":
+        (specs / "huge.yaml").write_text("# " + "x" * (1 << 21) + "\n")
+    git(repo, "add", "specs")
+    git(repo, "commit", "-q", "-m", name)
+
+
+@pytest.mark.parametrize(
+    ("name", "lines"),
+    [
+        (
+            "link",
+            [
+                "HEAD:specs/evil.yaml:1:1: warning: a symbolic link; archgen diff reads only "
+                "regular files, so not this",
+                "HEAD:specs/inside.yaml:1:1: warning: a symbolic link; archgen diff reads only "
+                "regular files, so not this",
+            ],
+        ),
+        (
+            "submodule",
+            ["HEAD:specs/sub:1:1: warning: a submodule; archgen diff does not read into it"],
+        ),
+        (
+            "huge",
+            [
+                "HEAD:specs/huge.yaml:1:1: file is 2,097,155 bytes; "
+                "a spec may have at most 1,048,576"
+            ],
+        ),
+    ],
+)
+def test_a_revision_holding_links_submodules_or_huge_specs_is_read_safely(
+    repo: Path, name: str, lines: list[str]
+) -> None:
+    hostile_commit(repo, name)
+    result = run_archgen("diff", "HEAD~1", "HEAD", "--format", "json", cwd=repo)
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == lines
+    assert result.code == (2 if name == "huge" else 0), result.stderr

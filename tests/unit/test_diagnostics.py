@@ -84,6 +84,7 @@ def test_every_archgen_exception_says_what_to_fix_and_so_its_exit_code(name: str
         ("archgen.draw.graphviz_output.GraphvizError", 3),
         ("archgen.draw.icons.IconError", 3),
         ("archgen.project.atomic.OutsideOutput", 3),
+        ("archgen.project.atomic.WriteFailed", 3),
     ],
 )
 def test_the_class_decides_the_exit_code(name: str, code: int) -> None:

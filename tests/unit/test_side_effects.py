@@ -18,6 +18,8 @@ PACKAGE = Path(__file__).resolve().parents[2] / "archgen"
 PROCESS = {"subprocess"}
 WRITE = {
     "write_atomically",
+    "write_together",  # project.atomic's: a set of files, all or none
+    "open_lock",
     "write_text",
     "write_bytes",
     "mkstemp",
@@ -33,7 +35,7 @@ WRITE = {
     "move",
 }
 OS_WRITE = {"replace", "rename"}  # only as os.replace, os.rename: str and dataclasses have one
-DELETE = {"unlink", "rmdir", "rmtree"}
+DELETE = {"unlink", "rmdir", "rmtree", "remove_output"}
 OS_DELETE = {"remove", "removedirs"}  # only as os.remove: a spec has a `remove` list
 
 # module -> what it may do; docs/architecture.md's "Side effects" table says why.
@@ -44,11 +46,7 @@ ALLOWED: dict[str, set[str]] = {
     "archgen/incremental/manifest.py": {"write", "delete"},  # the manifest; old shard manifests
     "archgen/draw/render.py": {"process", "write"},  # dot, into a temporary folder
     "archgen/draw/fonts.py": {"process"},  # fc-list, once per process, for CJK labels
-    "archgen/diff/sources.py": {
-        "process",
-        "write",
-        "delete",
-    },  # git archive, into a temporary folder
+    "archgen/diff/sources.py": {"process", "write"},  # git's blobs, into a temporary folder
     "archgen/commands/diff.py": {"write"},  # the diff diagrams, where -o says
     "archgen/integrations/mkdocs_plugin.py": {"write"},  # its build cache, a temporary folder
 }
