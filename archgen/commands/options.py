@@ -9,6 +9,7 @@ from pathlib import Path
 
 from archgen.incremental.uptodate import stage_count_if_up_to_date
 from archgen.project.config import Config, find_config
+from archgen.project.languages import language_problem
 from archgen.project.options import (
     GRAPHVIZ_TIMEOUT_MAX,
     JOBS_MAX,
@@ -142,6 +143,9 @@ def languages(value: str) -> tuple[str, ...]:
             raise argparse.ArgumentTypeError(
                 f"{code!r} is not a language code such as en, ko or pt-BR"
             )
+        problem = language_problem(code)
+        if problem:
+            raise argparse.ArgumentTypeError(problem)
     if len(chosen) > LANGUAGES_MAX:
         raise argparse.ArgumentTypeError(f"at most {LANGUAGES_MAX} languages")
     return chosen

@@ -14,6 +14,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from archgen.diagnostics import BadInput, suggest
+from archgen.project.languages import language_problem
 from archgen.project.options import (
     GRAPHVIZ_TIMEOUT_MAX,
     JOBS_MAX,
@@ -129,6 +130,9 @@ def _languages(key: str, value: Any, folder: Path) -> list[str]:
             raise Refused(
                 f"archgen setting '{key}': '{code}' is not a language code such as 'en' or 'ko'"
             )
+        problem = language_problem(code)
+        if problem:
+            raise Refused(f"archgen setting '{key}': {problem}")
     if len(chosen) > LANGUAGES_MAX:
         raise Refused(f"archgen setting '{key}' names more than {LANGUAGES_MAX} languages")
     return chosen

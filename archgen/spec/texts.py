@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from archgen.diagnostics import Diagnostic
-from archgen.spec.languages import language_problem
+from archgen.project.languages import language_problem
 from archgen.spec.limits import MAX_LABEL_CHARACTERS
 from archgen.spec.model import Spec, Text
 from archgen.spec.yaml_source import KeyPath, LocatedDocument

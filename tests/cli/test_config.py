@@ -61,6 +61,10 @@ TABLE = "[project]\nname = 'x'\n\n[tool.archgen]\n"  # settings start on line 5
             "5:1: archgen setting 'languages': '../x' is not a language code such as 'en' or 'ko'",
         ),
         (
+            TABLE + 'languages = ["en", "jp"]\n',
+            "5:1: archgen setting 'languages': unknown language 'jp' (did you mean 'ja'?)",
+        ),
+        (
             TABLE + 'output = "/tmp/elsewhere"\n',
             "5:1: archgen setting 'output' must name a path inside the project (work/), "
             "not the absolute path '/tmp/elsewhere'; use the command line",
@@ -154,6 +158,10 @@ def test_a_configuration_file_that_cannot_be_read_is_refused(
 @pytest.mark.parametrize(
     ("option", "error"),
     [
+        (
+            ["--lang", "en,kr"],
+            "argument --lang: unknown language 'kr' (did you mean 'ko'?); for Kanuri write 'kau'",
+        ),
         (
             ["--graphviz-timeout", "1e308"],
             "argument --graphviz-timeout: expected seconds above 0 and at most 86,400 (a day), "
