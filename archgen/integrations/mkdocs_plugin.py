@@ -26,7 +26,13 @@ from mkdocs.structure.files import File, Files
 
 from archgen.diagnostics import ArchgenError, BadInput, SpecError, printable
 from archgen.integrations.resilient import SiteBuild, build_for_site, reason_of
-from archgen.project.options import IMAGE_FORMATS, BuildOptions
+from archgen.project.languages import language_problem
+from archgen.project.options import (
+    GRAPHVIZ_TIMEOUT_MAX,
+    IMAGE_FORMATS,
+    LANGUAGE_PATTERN,
+    BuildOptions,
+)
 from archgen.project.paths import relative_to_working_folder
 
 log = get_plugin_logger("archgen")
@@ -79,6 +85,9 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
         _site_folder(self.config.output)  # fail early on a bad value
         if not self.config.languages:
             raise PluginError("archgen: 'languages' must name at least one language")
+        for language in self.config.languages:
+            _check_language(language)
+        _check_timeout(self.config.graphviz_timeout)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -125,6 +134,8 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
             languages=tuple(self.config.languages),
             templates=self._templates,
             graphviz_timeout=float(self.config.graphviz_timeout),
+            # The cache is archgen's alone: what a dropped language left must not be published.
+            prune=True,
         )
         try:
             return build_for_site(self._specs, options, tell=_info)
@@ -191,3 +202,20 @@ def _shown(path: Path) -> Path:
     """Relative to the working directory when inside it, so errors read `specs/x.yaml:3:5`;
     resolved first, which also folds the '..' of `specs: ../../specs` when outside it."""
     return relative_to_working_folder(path.resolve())
+
+
+def _check_language(language: str) -> None:
+    problem = (
+        None if LANGUAGE_PATTERN.fullmatch(language) else "not a language code such as en or ko"
+    ) or language_problem(language)
+    if problem:
+        raise PluginError(f"archgen: 'languages': {printable(language)}: {problem}")
+
+
+def _check_timeout(seconds: float) -> None:
+    # nan and inf pass the type check; both would make Graphviz's timeout meaningless.
+    if not 0 < seconds <= GRAPHVIZ_TIMEOUT_MAX:
+        raise PluginError(
+            f"archgen: 'graphviz_timeout' must be above 0 and at most "
+            f"{GRAPHVIZ_TIMEOUT_MAX:,.0f} seconds, not {seconds}"
+        )
