@@ -19,7 +19,7 @@ from archgen.build.writes import (
     write_files,
 )
 from archgen.diagnostics import ExitCode
-from archgen.draw.render import RenderError
+from archgen.draw.graphviz_output import RenderError
 from archgen.incremental.inputs import InputHasher
 from archgen.incremental.manifest import (
     INDEX_ENTRY,

@@ -18,8 +18,6 @@ from archgen.draw.graphviz_output import GraphvizError, RenderError, last_words,
 from archgen.draw.icons import IconError, icon_root
 from archgen.draw.svg import make_self_contained, make_web_ready
 
-__all__ = ["GraphvizError", "RenderError", "render"]
-
 INSTALL_HINT = "install Graphviz: apt-get install graphviz (or brew install graphviz)"
 # What of Graphviz's stderr is read: its last lines say why it failed, and a `dot` that
 # prints gigabytes must not fill archgen's memory.

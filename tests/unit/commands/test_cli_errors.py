@@ -10,7 +10,7 @@ import pytest
 from archgen import cli
 from archgen.commands import catalog as catalog_command
 from archgen.diagnostics import ArchgenError, Diagnostic, Location, SpecError, UsageError
-from archgen.draw.render import GraphvizError
+from archgen.draw.graphviz_output import GraphvizError
 from archgen.project.atomic import OutsideOutput
 
 FIXTURE_SPECS = Path(__file__).resolve().parents[2] / "fixtures" / "specs"

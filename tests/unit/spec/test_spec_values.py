@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from archgen.diagnostics import SpecError
+from archgen.project.languages import language_problem
 from archgen.project.specs import MAX_SPEC_BYTES, NotASpecFile, read_spec_bytes
 from archgen.spec.colors import GRAPHVIZ_COLOR_NAMES, graphviz_color
-from archgen.project.languages import language_problem
 from archgen.spec.strings import BadString, checked_string
 from archgen.spec.yaml_source import parse_yaml
 
