@@ -29,7 +29,8 @@ Going past a bound raises ``SecurityError``, which ``PageRenderer`` reports as
 The pages are Markdown, not HTML, so autoescaping is off: HTML-escaping a value would
 show ``&amp;`` in a code span and break Markdown syntax. What makes values safe instead
 is that names go through ``|literal``, spec texts are checked when the spec is loaded
-(``spec.markdown``), and every page passes a final check (``PageRenderer`` calls ``spec.markdown.page_problem``).
+(``spec.markdown``), and every page passes a final check (``PageRenderer`` calls
+``spec.markdown.page_problem``).
 """
 
 from __future__ import annotations
