@@ -7,11 +7,12 @@ format from that layout; ``diagrams`` would run one layout per format.
 from __future__ import annotations
 
 import os
+import selectors
 import shutil
 import subprocess
 import tempfile
+import time
 from pathlib import Path
-from typing import BinaryIO
 
 from archgen.draw.compile import CompiledDiagram
 from archgen.draw.graphviz_output import GraphvizError, RenderError, last_words, read_image
@@ -36,7 +37,7 @@ def render(
         command = [dot]
         for fmt, path in outputs.items():
             command += [f"-T{fmt}", f"-o{path}"]
-        _run(command, diagram, timeout, Path(work) / "stderr")
+        _run(command, diagram, timeout, Path(work) / "diagram.gv")
         images = {fmt: read_image(path, fmt, diagram.stage_id) for fmt, path in outputs.items()}
     if "svg" in images:
         try:
@@ -52,32 +53,52 @@ def render(
     return images
 
 
-def _run(command: list[str], diagram: CompiledDiagram, timeout: float, log: Path) -> None:
+def _run(command: list[str], diagram: CompiledDiagram, timeout: float, source: Path) -> None:
+    source.write_bytes(diagram.dot_source.encode())
     try:
-        # cwd is the icon folder: the DOT text names icons relative to it.
-        with log.open("w+b") as stderr:
-            finished = subprocess.run(
+        # cwd is the icon folder: the DOT text names icons relative to it. The DOT text
+        # comes from a file as stdin (Graphviz still calls it <stdin>), so that the only
+        # pipe is stderr, and the end of that pipe tells at once that dot has finished
+        # (subprocess.run with a timeout and no pipes polls, up to 50 ms late per diagram).
+        with (
+            source.open("rb") as stdin,
+            subprocess.Popen(
                 command,
-                input=diagram.dot_source.encode(),
-                cwd=icon_root(),
+                stdin=stdin,
                 stdout=subprocess.DEVNULL,
-                stderr=stderr,
-                timeout=timeout,
-                check=False,
-            )
-            said = _tail(stderr)
+                stderr=subprocess.PIPE,
+                cwd=icon_root(),
+            ) as process,
+        ):
+            try:
+                said = _stderr_tail(process, time.monotonic() + timeout)
+                returncode = process.wait(timeout=max(0.0, timeout))
+            except BaseException:  # a timeout, Ctrl-C: no dot is left drawing
+                process.kill()
+                raise
     except subprocess.TimeoutExpired:
         raise GraphvizError(
             f"Graphviz took longer than {timeout:g} s to lay out '{diagram.stage_id}'"
         ) from None
     except OSError as exc:
         raise GraphvizError(f"cannot run Graphviz ({exc.strerror}); {INSTALL_HINT}") from None
-    if finished.returncode != 0:
-        reason = last_words(said, finished.returncode)
+    if returncode != 0:
+        reason = last_words(said, returncode)
         raise GraphvizError(f"Graphviz failed on '{diagram.stage_id}': {reason}")
 
 
-def _tail(stream: BinaryIO) -> bytes:
-    size = stream.seek(0, os.SEEK_END)
-    stream.seek(max(0, size - _STDERR_TAIL_BYTES))
-    return stream.read()
+def _stderr_tail(process: subprocess.Popen[bytes], deadline: float) -> bytes:
+    """The last bytes dot writes to stderr, read until it closes the pipe (it exits);
+    a dot that prints gigabytes costs no memory. Past ``deadline``: TimeoutExpired."""
+    assert process.stderr is not None
+    tail = b""
+    with selectors.DefaultSelector() as selector:
+        selector.register(process.stderr, selectors.EVENT_READ)
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not selector.select(left):
+                raise subprocess.TimeoutExpired(process.args, 0)
+            chunk = os.read(process.stderr.fileno(), 65536)
+            if not chunk:
+                return tail
+            tail = (tail + chunk)[-_STDERR_TAIL_BYTES:]
