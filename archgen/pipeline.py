@@ -101,3 +101,21 @@ def load_estimates(
         estimates.append(Estimate(result, path))
     estimates.sort(key=lambda estimate: estimate.sort_key)
     return estimates, diagnostics
+
+
+def page_problems(
+    stages: Sequence[Stage], templates: Path | None, languages: Sequence[str]
+) -> list[Diagnostic]:
+    """What the build would refuse in the stage pages: each stage's page rendered in
+    memory with the project's templates, in every language. A template that fails is
+    reported once, at its line, however many stages it fails on."""
+    from archgen.pages.markdown import PageRenderer
+
+    renderer = PageRenderer(templates)
+    try:
+        for stage in stages:
+            for language in languages:
+                renderer.stage_page(stage, language, image=f"{stage.id}.svg")
+    except SpecError as error:  # a template's line, or its words file
+        return list(error.diagnostics)
+    return []

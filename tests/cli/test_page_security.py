@@ -145,6 +145,26 @@ def test_the_page_check_says_where_on_the_page(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "template",
+    [ESCAPES["self-globals"], ESCAPES["undefined-name"], ESCAPES["literal-script"]],
+    ids=["self-globals", "undefined-name", "literal-script"],
+)
+def test_validate_renders_the_pages_with_the_configured_templates(
+    tmp_path: Path, template: str
+) -> None:
+    # validate (the pre-commit hook) must refuse what the build refuses, writing nothing
+    _project(tmp_path, template)
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.archgen]\ntemplates = "tpl"\nlanguages = ["en", "ko"]\n'
+    )
+    validated = run_archgen("validate", "specs", cwd=tmp_path)
+    built = run_archgen("build", "specs", "-o", "out", cwd=tmp_path)
+    assert validated.code == built.code == 2, validated.stderr
+    assert validated.stderr.splitlines()[0] == built.stderr.splitlines()[-1]
+    assert validated.stderr.splitlines()[1:] == ["1 error(s)"]
+
+
 def test_archgen_diff_renders_its_template_in_the_sandbox(tmp_path: Path) -> None:
     (tmp_path / "base").mkdir()
     (tmp_path / "head").mkdir()
