@@ -22,13 +22,12 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from archgen.project.options import DEFAULT_LANGUAGE
+from archgen.project.options import DEFAULT_LANGUAGE, LANGUAGE_PATTERN
 from archgen.spec.colors import graphviz_color
 from archgen.spec.markdown import markdown_problem, url_problem
 from archgen.spec.strings import shown_repr
 
 _ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
-_LANGUAGE_PATTERN = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 
 
 @dataclass(frozen=True)
@@ -71,7 +70,7 @@ def _text(value: Any) -> Text:
         return Text.plain(value)
     if isinstance(value, dict) and value:
         for language, translation in value.items():
-            if not _LANGUAGE_PATTERN.fullmatch(language):
+            if not LANGUAGE_PATTERN.fullmatch(language):
                 raise ValueError(f"'{language}' is not a language code such as 'en' or 'ko'")
             if not isinstance(translation, str):
                 raise ValueError(f"the '{language}' text must be a string")
