@@ -52,9 +52,7 @@ def settle_kept(
     output: Path, manifest: Manifest, options: BuildOptions, report: BuildReport
 ) -> None:
     """Delete the kept files with ``--prune``; else say which are kept, and why."""
-    kept = {
-        name: value for entry in manifest.entries.values() for name, value in entry.kept.items()
-    }
+    kept = manifest.kept()
     if not kept:
         return
     if not options.prune:

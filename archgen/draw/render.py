@@ -71,8 +71,9 @@ def _run(command: list[str], diagram: CompiledDiagram, timeout: float, source: P
             ) as process,
         ):
             try:
-                said = _stderr_tail(process, time.monotonic() + timeout)
-                returncode = process.wait(timeout=max(0.0, timeout))
+                deadline = time.monotonic() + timeout
+                said = _stderr_tail(process, deadline)
+                returncode = process.wait(timeout=max(0.0, deadline - time.monotonic()))
             except BaseException:  # a timeout, Ctrl-C: no dot is left drawing
                 process.kill()
                 raise

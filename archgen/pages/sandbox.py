@@ -323,6 +323,9 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
             lstrip_blocks=True,
             autoescape=False,  # Markdown, not HTML: see the module's docstring
             finalize=_finalize,
+            # One environment serves one build (PageRenderer is made per build): no page
+            # needs its templates checked for changes, a stat per render.
+            auto_reload=False,
         )
         del self.globals["lipsum"]  # its n= makes any amount of text; no page needs it
         self.filters = {name: _bounded_filter(name, f) for name, f in self.filters.items()}

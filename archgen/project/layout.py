@@ -27,15 +27,6 @@ def language_dir(language: str) -> str:
     return "" if language == DEFAULT_LANGUAGE else f"{language}/"
 
 
-def state_dir(output: Path) -> Path:
-    return output / STATE_DIR
-
-
-def temp_dir(output: Path) -> Path:
-    """Where files are written before they are renamed into place."""
-    return output / TEMP_NAME
-
-
 def lock_file(output: Path) -> Path:
     """Held while a build writes ``output``: one build of a folder at a time."""
     return output / LOCK_NAME
