@@ -52,6 +52,7 @@ examples:
   archgen estimate specs/estimates/twitter.yaml   compute an estimate
   archgen catalog                       list the node kinds
   archgen schema > docs/archgen.schema.json   the spec format, for editors
+  archgen schema --kind estimate > docs/archgen.estimate.schema.json
 """
 
 
