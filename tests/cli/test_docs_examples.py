@@ -40,6 +40,9 @@ DRAWN = [
     "stateful_architecture",
     "advanced_web_service",
     "advanced_web_service_colored",
+    "simple_web_service",
+    "workers",
+    "web_services",
 ]
 CUSTOM_ICON = "rabbitmq_consumers"
 # Where a loose node comes after a cluster: archgen writes loose nodes first today.
