@@ -13,6 +13,7 @@ from archgen.commands import catalog as catalog_command
 from archgen.commands import check as check_command
 from archgen.commands import diff as diff_command
 from archgen.commands import estimate as estimate_command
+from archgen.commands import init as init_command
 from archgen.commands import schema as schema_command
 from archgen.commands import terminal
 from archgen.commands import validate as validate_command
@@ -20,6 +21,7 @@ from archgen.commands import watch as watch_command
 from archgen.diagnostics import ArchgenError, ExitCode
 
 COMMANDS = (
+    init_command,
     build_command,
     validate_command,
     check_command,
@@ -43,6 +45,7 @@ _EPILOG = """\
 exit codes: 0 done, 1 differences found (check), 2 bad spec or usage,
 3 Graphviz missing or failing.
 examples:
+  archgen init my-architecture         start a project that builds at once
   archgen build specs/                  build every spec into output/
   archgen build specs/ --lang en,ko     English in output/, Korean in output/ko/
   archgen validate specs/01-single.yaml check one spec, write nothing
@@ -52,6 +55,7 @@ examples:
   archgen estimate specs/estimates/twitter.yaml   compute an estimate
   archgen catalog                       list the node kinds
   archgen schema > docs/archgen.schema.json   the spec format, for editors
+  archgen schema --kind estimate > docs/archgen.estimate.schema.json
 """
 
 

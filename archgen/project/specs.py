@@ -13,6 +13,7 @@ from archgen.diagnostics import BadInput, UsageError
 SPEC_SUFFIXES = (".yaml", ".yml")
 # Where the repository keeps the JSON Schema of specs; specs point at it relatively.
 SCHEMA_FILE = "docs/archgen.schema.json"
+ESTIMATE_SCHEMA_FILE = "docs/archgen.estimate.schema.json"  # estimate specs have their own
 MAX_SPEC_BYTES = 1024 * 1024  # the largest spec archgen reads; spec/limits.py has the others
 
 

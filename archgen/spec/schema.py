@@ -29,14 +29,34 @@ def spec_schema() -> dict[str, Any]:
         {"type": "null"},
     ]
     node.pop("type", None)
+    close_maps(schema)
+    del schema["title"]  # the model's class name; ours is below
     return {
         "$schema": SCHEMA_DIALECT,
         "title": "archgen stage spec",
-        "description": f"One stage of an architecture, as archgen {__version__.split('.')[0]}.x "
+        "description": f"One stage of an architecture, as archgen {major_version()}.x "
         "reads it. See docs/spec-format.md.",
         **schema,
     }
 
 
-def schema_text() -> str:
-    return json.dumps(spec_schema(), indent=2, ensure_ascii=False) + "\n"
+def major_version() -> str:
+    return __version__.split(".")[0]
+
+
+def close_maps(schema: Any) -> None:
+    """A map keyed by a pattern (ids, names, languages) refuses other keys, as pydantic
+    does: pydantic's schema lists ``patternProperties`` but lets any other key pass."""
+    if isinstance(schema, dict):
+        if "patternProperties" in schema:
+            schema.setdefault("additionalProperties", False)
+        for value in schema.values():
+            close_maps(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            close_maps(value)
+
+
+def schema_text(schema: dict[str, Any] | None = None) -> str:
+    """``schema`` (the stage spec's by default) as the committed files spell it."""
+    return json.dumps(schema or spec_schema(), indent=2, ensure_ascii=False) + "\n"

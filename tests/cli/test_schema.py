@@ -59,3 +59,91 @@ def test_schema_refuses_what_archgen_refuses(schema: dict[str, Any], bad: dict[s
 def test_schema_offers_the_catalog_kinds(schema: dict[str, Any]) -> None:
     kinds = schema["$defs"]["Node"]["properties"]["kind"]["anyOf"][0]["enum"]
     assert {"ec2", "rds", "route53", "cloudfront", "sqs", "users"} <= set(kinds)
+
+
+def test_schema_refuses_a_node_id_archgen_refuses(schema: dict[str, Any]) -> None:
+    bad = {"id": "x", "title": "X", "nodes": {"../web": {"kind": "ec2"}}}
+    with pytest.raises(jsonschema.ValidationError, match="does not match any of the regexes"):
+        jsonschema.validate(bad, schema, cls=jsonschema.Draft202012Validator)
+
+
+# Estimate specs (kind: estimate) have a schema of their own: `archgen schema --kind estimate`.
+ESTIMATE_SPECS = [
+    *sorted((REPO / "specs" / "estimates").glob("*.yaml")),
+    *sorted((REPO / "tests" / "fixtures" / "estimates").glob("*.yaml")),
+]
+ESTIMATE_SCHEMA_LINE = "# yaml-language-server: $schema=../../docs/archgen.estimate.schema.json"
+
+
+@pytest.fixture(scope="module")
+def estimate_schema() -> dict[str, Any]:
+    result = run_archgen("schema", "--kind", "estimate", cwd=REPO)
+    assert (result.code, result.stderr) == (0, "")
+    printed: dict[str, Any] = json.loads(result.stdout)
+    return printed
+
+
+def test_committed_estimate_schema_is_what_archgen_prints(estimate_schema: dict[str, Any]) -> None:
+    committed = REPO / "docs" / "archgen.estimate.schema.json"
+    assert json.loads(committed.read_text()) == estimate_schema
+
+
+def test_estimate_schema_is_a_valid_draft_2020_12_schema(estimate_schema: dict[str, Any]) -> None:
+    assert estimate_schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert estimate_schema["title"] == "archgen estimate spec"
+    jsonschema.Draft202012Validator.check_schema(estimate_schema)
+
+
+@pytest.mark.parametrize("path", ESTIMATE_SPECS, ids=lambda p: p.name)
+def test_every_estimate_validates_against_its_schema(
+    estimate_schema: dict[str, Any], path: Path
+) -> None:
+    jsonschema.validate(
+        yaml.safe_load(path.read_text()), estimate_schema, cls=jsonschema.Draft202012Validator
+    )
+
+
+def test_estimate_specs_name_their_schema() -> None:
+    for path in sorted((REPO / "specs" / "estimates").glob("*.yaml")):
+        assert path.read_text().splitlines()[0] == ESTIMATE_SCHEMA_LINE, path.name
+
+
+_ESTIMATE = {"kind": "estimate", "id": "x", "title": "X"}
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {**_ESTIMATE, "asumptions": {"users": "300 million users"}},  # a wrong key
+        {**_ESTIMATE, "assumptions": {"users": {"value": "3 users", "lable": "Users"}}},
+        {**_ESTIMATE, "assumptions": {"daily-users": "3 users"}},  # '-' reads as minus
+        {**_ESTIMATE, "derived": {"qps": {"unit": "QPS"}}},  # no formula
+        {**_ESTIMATE, "derived": {"qps": ["dau", "/", "day"]}},
+        {**_ESTIMATE, "bytes": "metric"},
+        {**_ESTIMATE, "kind": "stage"},
+        {"kind": "estimate", "id": "x"},  # no title
+        {"id": "x", "title": "X"},  # a stage spec is no estimate
+    ],
+)
+def test_estimate_schema_refuses_what_archgen_refuses(
+    estimate_schema: dict[str, Any], bad: dict[str, Any]
+) -> None:
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, estimate_schema, cls=jsonschema.Draft202012Validator)
+
+
+def test_estimate_schema_accepts_the_short_and_the_long_forms(
+    estimate_schema: dict[str, Any],
+) -> None:
+    spec = {
+        **_ESTIMATE,
+        "assumptions": {"users": "3 users", "factor": 2, "share": {"value": 0.5, "label": "S"}},
+        "derived": {"more": "users * factor", "qps": {"formula": "more / day", "expect": 1}},
+    }
+    jsonschema.validate(spec, estimate_schema, cls=jsonschema.Draft202012Validator)
+
+
+def test_schema_kind_is_checked() -> None:
+    result = run_archgen("schema", "--kind", "estimates", cwd=REPO)
+    assert result.code == 2
+    assert "invalid choice: 'estimates' (choose from 'stage', 'estimate')" in result.stderr

@@ -86,3 +86,21 @@ def test_wheel_installed_in_a_fresh_venv_builds_from_another_folder(tmp_path: Pa
 
     reference = build_into(tmp_path / "reference", "-o", "out")
     assert output_files(work / "out") == output_files(reference)
+
+
+def test_wheel_installed_in_a_fresh_venv_starts_a_project_that_builds(tmp_path: Path) -> None:
+    """The starter ships inside the wheel, its .gitignore too (kept as 'gitignore')."""
+    archgen = install_in_a_fresh_venv(tmp_path) / "bin" / "archgen"
+
+    def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [archgen, *args], cwd=cwd, env=FRESH, capture_output=True, text=True, check=False
+        )
+
+    started = run("init", "project", cwd=tmp_path)
+    assert started.returncode == 0, started.stderr
+    project = tmp_path / "project"
+    assert (project / ".gitignore").is_file() and (project / "archgen.schema.json").is_file()
+    built = run("build", cwd=project)
+    assert built.returncode == 0, built.stderr
+    assert (project / "output" / "database.png").is_file()

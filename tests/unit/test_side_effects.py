@@ -48,6 +48,7 @@ ALLOWED: dict[str, set[str]] = {
     "archgen/draw/fonts.py": {"process"},  # fc-list, once per process, for CJK labels
     "archgen/diff/sources.py": {"process", "write"},  # git's blobs, into a temporary folder
     "archgen/commands/diff.py": {"write"},  # the diff diagrams, where -o says
+    "archgen/commands/init.py": {"write"},  # a starter project, where its DIR says
     "archgen/integrations/mkdocs_plugin.py": {"write"},  # its build cache, a temporary folder
 }
 
