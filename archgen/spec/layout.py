@@ -7,7 +7,7 @@ docs/spec-format.md ("Layout control") has the rules.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import PlainValidator, WithJsonSchema
 
@@ -52,3 +52,38 @@ def nonempty_tier(tier: tuple[str, ...]) -> tuple[str, ...]:
     if not tier:
         raise ValueError("a tier lists one node or more, such as [web1, web2]")
     return tier
+
+
+DIRECTIONS = ("LR", "RL", "TB", "BT")
+_DIRECTION_WORDS = {
+    "down": "TB",
+    "vertical": "TB",
+    "column": "TB",
+    "up": "BT",
+    "right": "LR",
+    "horizontal": "LR",
+    "row": "LR",
+    "left": "RL",
+}
+
+
+def _direction(value: Any) -> str:
+    if isinstance(value, str) and value in DIRECTIONS:
+        return value
+    hint = ""
+    if isinstance(value, str):
+        meant = _DIRECTION_WORDS.get(value.lower()) or (
+            value.upper() if value.upper() in DIRECTIONS else None
+        )
+        hint = f" (did you mean '{meant}'?)" if meant else ""
+    raise ValueError(
+        f"{shown_repr(value)} is not a direction: use LR (a row, left to right), RL, "
+        f"TB (a column, top to bottom) or BT{hint}"
+    )
+
+
+GroupDirection = Annotated[
+    Literal["LR", "RL", "TB", "BT"],
+    PlainValidator(_direction),
+    WithJsonSchema({"enum": list(DIRECTIONS), "description": "LR, RL, TB or BT"}),
+]

@@ -25,7 +25,7 @@ from pydantic import (
 
 from archgen.project.options import DEFAULT_LANGUAGE, LANGUAGE_PATTERN
 from archgen.spec.colors import graphviz_color
-from archgen.spec.layout import Side, nonempty_tier
+from archgen.spec.layout import GroupDirection, Side, nonempty_tier
 from archgen.spec.markdown import markdown_problem, url_problem
 from archgen.spec.strings import shown_repr
 
@@ -166,7 +166,7 @@ class Node(_Strict):
 class Group(_Strict):
     label: TextValue | None = None
     members: tuple[Identifier, ...] = Field((), description="Node and group ids inside")
-    direction: Direction | None = Field(
+    direction: GroupDirection | None = Field(
         None,
         description="How the members are laid out, in the order 'members' lists them: "
         "LR in a row left to right, TB in a column top to bottom (RL, BT reversed)",
