@@ -345,3 +345,19 @@ def test_nodes_and_groups_come_in_the_order_diagrams_writes_the_same_program(
         "leave",
         "queue",
     ]
+
+
+def test_the_layout_docs_examples_resolve_and_have_their_pictures() -> None:
+    """docs/spec-format.md shows each example of docs/layout/specs/ as a picture."""
+    from helpers import REPO
+
+    from archgen.resolve.resolver import resolve_all
+    from archgen.spec.load import load_spec
+
+    folder = REPO / "docs" / "layout"
+    loaded = [load_spec(path, path.name) for path in sorted((folder / "specs").glob("*.yaml"))]
+    stages, problems = resolve_all(loaded)
+    assert problems == []
+    assert len(stages) == 5
+    for stage in stages:
+        assert (folder / f"{stage.id}.png").is_file(), stage.id
