@@ -75,7 +75,8 @@ def arrange(graph: DotGraph, stage: Stage, group: StageGroup | None) -> None:
     if group is None or group.direction is None:
         return
     groups = {g.id: g for g in stage.groups}
-    members = [_anchor(member, groups) for member in group.members]
+    anchors = (_anchor(member, groups) for member in group.members)
+    members = [anchor for anchor in anchors if anchor is not None]
     if group.direction == stage.direction:
         _chain(graph, members)
     elif group.direction == _OPPOSITE[stage.direction]:
@@ -86,9 +87,10 @@ def arrange(graph: DotGraph, stage: Stage, group: StageGroup | None) -> None:
         _one_rank(graph, members[::-1], flipped)
 
 
-def _anchor(member: str, groups: dict[str, StageGroup]) -> str:
-    """The node that stands for a member: itself, or a member group's first node."""
-    return (first_node(member, groups) or member) if member in groups else member
+def _anchor(member: str, groups: dict[str, StageGroup]) -> str | None:
+    """The node that stands for a member: itself, or a member group's first node (none
+    for a group left empty by ``remove``, which Graphviz does not draw)."""
+    return first_node(member, groups) if member in groups else member
 
 
 def _one_rank(graph: DotGraph, node_ids: list[str], flipped: bool) -> None:

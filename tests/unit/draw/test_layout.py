@@ -361,3 +361,22 @@ def test_the_layout_docs_examples_resolve_and_have_their_pictures() -> None:
     assert len(stages) == 5
     for stage in stages:
         assert (folder / f"{stage.id}.png").is_file(), stage.id
+
+
+def test_a_group_emptied_by_remove_adds_no_node_to_a_direction(tmp_path: Path) -> None:
+    parent = """
+        id: parent
+        title: Parent
+        nodes:
+          a: {kind: ec2}
+          x: {kind: ec2}
+        groups:
+          outer: {members: [inner, x], direction: LR}
+          inner: {members: [a]}
+        """
+    child = "id: child\nextends: parent\ntitle: Child\nremove: [a]\n"
+    stages, problems = resolve_specs(tmp_path, parent, child)
+    assert problems == []
+    source = compile_stage(next(s for s in stages if s.id == "child"), "en").dot_source
+    # No statement names the group as if it were a node (dot would draw one).
+    assert not re.search(r"^\s*inner\s*$|-> inner\b|\binner ->", source, re.MULTILINE)
