@@ -380,3 +380,40 @@ def test_a_group_emptied_by_remove_adds_no_node_to_a_direction(tmp_path: Path) -
     source = compile_stage(next(s for s in stages if s.id == "child"), "en").dot_source
     # No statement names the group as if it were a node (dot would draw one).
     assert not re.search(r"^\s*inner\s*$|-> inner\b|\binner ->", source, re.MULTILINE)
+
+
+def test_inherited_parts_keep_their_order_and_new_ones_follow(tmp_path: Path) -> None:
+    """A new loose node comes after what the parent drew (today's book stages add
+    the load balancer so); a new group around an inherited node takes its place."""
+    parent = """
+        id: parent
+        title: Parent
+        nodes:
+          dns: {kind: route53}
+          web: {kind: ec2}
+          db: {kind: rds}
+        groups:
+          data: {members: [db]}
+        """
+    child = """
+        id: child
+        extends: parent
+        title: Child
+        nodes:
+          lb: {kind: elb}
+        groups:
+          web-tier: {members: [web]}
+        """
+    stages, problems = resolve_specs(tmp_path, parent, child)
+    assert problems == []
+    stage = next(s for s in stages if s.id == "child")
+    assert statement_tree(compile_stage(stage, "en").dot_source) == [
+        "dns",
+        "enter web-tier",
+        "web",
+        "leave",
+        "enter data",
+        "db",
+        "leave",
+        "lb",
+    ]
