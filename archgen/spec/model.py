@@ -142,7 +142,11 @@ Identifiers = Annotated[
     PlainValidator(_identifiers),
     WithJsonSchema({"anyOf": [_ID_SCHEMA, {"type": "array", "items": _ID_SCHEMA, "minItems": 1}]}),
 ]
-Tier = Annotated[tuple[Identifier, ...], AfterValidator(nonempty_tier)]
+Tier = Annotated[
+    tuple[Identifier, ...],
+    AfterValidator(nonempty_tier),
+    WithJsonSchema({"type": "array", "items": _ID_SCHEMA, "minItems": 1}),
+]
 Color = Annotated[str, PlainValidator(graphviz_color), WithJsonSchema({"type": "string"})]
 
 Direction = Literal["LR", "RL", "TB", "BT"]
