@@ -68,7 +68,8 @@ def start_drawing(
     drawings: Drawings = {}
     sources = []
     for stage, language in queue:
-        diagram = compile_stage(stage, language, pages.messages.words(language))
+        words = pages.messages.words(language)
+        diagram = compile_stage(stage, language, words, show_title=options.show_title)
         name = f"{language_dir(language)}{stage.id}"
         drawings.setdefault(stage.id, []).append(pool.submit(diagram_files, diagram, name, options))
         sources.append(diagram.dot_source)

@@ -191,6 +191,7 @@ def build_options(args: argparse.Namespace, config: Config) -> BuildOptions:
         jobs=getattr(args, "jobs", None) or config.get("jobs", defaults.jobs),
         shard=getattr(args, "shard", None),
         prune=getattr(args, "prune", False),
+        show_title=config.get("show-title", defaults.show_title),
     )
 
 

@@ -20,10 +20,11 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from archgen.draw import style
+from archgen.draw import layout, style
 from archgen.draw.dot import DotGraph, NotHtml
 from archgen.draw.icons import icon_path
 from archgen.draw.style import ChangeStyle
+from archgen.draw.title import title_label
 from archgen.resolve.stage import Change, Stage, StageEdge, StageGroup, StageNode, first_node
 
 # Translates archgen's own English words (the legend, the badges) into the diagram's
@@ -53,11 +54,13 @@ def compile_stage(
     language: str,
     words: Translate | None = None,
     highlights: frozenset[Change] = STAGE_HIGHLIGHTS,
+    show_title: bool = False,
 ) -> CompiledDiagram:
     """Write the stage's graph as DOT, with diagrams' icons and style defaults.
 
     ``highlights`` are the kinds of change drawn in their own style: what is new in a
-    stage page, and also what changed or went in a diff diagram.
+    stage page, and also what changed or went in a diff diagram. ``show_title`` draws
+    the title in the picture, unless the stage's own ``show_title`` says otherwise.
     """
     words = words or _english
     # What diagrams.Diagram(stage.id, direction=..., graph_attr=..., node_attr=...) sets.
@@ -71,6 +74,9 @@ def compile_stage(
     if shown:
         in_diff = highlights == DIFF_HIGHLIGHTS
         graph_attr.update({"label": _legend(shown, words, in_diff), **style.LEGEND_ATTRS})
+    if show_title if stage.show_title is None else stage.show_title:
+        legend = graph_attr["label"] if shown else None
+        graph_attr.update(title_label(_label_text(stage.title.get(language)), legend))
     graph = DotGraph(
         stage.id,
         graph_attr,
@@ -116,15 +122,14 @@ class _DiagramBuilder:
         self.words = words
         self.nodes = {node.id: node for node in stage.nodes}
         self.groups = {group.id: group for group in stage.groups}
-        self.owner = {member: group.id for group in stage.groups for member in group.members}
 
     def draw(self) -> None:
-        for node in self.stage.nodes:
-            if node.id not in self.owner:
-                self.draw_node(node, self.graph)
-        for group in self.stage.groups:
-            if group.id not in self.owner:
-                self.draw_group(group, self.graph, depth=0)
+        for part_id in layout.top_level_order(self.stage):
+            if part_id in self.groups:
+                self.draw_group(self.groups[part_id], self.graph, depth=0)
+            else:
+                self.draw_node(self.nodes[part_id], self.graph)
+        layout.arrange(self.graph, self.stage, None)
         for edge in self.stage.edges:
             self.draw_edge(edge)
 
@@ -151,6 +156,7 @@ class _DiagramBuilder:
                 self.draw_group(self.groups[member], cluster, depth + 1)
             else:
                 self.draw_node(self.nodes[member], cluster)
+        layout.arrange(cluster, self.stage, group)
         parent.subgraph(cluster)
 
     def draw_node(self, node: StageNode, parent: DotGraph) -> None:
@@ -207,6 +213,7 @@ class _DiagramBuilder:
         if changed:
             attrs["fontcolor"] = changed.color
         attrs["dir"] = edge.direction
+        attrs.update(layout.port_attrs(edge))
         self.graph.edge(source, target, attrs)
 
     def change_style(self, change: Change) -> ChangeStyle | None:

@@ -84,6 +84,10 @@ class DotGraph:
     def node(self, node_id: str, label: str, attrs: dict[str, str]) -> None:
         self.body.append(f"\t{quote(node_id)}{_attr_list(attrs, label)}\n")
 
+    def mention(self, node_id: str) -> None:
+        """A node named again, e.g. in a rank subgraph: it keeps its attributes."""
+        self.body.append(f"\t{quote(node_id)}\n")
+
     def edge(self, tail: str, head: str, attrs: dict[str, str]) -> None:
         """An edge; a 'label' attribute is written first, as Digraph.edge's argument."""
         rest = dict(attrs)

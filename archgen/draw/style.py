@@ -93,6 +93,9 @@ LINE_HEIGHT = 0.26  # one line of 13 pt text with its spacing
 # the bottom right, and clusters would inherit that.
 CLUSTER_LABEL_ATTRS: Mapping[str, str] = {"labelloc": "t", "labeljust": "l"}
 LEGEND_ATTRS: Mapping[str, str] = {"labelloc": "b", "labeljust": "r"}
+# The title in the picture (show_title), centred at the top, with the legend under it.
+TITLE_ATTRS: Mapping[str, str] = {"labelloc": "t", "labeljust": "c"}
+TITLE_POINT_SIZE = "24"
 
 # Graphviz expands \N, \G, \E, \T, \H and \L in every label, HTML-like ones included,
 # and '\\' into one backslash; no quoting prevents it. A zero-width space after each

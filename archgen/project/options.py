@@ -6,6 +6,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from archgen.diagnostics import UsageError
 
@@ -32,6 +33,7 @@ class BuildOptions:
     jobs: int = field(default_factory=lambda: min(os.cpu_count() or 1, JOBS_MAX))
     shard: tuple[int, int] | None = None  # (K, N): build the K-th of N stable shares
     prune: bool = False  # delete files made for languages and formats no longer asked for
+    show_title: bool = False  # every diagram's title in its picture, unless its spec says
 
     def __post_init__(self) -> None:
         for language in self.languages:
@@ -41,6 +43,9 @@ class BuildOptions:
                     "each language names a folder of the output"
                 )
 
-    def output_options(self) -> dict[str, list[str]]:
+    def output_options(self) -> dict[str, Any]:
         """The options that change output bytes; the others only change how a build runs."""
-        return {"formats": list(self.formats), "languages": list(self.languages)}
+        chosen: dict[str, Any] = {"formats": list(self.formats), "languages": list(self.languages)}
+        if self.show_title:  # only when on: the default keeps the options' hash as it was
+            chosen["show_title"] = True
+        return chosen

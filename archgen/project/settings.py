@@ -146,6 +146,12 @@ def _jobs(key: str, value: Any, folder: Path) -> int:
     return int(_number(key, value, 1, JOBS_MAX, whole=True))
 
 
+def _boolean(key: str, value: Any, folder: Path) -> bool:
+    if not isinstance(value, bool):
+        raise Refused(f"archgen setting '{key}' must be true or false, not {_kind(value)}")
+    return value
+
+
 # key -> (its rule, what it is); the README and docs/configuration.md document each.
 RULES: dict[str, tuple[Rule, str]] = {
     "specs": (_specs, "spec files or folders to build when none are named"),
@@ -155,4 +161,5 @@ RULES: dict[str, tuple[Rule, str]] = {
     "templates": (_templates, "folder whose templates replace the built-in ones"),
     "graphviz-timeout": (_timeout, "seconds Graphviz may take for one diagram"),
     "jobs": (_jobs, "diagrams rendered at once"),
+    "show-title": (_boolean, "each diagram's title drawn at its top, unless its spec says"),
 }

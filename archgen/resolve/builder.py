@@ -10,6 +10,7 @@ from __future__ import annotations
 from archgen.diagnostics import SpecError
 from archgen.resolve.context import Parts, StageContext
 from archgen.resolve.edges import number_steps, resolve_edges
+from archgen.resolve.layout import check_group_directions, check_ports, resolve_tiers
 from archgen.resolve.nodes import (
     check_group_endpoints,
     check_groups_hold_something,
@@ -33,6 +34,10 @@ def build_stage(item: LoadedSpec, parent: Stage | None) -> Stage:
     check_membership(context, parts.groups)
     check_group_endpoints(context, parts.groups, parts.edges)
     check_groups_hold_something(context, parts.groups)
+    direction = _direction(context)
+    tiers = resolve_tiers(context, parts)
+    check_group_directions(context, parts, direction)
+    check_ports(context, parts)
     steps = number_steps(context, parts.edges)
     if context.problems:
         raise SpecError(context.problems)
@@ -43,7 +48,7 @@ def build_stage(item: LoadedSpec, parent: Stage | None) -> Stage:
         source=item.document.file,
         title=spec.title,
         summary=spec.summary,
-        direction=_direction(context),
+        direction=direction,
         nodes=tuple(parts.nodes.values()),
         groups=tuple(parts.groups.values()),
         edges=tuple(parts.edges.values()),
@@ -52,6 +57,8 @@ def build_stage(item: LoadedSpec, parent: Stage | None) -> Stage:
         notes=spec.notes,
         parent=parent,
         removed=removed,
+        tiers=tiers,
+        show_title=spec.show_title,
     )
 
 

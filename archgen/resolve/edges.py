@@ -14,7 +14,7 @@ from archgen.spec.model import Edge
 from archgen.spec.strings import shown
 
 # What a spec may set on an edge; the rest (id, name, ends) places it.
-_DRAWN_FIELDS = ("label", "style", "color", "direction", "constraint")
+_DRAWN_FIELDS = ("label", "style", "color", "direction", "constraint", "from_port", "to_port")
 
 
 def resolve_edges(

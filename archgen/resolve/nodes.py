@@ -66,8 +66,9 @@ def resolve_groups(context: StageContext, nodes: dict[str, StageNode]) -> dict[s
         members = _members(context, group_id, declared, parents_group, nodes, groups)
         label = declared.label or (parents_group.label if parents_group else None)
         change = context.change_if_new if parents_group is None else Change.INHERITED
+        direction = declared.direction or (parents_group.direction if parents_group else None)
         groups[group_id] = context.marked(
-            parents_group, StageGroup(group_id, label, members, change)
+            parents_group, StageGroup(group_id, label, members, change, direction)
         )
     return groups
 

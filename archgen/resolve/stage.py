@@ -36,6 +36,7 @@ class StageGroup:
     label: Text | None
     members: tuple[str, ...]
     change: Change = Change.INHERITED
+    direction: Direction | None = None  # the members' layout, in their order
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,8 @@ class StageEdge:
     constraint: bool = True
     step_numbers: tuple[int, ...] = ()
     change: Change = Change.INHERITED
+    from_port: str | None = None  # the side of the node it leaves: top, bottom, left, right
+    to_port: str | None = None  # and enters
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,8 @@ class Stage:
     notes: tuple[Text, ...]
     parent: Stage | None = field(default=None, repr=False)
     removed: tuple[str, ...] = ()
+    tiers: tuple[tuple[str, ...], ...] = ()  # node ids drawn on one rank, in order
+    show_title: bool | None = None  # the title in the picture; None: as configured
 
     @property
     def sort_key(self) -> tuple[bool, int, str]:

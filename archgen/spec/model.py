@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -24,6 +25,7 @@ from pydantic import (
 
 from archgen.project.options import DEFAULT_LANGUAGE, LANGUAGE_PATTERN
 from archgen.spec.colors import graphviz_color
+from archgen.spec.layout import GroupDirection, Side, nonempty_tier
 from archgen.spec.markdown import markdown_problem, url_problem
 from archgen.spec.strings import shown_repr
 
@@ -140,6 +142,11 @@ Identifiers = Annotated[
     PlainValidator(_identifiers),
     WithJsonSchema({"anyOf": [_ID_SCHEMA, {"type": "array", "items": _ID_SCHEMA, "minItems": 1}]}),
 ]
+Tier = Annotated[
+    tuple[Identifier, ...],
+    AfterValidator(nonempty_tier),
+    WithJsonSchema({"type": "array", "items": _ID_SCHEMA, "minItems": 1}),
+]
 Color = Annotated[str, PlainValidator(graphviz_color), WithJsonSchema({"type": "string"})]
 
 Direction = Literal["LR", "RL", "TB", "BT"]
@@ -163,6 +170,11 @@ class Node(_Strict):
 class Group(_Strict):
     label: TextValue | None = None
     members: tuple[Identifier, ...] = Field((), description="Node and group ids inside")
+    direction: GroupDirection | None = Field(
+        None,
+        description="How the members are laid out, in the order 'members' lists them: "
+        "LR in a row left to right, TB in a column top to bottom (RL, BT reversed)",
+    )
 
 
 class Edge(_Strict):
@@ -180,6 +192,8 @@ class Edge(_Strict):
         description="false: the edge does not pull the layout's ranks; for edges "
         "that point back or sideways, such as replication or sync",
     )
+    from_port: Side | None = Field(None, description="The side of the node the edge leaves")
+    to_port: Side | None = Field(None, description="The side of the node the edge enters")
 
 
 class Step(_Strict):
@@ -242,3 +256,13 @@ class Spec(_Strict):
     steps: tuple[Step, ...] = ()
     aws: tuple[AwsService, ...] = ()
     notes: tuple[MarkdownValue, ...] = ()
+    tiers: tuple[Tier, ...] = Field(
+        (),
+        description="Lists of node ids; each list's nodes are drawn on one rank, in the "
+        "order written (left to right, or top to bottom in an LR diagram)",
+    )
+    show_title: StrictBool | None = Field(
+        None,
+        description="Draw the title at the top of the picture; the configuration's "
+        "'show-title' (false) if absent",
+    )

@@ -45,15 +45,6 @@ DRAWN = [
     "web_services",
 ]
 CUSTOM_ICON = "rabbitmq_consumers"
-# Where a loose node comes after a cluster: archgen writes loose nodes first today.
-NEEDS_LAYOUT = {
-    "clustered_web_services",
-    "event_processing",
-    "stateful_architecture",
-    "advanced_web_service",
-    "advanced_web_service_colored",
-}
-needs_layout = pytest.mark.xfail(strict=True, reason="needs the layout branch")
 needs_icons = pytest.mark.xfail(strict=True, reason="needs the icons branch")
 
 
@@ -114,9 +105,7 @@ def test_example_edges_come_in_the_order_the_python_connects_them(
     assert structure(built[name]).edge_order == structure(diagrams_dot(name)).edge_order
 
 
-@pytest.mark.parametrize(
-    "name", [pytest.param(n, marks=needs_layout) if n in NEEDS_LAYOUT else n for n in DRAWN]
-)
+@pytest.mark.parametrize("name", DRAWN)
 def test_example_keeps_diagrams_node_order(built: dict[str, str], name: str) -> None:
     """Nodes and clusters in the order diagrams declares them: a cluster where the Python
     closes it, among the loose nodes."""
@@ -146,7 +135,6 @@ def test_custom_icon_example_draws_the_graph_diagrams_draws(tmp_path: Path) -> N
 
 
 @needs_icons
-@needs_layout
 def test_custom_icon_example_keeps_diagrams_node_order(tmp_path: Path) -> None:
     result, dots = archgen_dots([CUSTOM_ICON], tmp_path)
     assert result.code == 0
