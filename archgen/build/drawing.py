@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from archgen.build.outputs import diagram_files
 from archgen.draw.compile import compile_stage
 from archgen.draw.fonts import missing_font_warning
+from archgen.draw.theme import load_theme
 from archgen.incremental.manifest import Inputs
 from archgen.pages.markdown import PageRenderer
 from archgen.project.layout import language_dir
@@ -68,7 +69,8 @@ def start_drawing(
     drawings: Drawings = {}
     sources = []
     for stage, language in queue:
-        diagram = compile_stage(stage, language, pages.messages.words(language))
+        words = pages.messages.words(language)
+        diagram = compile_stage(stage, language, words, theme=load_theme(options.theme))
         name = f"{language_dir(language)}{stage.id}"
         drawings.setdefault(stage.id, []).append(pool.submit(diagram_files, diagram, name, options))
         sources.append(diagram.dot_source)

@@ -20,6 +20,10 @@ SHARDS_MAX = 1_000  # N of --shard K/N
 IMAGE_FORMATS = ("svg", "png")  # what Graphviz draws
 # 'dot' writes the DOT text Graphviz lays out, so Graphviz alone can be timed on it.
 OUTPUT_FORMATS = (*IMAGE_FORMATS, "dot")
+# The themes pictures may be drawn in: draw/themes/<name>.toml (a test holds the two to
+# each other), named here so that the configuration is checked without reading them.
+THEMES = ("default", "high-contrast")
+DEFAULT_THEME = "default"
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,7 @@ class BuildOptions:
     jobs: int = field(default_factory=lambda: min(os.cpu_count() or 1, JOBS_MAX))
     shard: tuple[int, int] | None = None  # (K, N): build the K-th of N stable shares
     prune: bool = False  # delete files made for languages and formats no longer asked for
+    theme: str = DEFAULT_THEME  # one of THEMES
 
     def __post_init__(self) -> None:
         for language in self.languages:
@@ -41,6 +46,10 @@ class BuildOptions:
                     "each language names a folder of the output"
                 )
 
-    def output_options(self) -> dict[str, list[str]]:
+    def output_options(self) -> dict[str, list[str] | str]:
         """The options that change output bytes; the others only change how a build runs."""
-        return {"formats": list(self.formats), "languages": list(self.languages)}
+        return {
+            "formats": list(self.formats),
+            "languages": list(self.languages),
+            "theme": self.theme,
+        }

@@ -19,6 +19,7 @@ from archgen.resolve.nodes import (
 )
 from archgen.resolve.removal import remove_parts
 from archgen.resolve.stage import Stage
+from archgen.resolve.styles import stage_splines, stage_wrap
 from archgen.spec.load import LoadedSpec
 from archgen.spec.model import Direction
 
@@ -52,6 +53,8 @@ def build_stage(item: LoadedSpec, parent: Stage | None) -> Stage:
         notes=spec.notes,
         parent=parent,
         removed=removed,
+        wrap=stage_wrap(context),
+        splines=stage_splines(context),
     )
 
 

@@ -11,6 +11,7 @@ from enum import Enum
 
 from archgen.catalog.kinds import Kind
 from archgen.spec.model import AwsService, Direction, Text, sort_key
+from archgen.spec.styles import Splines
 
 
 class Change(str, Enum):
@@ -28,6 +29,7 @@ class StageNode:
     kind: Kind
     label: Text
     change: Change = Change.INHERITED
+    color: str | None = None  # a palette name or '#rrggbb' (draw/theme.py)
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,10 @@ class StageGroup:
     label: Text | None
     members: tuple[str, ...]
     change: Change = Change.INHERITED
+    style: str | None = None  # an AWS group shape (spec/styles.py: GroupStyle)
+    fill: str | None = None
+    border: str | None = None
+    border_style: str | None = None
 
 
 @dataclass(frozen=True)
@@ -78,6 +84,8 @@ class Stage:
     notes: tuple[Text, ...]
     parent: Stage | None = field(default=None, repr=False)
     removed: tuple[str, ...] = ()
+    wrap: int = 22  # characters a node label's line holds; 0: no wrapping
+    splines: Splines = "spline"
 
     @property
     def sort_key(self) -> tuple[bool, int, str]:

@@ -26,6 +26,14 @@ from archgen.project.options import DEFAULT_LANGUAGE, LANGUAGE_PATTERN
 from archgen.spec.colors import graphviz_color
 from archgen.spec.markdown import markdown_problem, url_problem
 from archgen.spec.strings import shown_repr
+from archgen.spec.styles import (
+    BorderStyle,
+    EdgeColor,
+    GroupStyle,
+    PaletteColor,
+    Splines,
+    WrapWidth,
+)
 
 _ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 
@@ -158,11 +166,20 @@ class Node(_Strict):
         "required unless the node is inherited through 'extends'",
     )
     label: TextValue | None = Field(None, description="Shown under the icon; the id if absent")
+    color: PaletteColor | None = Field(
+        None, description="The label's colour: a palette name such as 'blue', or '#rrggbb'"
+    )
 
 
 class Group(_Strict):
     label: TextValue | None = None
     members: tuple[Identifier, ...] = Field((), description="Node and group ids inside")
+    style: GroupStyle | None = Field(
+        None, description="An AWS group shape: its border, line and corner icon"
+    )
+    fill: PaletteColor | None = Field(None, description="Background: palette name or '#rrggbb'")
+    border: PaletteColor | None = Field(None, description="Outline: palette name or '#rrggbb'")
+    border_style: BorderStyle | None = Field(None, description="The outline's line")
 
 
 class Edge(_Strict):
@@ -173,7 +190,9 @@ class Edge(_Strict):
     target: Identifiers = Field(alias="to")
     label: TextValue | None = None
     style: EdgeStyle = "solid"
-    color: Color | None = None
+    color: EdgeColor | None = Field(
+        None, description="A palette name such as 'blue', '#rrggbb' or an X11 colour name"
+    )
     direction: EdgeDirection = "forward"
     constraint: StrictBool = Field(
         True,
@@ -242,3 +261,11 @@ class Spec(_Strict):
     steps: tuple[Step, ...] = ()
     aws: tuple[AwsService, ...] = ()
     notes: tuple[MarkdownValue, ...] = ()
+    wrap: WrapWidth | None = Field(
+        None,
+        description="Characters a node label's line holds (edge labels: half as many "
+        "again); 0 or false: no wrapping. Default 22, or the parent's",
+    )
+    splines: Splines | None = Field(
+        None, description="How edges are routed: spline (default), ortho or polyline"
+    )
