@@ -72,7 +72,7 @@ def compile_stage(
         "rankdir": stage.direction,
         **style.GRAPH_ATTRS,
         "id": _element_id(stage.id, "graph", ""),
-        **looks.graph_attrs(theme, stage.splines),
+        **looks.graph_attrs(theme, stage, language),
     }
     shown = [c for c in style.CHANGE_STYLES if c in highlights and _has_change(stage, c)]
     if shown:
@@ -281,8 +281,8 @@ def _tooltip(text: str) -> str:
 
 
 def _edge_label(edge: StageEdge, language: str, width: int) -> str:
-    # Edge labels sit between ranks, where there is room for half as many again.
-    text = _label_text(wrap(edge.label.get(language), width * 3 // 2)) if edge.label else ""
+    label = wrap(edge.label.get(language), looks.edge_wrap(width)) if edge.label else ""
+    text = _label_text(label)
     if edge.step_numbers:
         numbers = ", ".join(str(n) for n in edge.step_numbers)
         text = f"<B>({numbers})</B> {text}".rstrip()

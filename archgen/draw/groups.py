@@ -20,6 +20,9 @@ from archgen.resolve.stage import StageGroup
 ICON_POINTS = 20
 # Graphviz draws a cluster with no bgcolor in its parent's: 'transparent' draws none.
 NO_FILL = "transparent"
+# Room between a group shape's outline and what it holds, in points (Graphviz's is 8):
+# shapes nest deep (cloud, region, VPC, zone, subnet), and outlines 8 points apart blur.
+SHAPE_MARGIN = "14"
 
 
 def group_attrs(
@@ -53,6 +56,8 @@ def _shape(look: GroupLook, label: str) -> dict[str, str]:
         "style": _line(look.line, rounded=False),
         "bgcolor": look.fill or NO_FILL,
         "fontcolor": look.label,
+        "labeljust": "c" if look.align == "center" else "l",
+        "margin": SHAPE_MARGIN,
     }
     if look.icon:
         icon = (

@@ -12,22 +12,58 @@ from __future__ import annotations
 from archgen.draw import style
 from archgen.draw.style import ChangeStyle
 from archgen.draw.theme import Theme
-from archgen.resolve.stage import StageEdge, StageNode
+from archgen.draw.wrap import display_width, wrap
+from archgen.resolve.stage import Stage, StageEdge, StageNode
 
 # With splines=ortho Graphviz 2.43 does not place edge labels ("Orthogonal edges do not
 # currently handle edge labels"): an xlabel, placed after the layout, sits by its edge.
 XLABEL_SPLINES = frozenset({"ortho"})
 
 
-def graph_attrs(theme: Theme, splines: str) -> dict[str, str]:
+def graph_attrs(theme: Theme, stage: Stage, language: str) -> dict[str, str]:
     attrs = {
         "fontcolor": theme.text["color"],
         "fontsize": theme.text["graph_size"],
-        "splines": splines,
+        "splines": stage.splines,
     }
-    if splines in XLABEL_SPLINES:
+    if stage.splines in XLABEL_SPLINES:
         attrs["forcelabels"] = "true"  # every xlabel drawn, even where it overlaps
+        attrs.update(_label_room(theme, stage, language))
     return attrs
+
+
+def _label_room(theme: Theme, stage: Stage, language: str) -> dict[str, str]:
+    """Room between ranks for the widest edge label. An xlabel takes none in Graphviz's
+    layout: it is put beside its edge's middle, on one side or the other, so a gap of
+    twice its width keeps it off the nodes on either side."""
+    widths = [
+        display_width(line) for edge in stage.edges for line in _label_lines(edge, stage, language)
+    ]
+    if not widths:
+        return {}
+    inches = 2 * max(widths) * float(theme.text["edge_size"]) * _CHAR_EM / 72 + _LABEL_GAP
+    if stage.direction in ("LR", "RL"):
+        return {"ranksep": f"{max(inches, float(style.GRAPH_ATTRS['ranksep'])):.2f}"}
+    return {"nodesep": f"{max(inches / 2, float(style.GRAPH_ATTRS['nodesep'])):.2f}"}
+
+
+def _label_lines(edge: StageEdge, stage: Stage, language: str) -> list[str]:
+    """The lines of the edge's label as drawn, its step numbers first."""
+    text = wrap(edge.label.get(language), edge_wrap(stage.wrap)) if edge.label else ""
+    if edge.step_numbers:
+        text = f"({', '.join(map(str, edge.step_numbers))}) {text}".rstrip()
+    return text.split("\n") if text else []
+
+
+# A character's average width in ems for the label font, and the room an xlabel keeps
+# from the nodes on either side, in inches; measured on Noto Sans at 13 points.
+_CHAR_EM = 0.55
+_LABEL_GAP = 0.3
+
+
+def edge_wrap(width: int) -> int:
+    """Edge labels sit between ranks, where there is room for half as many again."""
+    return width * 3 // 2
 
 
 def node_defaults(theme: Theme) -> dict[str, str]:

@@ -36,6 +36,7 @@ class GroupLook:
     label: str  # the label's colour
     icon: str | None = None  # relative to the folder holding the diagrams package
     fill: str | None = None  # None: no fill, as the guidelines draw most groups
+    align: str = "left"  # the label's place at the top: left or center
 
 
 @dataclass(frozen=True)
