@@ -73,8 +73,9 @@ def wrap_width(value: Any) -> int:
         return 0
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= WRAP_MAX:
         return value
+    written = "true" if value is True else shown_repr(value)
     raise ValueError(
-        f"{shown_repr(value)} is not a wrap width: use a number of characters a line "
+        f"{written} is not a wrap width: use a number of characters a line "
         f"from 1 to {WRAP_MAX}, or 0 or false for no wrapping, such as 'wrap: 20'"
     )
 
