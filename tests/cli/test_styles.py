@@ -372,3 +372,21 @@ def test_a_new_node_keeps_its_colour_and_wears_the_badge(tmp_path: Path) -> None
     assert [line.text for line in cache.lines] == ["cache", "NEW"]
     assert cache.attribute("text", "fill") == "#cc79a7"  # the label in the spec's purple
     assert 'fill="#0072b2">NEW</text>' in cache.body  # the badge in the new colour
+
+
+def test_a_diff_diagram_is_drawn_in_the_configured_theme(tmp_path: Path) -> None:
+    for side, extra in (("before", ""), ("after", "\n  - {from: db, to: web, style: dashed}")):
+        (tmp_path / side).mkdir()
+        write_spec(
+            tmp_path / side,
+            "s.yaml",
+            "id: s\ntitle: S\nnodes:\n  web: {kind: ec2}\n  db: {kind: rds}\n"
+            f"edges:\n  - {{from: web, to: db}}{extra}\n",
+        )
+    (tmp_path / "archgen.toml").write_text('theme = "high-contrast"\n', encoding="utf-8")
+    result = run_archgen("diff", "before", "after", "-o", "review", cwd=tmp_path)
+    assert result.code == 1, result.stderr
+    svg = (tmp_path / "review" / "s.diff.svg").read_text(encoding="utf-8")
+    edges = parts(svg, "edge")
+    assert edges["web--db"].attribute("path", "stroke") == "#000000"  # high-contrast's black
+    assert edges["db--web"].attribute("path", "stroke") == "#0072b2"  # added
