@@ -5,7 +5,8 @@ nodes beside it. A width counts characters as a reader sees them: a wide charact
 (Hangul, kana, CJK ideographs; East Asian Width W or F) counts two, as it is drawn
 about twice as wide. Lines break at spaces; Korean has them. A word wider than a whole
 line alone is cut, and text without spaces (Chinese, Japanese) may be cut between any
-two of its wide characters, as those languages break lines. Lines the author broke
+two of its wide characters, as those languages break lines; a long Latin word
+breaks after a hyphen, slash, dot or underscore where it has one. Lines the author broke
 stay broken.
 """
 
@@ -41,19 +42,33 @@ def _wrap_line(line: str, width: int) -> list[str]:
             continue
         if current:
             lines.append(current)
+        if not word:  # a second space at the break
+            current = ""
+            continue
         pieces = _cut(word, width)
         lines.extend(pieces[:-1])
         current = pieces[-1]
-    lines.append(current)
+    if current or not lines:  # not the nothing after a trailing space
+        lines.append(current)
     return lines
 
 
 def _cut(word: str, width: int) -> list[str]:
-    """``word`` in pieces of at most ``width``: whole if it fits, else cut."""
+    """``word`` in pieces of at most ``width``: after its last '-', '/', '.' or '_' that
+    fits (``payments-service-primary``), else where the line is full."""
     pieces, piece = [], ""
     for char in word:
         if piece and display_width(piece + char) > width:
-            pieces.append(piece)
-            piece = ""
+            cut = max(piece.rfind(mark) for mark in _BREAKS_AFTER) + 1
+            if cut == 0 or cut == len(piece):
+                cut = len(piece)
+            pieces.append(piece[:cut])
+            piece = piece[cut:]
+            if piece and display_width(piece + char) > width:  # a wide character after it
+                pieces.append(piece)
+                piece = ""
         piece += char
     return [*pieces, piece]
+
+
+_BREAKS_AFTER = "-/._"
