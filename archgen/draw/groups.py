@@ -46,7 +46,7 @@ def group_attrs(
     if group.border_style:
         attrs["style"] = _line(group.border_style, rounded=look is None)
     if changed:
-        attrs.update(_changed(group, changed, attrs))
+        attrs.update(_changed(group, changed, theme))
     return attrs
 
 
@@ -79,10 +79,12 @@ def _line(line: str, *, rounded: bool) -> str:
     return shown or "solid"
 
 
-def _changed(group: StageGroup, changed: ChangeStyle, attrs: dict[str, str]) -> dict[str, str]:
-    """A changed group's outline is thicker; it takes the change's colour only where the
-    spec set none (a shape or a border is the author's), and a removed one its ghost line."""
-    marked = {"penwidth": style.CHANGED_PEN_WIDTH}
+def _changed(group: StageGroup, changed: ChangeStyle, theme: Theme) -> dict[str, str]:
+    """A changed group's outline is thicker than the others; it takes the change's colour
+    only where the spec set none (a shape or a border is the author's), and a removed
+    one its ghost line."""
+    width = max(float(style.CHANGED_PEN_WIDTH), float(theme.lines["group_width"] or 1) + 1)
+    marked = {"penwidth": f"{width:g}"}
     if not (group.style or group.border):
         marked["pencolor"] = changed.color
     if changed.cluster_style:

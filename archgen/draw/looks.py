@@ -100,10 +100,10 @@ def edge_attrs(edge: StageEdge, changed: ChangeStyle | None, theme: Theme) -> di
     }
     if changed:
         attrs["fontcolor"] = changed.color
-        if edge.color:  # the author's colour stays; the weight says it changed
-            attrs["penwidth"] = style.CHANGED_EDGE_WIDTH
-        else:
+        if not edge.color:  # the author's colour stays; the weight says it changed
             attrs["color"] = changed.color
+        if edge.color or theme.lines["edge_width"]:  # a bold line is no heavier there
+            attrs["penwidth"] = style.CHANGED_EDGE_WIDTH
     return attrs
 
 

@@ -390,3 +390,21 @@ def test_a_diff_diagram_is_drawn_in_the_configured_theme(tmp_path: Path) -> None
     edges = parts(svg, "edge")
     assert edges["web--db"].attribute("path", "stroke") == "#000000"  # high-contrast's black
     assert edges["db--web"].attribute("path", "stroke") == "#0072b2"  # added
+
+
+def test_new_parts_stand_out_in_the_high_contrast_theme_too(tmp_path: Path) -> None:
+    """Its lines are all of width 2, as a bold line is: new ones are drawn heavier."""
+    _extending(tmp_path, "{kind: elasticache}")
+    write_spec(
+        tmp_path / "specs",
+        "c.yaml",
+        "id: c\nextends: b\ntitle: C\nnodes:\n  queue: {kind: sqs}\n"
+        "groups:\n  work: {members: [queue]}\nedges:\n  - {from: web, to: queue}\n",
+    )
+    build(tmp_path, "--theme", "high-contrast")
+    svg = svg_of(tmp_path, "c")
+    edges, groups = parts(svg, "edge"), parts(svg, "cluster")
+    assert edges["web--db"].attribute("path", "stroke-width") == "2"
+    assert edges["web--queue"].attribute("path", "stroke-width") == "3"
+    assert edges["web--queue"].attribute("path", "stroke") == "#0072b2"
+    assert groups["work"].attribute("path", "stroke-width") == "3"
