@@ -10,9 +10,12 @@ diagrams draws at random: the label, the icon file and the clusters around them.
 from __future__ import annotations
 
 import html
+import json
 import re
+import subprocess
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import PurePath
 
 _TOKEN = re.compile(
@@ -190,7 +193,7 @@ def structure(text: str) -> Structure:
                 views[tail],
                 views[head],
                 seen.get("label", ""),
-                seen["color"],
+                drawn_color(seen["color"]),
                 seen["style"],
                 seen["dir"],
             )
@@ -203,3 +206,18 @@ def structure(text: str) -> Structure:
         tuple(order),
         tuple(edges),
     )
+
+
+@cache
+def drawn_color(color: str) -> str:
+    """The colour Graphviz draws for ``color`` (a name or a hex value), as '#rrggbb':
+    diagrams writes names ('black'), archgen a palette's value ('#000000') for the same."""
+    laid_out = subprocess.run(
+        ["dot", "-Tjson"],
+        input=f'digraph {{ a -> b [color="{color}"] }}',
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    edge = json.loads(laid_out)["edges"][0]
+    return str(next(op["color"] for op in edge["_draw_"] if "color" in op)).lower()

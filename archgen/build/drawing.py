@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from archgen.build.outputs import diagram_files
 from archgen.draw.compile import compile_stage
 from archgen.draw.fonts import missing_font_warning
+from archgen.draw.theme import load_theme
 from archgen.incremental.manifest import Inputs
 from archgen.pages.markdown import PageRenderer
 from archgen.project.layout import language_dir
@@ -69,7 +70,9 @@ def start_drawing(
     sources = []
     for stage, language in queue:
         words = pages.messages.words(language)
-        diagram = compile_stage(stage, language, words, show_title=options.show_title)
+        diagram = compile_stage(
+            stage, language, words, show_title=options.show_title, theme=load_theme(options.theme)
+        )
         name = f"{language_dir(language)}{stage.id}"
         drawings.setdefault(stage.id, []).append(pool.submit(diagram_files, diagram, name, options))
         sources.append(diagram.dot_source)

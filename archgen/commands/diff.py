@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from archgen.commands import options, terminal
 from archgen.diagnostics import ExitCode, UsageError, error_count
 from archgen.project.atomic import write_atomically
+from archgen.project.options import DEFAULT_THEME
 
 # The pipeline is imported when the command runs: every command's parser is built on
 # each start, and a start must stay quick.
@@ -87,7 +88,8 @@ def run(args: argparse.Namespace) -> ExitCode:
         if error_count(problems):
             return ExitCode.BAD_INPUT
         diffs = diff_stages(base.stages, head.stages, args.lang)
-        images = _draw(diffs, base, head, args) if args.output and diffs else {}
+        theme = config.get("theme", DEFAULT_THEME)
+        images = _draw(diffs, base, head, args, theme) if args.output and diffs else {}
     pages = PageRenderer(config.path("templates"))
     if args.format == "json":
         terminal.write_report(
@@ -110,12 +112,14 @@ def _side(name: str, paths: list[Path], stack: ExitStack) -> SpecSet:
 
 
 def _draw(
-    diffs: list[StageDiff], base: SpecSet, head: SpecSet, args: argparse.Namespace
+    diffs: list[StageDiff], base: SpecSet, head: SpecSet, args: argparse.Namespace, theme: str
 ) -> dict[str, str]:
-    """Write one diff diagram per changed stage; return stage id -> file name."""
+    """Write one diff diagram per changed stage, in the configuration's theme; return
+    stage id -> file name."""
     from archgen.diff.compare import diff_stage_graph
     from archgen.draw.compile import DIFF_HIGHLIGHTS, compile_stage
     from archgen.draw.render import render
+    from archgen.draw.theme import load_theme
     from archgen.pages.markdown import PageRenderer
 
     before = {stage.id: stage for stage in base.stages}
@@ -124,7 +128,7 @@ def _draw(
     images = {}
     for diff in diffs:
         stage = diff_stage_graph(diff, before.get(diff.id), after.get(diff.id))
-        diagram = compile_stage(stage, args.lang, words, DIFF_HIGHLIGHTS)
+        diagram = compile_stage(stage, args.lang, words, DIFF_HIGHLIGHTS, theme=load_theme(theme))
         rendered = render(diagram, args.image_format)  # Graphviz missing: exit 3, as build
         for fmt, data in rendered.items():
             write_atomically(args.output / f"{diff.id}.diff.{fmt}", data)

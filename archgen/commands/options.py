@@ -17,8 +17,10 @@ from archgen.project.options import (
     LANGUAGES_MAX,
     OUTPUT_FORMATS,
     SHARDS_MAX,
+    THEMES,
     BuildOptions,
 )
+from archgen.project.settings import theme_problem
 
 
 def add_paths(parser: argparse.ArgumentParser) -> None:
@@ -56,6 +58,19 @@ def add_build_options(parser: argparse.ArgumentParser) -> None:
         help="folder whose templates replace the built-in ones of the same "
         "name (stage.md.j2, index.md.j2, messages.yaml)",
     )
+    parser.add_argument(
+        "--theme",
+        type=theme,
+        metavar="NAME",
+        help=f"the pictures' colours, lines and text sizes: {', '.join(THEMES)} (default: default)",
+    )
+
+
+def theme(value: str) -> str:
+    problem = theme_problem(value)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return value
 
 
 def add_run_options(parser: argparse.ArgumentParser) -> None:
@@ -192,6 +207,7 @@ def build_options(args: argparse.Namespace, config: Config) -> BuildOptions:
         shard=getattr(args, "shard", None),
         prune=getattr(args, "prune", False),
         show_title=config.get("show-title", defaults.show_title),
+        theme=getattr(args, "theme", None) or config.get("theme", defaults.theme),
     )
 
 

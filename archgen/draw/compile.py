@@ -20,11 +20,14 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from archgen.draw import layout, style
+from archgen.draw import layout, looks, style
 from archgen.draw.dot import DotGraph, NotHtml
+from archgen.draw.groups import group_attrs
 from archgen.draw.icons import icon_path
 from archgen.draw.style import ChangeStyle
+from archgen.draw.theme import Theme, load_theme
 from archgen.draw.title import title_label
+from archgen.draw.wrap import wrap
 from archgen.resolve.stage import Change, Stage, StageEdge, StageGroup, StageNode, first_node
 
 # Translates archgen's own English words (the legend, the badges) into the diagram's
@@ -43,6 +46,7 @@ class CompiledDiagram:
     dot_source: str
     title: str = ""  # for screen readers: the SVG's <title> and <desc>
     description: str = ""
+    theme: str = "default"  # its dark-page colours (svg.py)
 
     @property
     def graph_id(self) -> str:
@@ -55,6 +59,7 @@ def compile_stage(
     words: Translate | None = None,
     highlights: frozenset[Change] = STAGE_HIGHLIGHTS,
     show_title: bool = False,
+    theme: Theme | None = None,
 ) -> CompiledDiagram:
     """Write the stage's graph as DOT, with diagrams' icons and style defaults.
 
@@ -63,12 +68,14 @@ def compile_stage(
     the title in the picture, unless the stage's own ``show_title`` says otherwise.
     """
     words = words or _english
+    theme = theme or load_theme()
     # What diagrams.Diagram(stage.id, direction=..., graph_attr=..., node_attr=...) sets.
     graph_attr = {
         **style.DIAGRAM_GRAPH_DEFAULTS,
         "rankdir": stage.direction,
         **style.GRAPH_ATTRS,
         "id": _element_id(stage.id, "graph", ""),
+        **looks.graph_attrs(theme, stage, language),
     }
     shown = [c for c in style.CHANGE_STYLES if c in highlights and _has_change(stage, c)]
     if shown:
@@ -80,12 +87,16 @@ def compile_stage(
     graph = DotGraph(
         stage.id,
         graph_attr,
-        node_attr={**style.DIAGRAM_NODE_DEFAULTS, **style.NODE_ATTRS},
-        edge_attr=dict(style.DIAGRAM_EDGE_DEFAULTS),
+        node_attr={**style.DIAGRAM_NODE_DEFAULTS, **style.NODE_ATTRS, **looks.node_defaults(theme)},
+        edge_attr={**style.DIAGRAM_EDGE_DEFAULTS, **looks.edge_defaults(theme)},
     )
-    _DiagramBuilder(graph, stage, language, words, highlights).draw()
+    _DiagramBuilder(graph, stage, language, words, highlights, theme).draw()
     return CompiledDiagram(
-        stage.id, graph.source(), stage.title.get(language), _description(stage, language, words)
+        stage.id,
+        graph.source(),
+        stage.title.get(language),
+        _description(stage, language, words),
+        theme.name,
     )
 
 
@@ -114,8 +125,10 @@ class _DiagramBuilder:
         language: str,
         words: Translate,
         highlights: frozenset[Change],
+        theme: Theme,
     ) -> None:
         self.graph = graph
+        self.theme = theme
         self.highlights = highlights
         self.stage = stage
         self.language = language
@@ -136,20 +149,17 @@ class _DiagramBuilder:
     def draw_group(self, group: StageGroup, parent: DotGraph, depth: int) -> None:
         # diagrams.Cluster()'s attributes (its direction is always LR, its fill goes by
         # depth), then ours.
+        label = _label_text(group.label.get(self.language)) if group.label else ""
         attrs = {
             **style.CLUSTER_DEFAULTS,
             "rankdir": "LR",
-            "bgcolor": style.CLUSTER_FILLS[depth % len(style.CLUSTER_FILLS)],
-            "label": _html_label(group.label.get(self.language)) if group.label else "",
+            "label": f"<{label}>" if label else "",
             "id": _element_id(self.stage.id, "group", group.id),
             "fontname": style.FONTNAME,
             **style.CLUSTER_LABEL_ATTRS,
         }
         changed = self.change_style(group.change)
-        if changed:
-            attrs.update({"pencolor": changed.color, "penwidth": style.CHANGED_PEN_WIDTH})
-            if changed.cluster_style:
-                attrs["style"] = changed.cluster_style
+        attrs.update(group_attrs(group, depth, self.theme, label, changed))
         cluster = DotGraph(f"cluster_{group.id}", attrs)
         for member in group.members:
             if member in self.groups:
@@ -161,15 +171,16 @@ class _DiagramBuilder:
 
     def draw_node(self, node: StageNode, parent: DotGraph) -> None:
         label = node.label.get(self.language)
-        html_label = _html_label(label)
-        lines = label.count("\n") + 1
+        html_label = _html_label(wrap(label, self.stage.wrap))
+        lines = html_label.count("<BR/>") + 1
         changed = self.change_style(node.change)
         if changed:
             # A table row, not <BR/>: Graphviz spaces lines of mixed font sizes too tightly.
+            badge = _badge(changed, self.words, looks.badge_color(node, changed))
             html_label = (
                 f'<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">'
                 f"<TR><TD>{html_label[1:-1]}</TD></TR>"
-                f"<TR><TD>{_badge(changed, self.words)}</TD></TR></TABLE>>"
+                f"<TR><TD>{badge}</TD></TR></TABLE>>"
             )
             lines += 1
         # diagrams' Node gives a node with an icon shape=none, and a height and an image
@@ -183,8 +194,7 @@ class _DiagramBuilder:
                 "tooltip": _tooltip(label),
             }
         )
-        if changed:
-            attrs["fontcolor"] = changed.color
+        attrs.update(looks.node_attrs(node, changed, self.theme))
         parent.node(node.id, html_label, attrs)
 
     def draw_edge(self, edge: StageEdge) -> None:
@@ -194,10 +204,10 @@ class _DiagramBuilder:
         # What diagrams.Edge(label=..., color=..., style=..., **attrs) holds; its
         # forward/reverse flags would give back the spec's own direction word.
         attrs = dict(style.EDGE_DEFAULTS)
-        label = _edge_label(edge, self.language)
+        label = _edge_label(edge, self.language, self.stage.wrap)
         if label:
-            attrs["label"] = label
-        attrs["color"] = (changed.color if changed else None) or edge.color or style.EDGE_COLOR
+            attrs[looks.label_key(self.stage.splines)] = label
+        attrs.update(looks.edge_attrs(edge, changed, self.theme))
         line = _line_style(edge, changed)
         if line:
             attrs["style"] = line
@@ -210,8 +220,6 @@ class _DiagramBuilder:
             attrs["lhead"] = head_cluster
         if not edge.constraint:
             attrs["constraint"] = "false"
-        if changed:
-            attrs["fontcolor"] = changed.color
         attrs["dir"] = edge.direction
         attrs.update(layout.port_attrs(edge))
         self.graph.edge(source, target, attrs)
@@ -248,9 +256,10 @@ def _has_change(stage: Stage, change: Change) -> bool:
     return any(part.change is change for part in parts)
 
 
-def _badge(changed: ChangeStyle, words: Translate) -> str:
+def _badge(changed: ChangeStyle, words: Translate, color: str | None = None) -> str:
     size = style.BADGE_POINT_SIZE
-    return f'<FONT POINT-SIZE="{size}"><B>{html.escape(words(changed.badge))}</B></FONT>'
+    shade = f' COLOR="{color}"' if color else ""
+    return f'<FONT POINT-SIZE="{size}"{shade}><B>{html.escape(words(changed.badge))}</B></FONT>'
 
 
 def _legend(changes: list[Change], words: Translate, in_diff: bool) -> str:
@@ -278,8 +287,9 @@ def _tooltip(text: str) -> str:
     return NotHtml(text.replace("&", "&amp;").replace("\\", "\\\\" + style.LABEL_GUARD))
 
 
-def _edge_label(edge: StageEdge, language: str) -> str:
-    text = _label_text(edge.label.get(language)) if edge.label else ""
+def _edge_label(edge: StageEdge, language: str, width: int) -> str:
+    label = wrap(edge.label.get(language), looks.edge_wrap(width)) if edge.label else ""
+    text = _label_text(label)
     if edge.step_numbers:
         numbers = ", ".join(str(n) for n in edge.step_numbers)
         text = f"<B>({numbers})</B> {text}".rstrip()

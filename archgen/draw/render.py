@@ -18,6 +18,7 @@ from archgen.draw.compile import CompiledDiagram
 from archgen.draw.graphviz_output import GraphvizError, RenderError, last_words, read_image
 from archgen.draw.icons import IconError, icon_root
 from archgen.draw.svg import make_self_contained, make_web_ready
+from archgen.draw.theme import load_theme
 
 INSTALL_HINT = "install Graphviz: apt-get install graphviz (or brew install graphviz)"
 # What of Graphviz's stderr is read: its last lines say why it failed, and a `dot` that
@@ -43,7 +44,7 @@ def render(
         try:
             svg = make_self_contained(images["svg"], diagram.stage_id, icon_root())
             images["svg"] = make_web_ready(
-                svg, diagram.graph_id, diagram.title, diagram.description
+                svg, diagram.graph_id, diagram.title, diagram.description, load_theme(diagram.theme)
             )
         except IconError as error:
             raise RenderError(

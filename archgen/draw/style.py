@@ -134,6 +134,7 @@ CHANGE_STYLES: Mapping[Change, ChangeStyle] = {
     ),
 }
 CHANGED_PEN_WIDTH = "2"  # a changed group's outline
+CHANGED_EDGE_WIDTH = "3"  # a changed edge's line, where it keeps the spec's colour
 BADGE_POINT_SIZE = "10"
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from archgen.draw import style
 from archgen.draw.graphviz_output import GraphvizError
 from archgen.draw.icons import Icon, load_icon
+from archgen.draw.theme import Theme, load_theme
 
 _IMAGE = re.compile(rb"<image\b(?P<attrs>[^>]*?)/>")
 _ATTR = re.compile(rb'([\w:-]+)="([^"]*)"')
@@ -114,11 +115,13 @@ def _number(value: bytes) -> int:
 _WHITE_PAGE = re.compile(rb'<polygon fill="white" stroke="transparent"')
 
 
-def _dark_theme(graph_id: str) -> str:
-    """The style sheet that gives the drawing ``graph_id`` its dark-theme colours."""
+def _dark_theme(graph_id: str, theme: Theme, svg: bytes) -> str:
+    """The style sheet that gives the drawing ``graph_id`` its dark-theme colours: the
+    theme's colours every drawing has, and those of its others that this one uses."""
     graph = f'[id="{graph_id}"]'
-    rules = [f"  {graph} text {{ fill: {style.DARK_TEXT_COLOR}; }}\n"]
-    for color in style.DARK_COLORS:
+    rules = [f"  {graph} text {{ fill: {theme.dark_text}; }}\n"]
+    used = [c for c in theme.dark_used if b'"%s"' % c.light.lower().encode() in svg]
+    for color in (*theme.dark_always, *used):
         rules += [
             f'  {graph} [{name}="{color.light.lower()}"] {{ {name}: {color.dark}; }}\n'
             for name in color.properties
@@ -126,7 +129,9 @@ def _dark_theme(graph_id: str) -> str:
     return f"<style>\n@media (prefers-color-scheme: dark) {{\n{''.join(rules)}}}\n</style>\n"
 
 
-def make_web_ready(svg: bytes, graph_id: str, title: str, description: str) -> bytes:
+def make_web_ready(
+    svg: bytes, graph_id: str, title: str, description: str, theme: Theme | None = None
+) -> bytes:
     """Name the image for screen readers, drop the white page, adapt to dark themes."""
     svg = _WHITE_PAGE.sub(b'<polygon fill="none" stroke="none"', svg, count=1)
     opening = _SVG_OPEN.search(svg)
@@ -143,7 +148,7 @@ def make_web_ready(svg: bytes, graph_id: str, title: str, description: str) -> b
         _attr(f"{graph_id}.desc"),
         html.escape(description).encode(),
     )
-    dark_theme = _dark_theme(graph_id).encode()
+    dark_theme = _dark_theme(graph_id, theme or load_theme(), svg).encode()
     return svg[: opening.start()] + labelled + header + dark_theme + svg[opening.end() :]
 
 

@@ -28,9 +28,11 @@ from archgen.diagnostics import ArchgenError, BadInput, SpecError, printable
 from archgen.integrations.resilient import SiteBuild, build_for_site, reason_of
 from archgen.project.languages import language_problem
 from archgen.project.options import (
+    DEFAULT_THEME,
     GRAPHVIZ_TIMEOUT_MAX,
     IMAGE_FORMATS,
     LANGUAGE_PATTERN,
+    THEMES,
     BuildOptions,
 )
 from archgen.project.paths import relative_to_working_folder
@@ -46,6 +48,7 @@ class ArchgenPluginConfig(base.Config):  # type: ignore[no-untyped-call]
     formats = c.ListOfItems(c.Choice(IMAGE_FORMATS), default=["svg", "png"])
     templates = c.Optional(c.Type(str))  # relative to mkdocs.yml, like `archgen --templates`
     graphviz_timeout = c.Type((int, float), default=120)
+    theme = c.Choice(THEMES, default=DEFAULT_THEME)  # the pictures' theme, like `--theme`
 
 
 class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped-call]
@@ -134,6 +137,7 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
             languages=tuple(self.config.languages),
             templates=self._templates,
             graphviz_timeout=float(self.config.graphviz_timeout),
+            theme=self.config.theme,
             # The cache is archgen's alone: what a dropped language left must not be published.
             prune=True,
         )

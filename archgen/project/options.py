@@ -21,6 +21,10 @@ SHARDS_MAX = 1_000  # N of --shard K/N
 IMAGE_FORMATS = ("svg", "png")  # what Graphviz draws
 # 'dot' writes the DOT text Graphviz lays out, so Graphviz alone can be timed on it.
 OUTPUT_FORMATS = (*IMAGE_FORMATS, "dot")
+# The themes pictures may be drawn in: draw/themes/<name>.toml (a test holds the two to
+# each other), named here so that the configuration is checked without reading them.
+THEMES = ("default", "high-contrast")
+DEFAULT_THEME = "default"
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,7 @@ class BuildOptions:
     shard: tuple[int, int] | None = None  # (K, N): build the K-th of N stable shares
     prune: bool = False  # delete files made for languages and formats no longer asked for
     show_title: bool = False  # every diagram's title in its picture, unless its spec says
+    theme: str = DEFAULT_THEME  # one of THEMES
 
     def __post_init__(self) -> None:
         for language in self.languages:
@@ -45,7 +50,11 @@ class BuildOptions:
 
     def output_options(self) -> dict[str, Any]:
         """The options that change output bytes; the others only change how a build runs."""
-        chosen: dict[str, Any] = {"formats": list(self.formats), "languages": list(self.languages)}
+        chosen: dict[str, Any] = {
+            "formats": list(self.formats),
+            "languages": list(self.languages),
+            "theme": self.theme,
+        }
         if self.show_title:  # only when on: the default keeps the options' hash as it was
             chosen["show_title"] = True
         return chosen

@@ -21,6 +21,7 @@ from archgen.project.options import (
     LANGUAGE_PATTERN,
     LANGUAGES_MAX,
     OUTPUT_FORMATS,
+    THEMES,
 )
 
 # (the key below the setting, or () for the setting itself; the message)
@@ -138,6 +139,23 @@ def _languages(key: str, value: Any, folder: Path) -> list[str]:
     return chosen
 
 
+def _theme(key: str, value: Any, folder: Path) -> str:
+    problem = theme_problem(value)
+    if problem:
+        raise Refused(f"archgen setting '{key}': {problem}")
+    return str(value)
+
+
+def theme_problem(value: Any) -> str | None:
+    """What is wrong with ``value`` as a theme's name, if anything; the command line's
+    --theme says the same."""
+    if isinstance(value, str) and value in THEMES:
+        return None
+    name = f"'{value}'" if isinstance(value, str) else _kind(value)
+    hint = suggest(value, THEMES) if isinstance(value, str) else ""
+    return f"unknown theme {name}{hint}; choose from {', '.join(THEMES)}"
+
+
 def _timeout(key: str, value: Any, folder: Path) -> float:
     return float(_number(key, value, 0, GRAPHVIZ_TIMEOUT_MAX, whole=False))
 
@@ -162,4 +180,5 @@ RULES: dict[str, tuple[Rule, str]] = {
     "graphviz-timeout": (_timeout, "seconds Graphviz may take for one diagram"),
     "jobs": (_jobs, "diagrams rendered at once"),
     "show-title": (_boolean, "each diagram's title drawn at its top, unless its spec says"),
+    "theme": (_theme, "the pictures' theme: default, high-contrast"),
 }

@@ -20,6 +20,7 @@ from archgen.resolve.nodes import (
 )
 from archgen.resolve.removal import remove_parts
 from archgen.resolve.stage import Stage
+from archgen.resolve.styles import stage_splines, stage_wrap
 from archgen.spec.load import LoadedSpec
 from archgen.spec.model import Direction
 
@@ -59,6 +60,8 @@ def build_stage(item: LoadedSpec, parent: Stage | None) -> Stage:
         removed=removed,
         tiers=tiers,
         show_title=spec.show_title,
+        wrap=stage_wrap(context),
+        splines=stage_splines(context),
     )
 
 

@@ -7,6 +7,7 @@ from archgen.catalog import kinds as catalog
 from archgen.diagnostics import suggest
 from archgen.resolve.context import StageContext
 from archgen.resolve.stage import Change, StageEdge, StageGroup, StageNode, first_node
+from archgen.resolve.styles import group_style, node_color
 from archgen.spec.limits import MAX_GROUP_DEPTH
 from archgen.spec.model import Group, Node, Text
 from archgen.spec.strings import shown
@@ -33,11 +34,12 @@ def _node(
         context.error(f"node '{node_id}' needs a 'kind', such as 'ec2' or 'rds'", "nodes", node_id)
     if kind is None:
         return None
+    color = node_color(declared, parents_node)
     if parents_node is None:
         return StageNode(
-            node_id, kind, declared.label or Text.plain(node_id), context.change_if_new
+            node_id, kind, declared.label or Text.plain(node_id), context.change_if_new, color
         )
-    return StageNode(node_id, kind, declared.label or parents_node.label)
+    return StageNode(node_id, kind, declared.label or parents_node.label, color=color)
 
 
 def _kind(context: StageContext, name: str, node_id: str) -> catalog.Kind | None:
@@ -67,8 +69,10 @@ def resolve_groups(context: StageContext, nodes: dict[str, StageNode]) -> dict[s
         label = declared.label or (parents_group.label if parents_group else None)
         change = context.change_if_new if parents_group is None else Change.INHERITED
         direction = declared.direction or (parents_group.direction if parents_group else None)
+        look = group_style(declared, parents_group)
         groups[group_id] = context.marked(
-            parents_group, StageGroup(group_id, label, members, change, direction)
+            parents_group,
+            StageGroup(group_id, label, members, change, direction=direction, **look),
         )
     return groups
 

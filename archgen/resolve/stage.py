@@ -11,6 +11,7 @@ from enum import Enum
 
 from archgen.catalog.kinds import Kind
 from archgen.spec.model import AwsService, Direction, Text, sort_key
+from archgen.spec.styles import Splines
 
 
 class Change(str, Enum):
@@ -28,6 +29,7 @@ class StageNode:
     kind: Kind
     label: Text
     change: Change = Change.INHERITED
+    color: str | None = None  # a palette name or '#rrggbb' (draw/theme.py)
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,10 @@ class StageGroup:
     members: tuple[str, ...]
     change: Change = Change.INHERITED
     direction: Direction | None = None  # the members' layout, in their order
+    style: str | None = None  # an AWS group shape (spec/styles.py: GroupStyle)
+    fill: str | None = None
+    border: str | None = None
+    border_style: str | None = None
 
 
 @dataclass(frozen=True)
@@ -83,6 +89,8 @@ class Stage:
     removed: tuple[str, ...] = ()
     tiers: tuple[tuple[str, ...], ...] = ()  # node ids drawn on one rank, in order
     show_title: bool | None = None  # the title in the picture; None: as configured
+    wrap: int = 22  # characters a node label's line holds; 0: no wrapping
+    splines: Splines = "spline"
 
     @property
     def sort_key(self) -> tuple[bool, int, str]:

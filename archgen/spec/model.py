@@ -28,6 +28,14 @@ from archgen.spec.colors import graphviz_color
 from archgen.spec.layout import GroupDirection, Side, nonempty_tier
 from archgen.spec.markdown import markdown_problem, url_problem
 from archgen.spec.strings import shown_repr
+from archgen.spec.styles import (
+    BorderStyle,
+    EdgeColor,
+    GroupStyle,
+    PaletteColor,
+    Splines,
+    WrapWidth,
+)
 
 _ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 
@@ -165,6 +173,9 @@ class Node(_Strict):
         "required unless the node is inherited through 'extends'",
     )
     label: TextValue | None = Field(None, description="Shown under the icon; the id if absent")
+    color: PaletteColor | None = Field(
+        None, description="The label's colour: a palette name such as 'blue', or '#rrggbb'"
+    )
 
 
 class Group(_Strict):
@@ -175,6 +186,12 @@ class Group(_Strict):
         description="How the members are laid out, in the order 'members' lists them: "
         "LR in a row left to right, TB in a column top to bottom (RL, BT reversed)",
     )
+    style: GroupStyle | None = Field(
+        None, description="An AWS group shape: its border, line and corner icon"
+    )
+    fill: PaletteColor | None = Field(None, description="Background: palette name or '#rrggbb'")
+    border: PaletteColor | None = Field(None, description="Outline: palette name or '#rrggbb'")
+    border_style: BorderStyle | None = Field(None, description="The outline's line")
 
 
 class Edge(_Strict):
@@ -185,7 +202,9 @@ class Edge(_Strict):
     target: Identifiers = Field(alias="to")
     label: TextValue | None = None
     style: EdgeStyle = "solid"
-    color: Color | None = None
+    color: EdgeColor | None = Field(
+        None, description="A palette name such as 'blue', '#rrggbb' or an X11 colour name"
+    )
     direction: EdgeDirection = "forward"
     constraint: StrictBool = Field(
         True,
@@ -265,4 +284,12 @@ class Spec(_Strict):
         None,
         description="Draw the title at the top of the picture; the configuration's "
         "'show-title' (false) if absent",
+    )
+    wrap: WrapWidth | None = Field(
+        None,
+        description="Characters a node label's line holds (edge labels: half as many "
+        "again); 0 or false: no wrapping. Default 22, or the parent's",
+    )
+    splines: Splines | None = Field(
+        None, description="How edges are routed: spline (default), ortho or polyline"
     )

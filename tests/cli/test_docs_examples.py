@@ -26,7 +26,7 @@ import diagrams
 import jsonschema  # type: ignore[import-untyped]
 import pytest
 import yaml
-from dot_structure import Structure, structure
+from dot_structure import Structure, drawn_color, structure
 from helpers import REPO, run_archgen
 
 EXAMPLES = REPO / "docs" / "examples"
@@ -121,7 +121,8 @@ def test_the_examples_say_what_the_issue_asks_for() -> None:
     edges = [edge for s in seen for edge in s.edges]
     assert {edge[5] for edge in edges} == {"forward", "back", "both", "none"}
     assert {edge[4] for edge in edges} >= {"solid", "dashed", "dotted", "bold"}
-    assert {edge[3] for edge in edges} >= {"firebrick", "brown", "black", "darkorange"}
+    colors = {"firebrick", "brown", "black", "darkorange"}
+    assert {edge[3] for edge in edges} >= {drawn_color(color) for color in colors}
     assert any(edge[2] for edge in edges)
     providers = {node[1].split("/")[0] for s in seen for node in s.nodes}
     assert {"aws", "gcp", "k8s", "onprem", "rabbitmq.png"} <= providers

@@ -22,6 +22,10 @@ import pytest
 import yaml
 from helpers import TESTS, run_archgen
 
+from archgen.draw.looks import edge_wrap
+from archgen.draw.wrap import wrap
+from archgen.spec.styles import DEFAULT_WRAP
+
 HOSTILE = TESTS / "hostile_specs"
 SPECS = sorted(path.name for path in HOSTILE.glob("*.yaml"))
 
@@ -76,9 +80,16 @@ class Built:
 
     @property
     def labels(self) -> list[str]:
+        """The labels as drawn: node and edge labels wrapped at the spec's width."""
+        width = self.spec.get("wrap", DEFAULT_WRAP)
+        nodes = [wrap(label, width) for label in self.node_labels]
         groups = [_text(g["label"]) for g in self.spec.get("groups", {}).values() if "label" in g]
-        edges = [_text(e["label"]) for e in self.spec.get("edges", []) if "label" in e]
-        return [*self.node_labels, *groups, *edges]
+        edges = [
+            wrap(_text(e["label"]), edge_wrap(width))
+            for e in self.spec.get("edges", [])
+            if "label" in e
+        ]
+        return [*nodes, *groups, *edges]
 
 
 Build = Callable[[str], Built]  # a hostile spec's name -> what its build shows

@@ -32,6 +32,7 @@ BASE = """\
 CHILD = f"""\
     id: child
     extends: base
+    wrap: 0  # the texts whole: wrapping would break them at their spaces
     title: 'Title {HOSTILE}'
     summary: 'Summary `{HOSTILE}` and &lt;b&gt;'
     remove: [old]

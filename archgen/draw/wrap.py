@@ -1,0 +1,74 @@
+"""Label wrapping: a long label broken into lines at word boundaries, to a width.
+
+Graphviz does not wrap labels: a 75-character label is one line, printed over the
+nodes beside it. A width counts characters as a reader sees them: a wide character
+(Hangul, kana, CJK ideographs; East Asian Width W or F) counts two, as it is drawn
+about twice as wide. Lines break at spaces; Korean has them. A word wider than a whole
+line alone is cut, and text without spaces (Chinese, Japanese) may be cut between any
+two of its wide characters, as those languages break lines; a long Latin word
+breaks after a hyphen, slash, dot or underscore where it has one. Lines the author broke
+stay broken.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def wrap(text: str, width: int) -> str:
+    """``text`` with its lines wrapped at ``width`` (0: as it is)."""
+    if width <= 0:
+        return text
+    return "\n".join(line for written in text.split("\n") for line in _wrap_line(written, width))
+
+
+def display_width(text: str) -> int:
+    return sum(_char_width(char) for char in text)
+
+
+def _char_width(char: str) -> int:
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
+def _wrap_line(line: str, width: int) -> list[str]:
+    if display_width(line) <= width:
+        return [line]
+    lines: list[str] = []
+    current = ""
+    for word in line.split(" "):
+        joined = f"{current} {word}" if current else word
+        if display_width(joined) <= width:
+            current = joined
+            continue
+        if current:
+            lines.append(current)
+        if not word:  # a second space at the break
+            current = ""
+            continue
+        pieces = _cut(word, width)
+        lines.extend(pieces[:-1])
+        current = pieces[-1]
+    if current or not lines:  # not the nothing after a trailing space
+        lines.append(current)
+    return lines
+
+
+def _cut(word: str, width: int) -> list[str]:
+    """``word`` in pieces of at most ``width``: after its last '-', '/', '.' or '_' that
+    fits (``payments-service-primary``), else where the line is full."""
+    pieces, piece = [], ""
+    for char in word:
+        if piece and display_width(piece + char) > width:
+            cut = max(piece.rfind(mark) for mark in _BREAKS_AFTER) + 1
+            if cut == 0 or cut == len(piece):
+                cut = len(piece)
+            pieces.append(piece[:cut])
+            piece = piece[cut:]
+            if piece and display_width(piece + char) > width:  # a wide character after it
+                pieces.append(piece)
+                piece = ""
+        piece += char
+    return [*pieces, piece]
+
+
+_BREAKS_AFTER = "-/._"
