@@ -45,7 +45,7 @@ def _kind(context: StageContext, name: str, node_id: str) -> catalog.Kind | None
         return catalog.find_kind(name)
     except catalog.UnknownKind:
         context.error(
-            f"unknown kind {shown(name)}{suggest(name, catalog.kind_names())}; "
+            f"unknown kind {shown(name)}{catalog.kind_suggestion(name)}; "
             "'archgen catalog' lists them",
             "nodes",
             node_id,
