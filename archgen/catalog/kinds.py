@@ -103,13 +103,20 @@ def find_service(service: str) -> Kind | None:
 
 # A name this long is no typo of a kind (the longest class path has some 70 characters).
 _LONGEST_SUGGESTED = 120
+# Comparing a name with the catalog's thousands takes some 4 ms: a stage's first
+# problems get a suggestion, not each of a hostile spec's 20,000 unknown kinds.
+SUGGESTED_KINDS = 50
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=1024)
 def kind_suggestion(name: str) -> str:
     """`` (did you mean 'lambda', class aws.compute.Lambda?)`` for the closest name of
     the whole catalog, compared without case; an empty string when none is close."""
-    written = _closest(name) if len(name) <= _LONGEST_SUGGESTED else None
+    return _suggestion(name) if len(name) <= _LONGEST_SUGGESTED else ""
+
+
+def _suggestion(name: str) -> str:
+    written = _closest(name)
     if written is None:
         return ""
     kind = find_kind(written)

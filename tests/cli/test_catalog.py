@@ -203,3 +203,20 @@ def test_an_unknown_kind_suggests_from_the_whole_catalog(
     assert result.stderr.splitlines()[:-1] == [
         f"specs/s.yaml:4:15: unknown kind '{kind}' {message}; 'archgen catalog' lists them"
     ]
+
+
+def test_a_stage_of_many_unknown_kinds_gets_suggestions_for_its_first_problems_only(
+    tmp_path: Path,
+) -> None:
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    nodes = "".join(f"  n{i}: {{kind: lamb{i}da}}\n" for i in range(1000))
+    write_spec(specs, "many.yaml", f"id: many\ntitle: Many\nnodes:\n{nodes}")
+    result = run_archgen("validate", "specs", cwd=tmp_path)
+    lines = result.stderr.splitlines()
+    assert result.code == 2 and len(lines) == 1001
+    assert lines[49].endswith(
+        "'lamb49da' (did you mean 'lambda', class aws.compute.Lambda?); "
+        "'archgen catalog' lists them"
+    )
+    assert lines[50].endswith("'lamb50da'; 'archgen catalog' lists them")
