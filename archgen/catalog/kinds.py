@@ -20,6 +20,7 @@ from archgen.catalog.products import KINDS
 
 __all__ = [
     "KINDS",
+    "SUGGESTED_KINDS",
     "Kind",
     "UnknownKind",
     "find_kind",
@@ -133,38 +134,41 @@ def _closest(name: str) -> str | None:
     word = name.lower()
     dotted = "." in word
     cutoff = 0.75 if dotted else 0.6
-    spellings = _spellings(dotted, word.split(".", 1)[0] if dotted else "")
+    provider = word.split(".", 1)[0] if dotted else ""
     matcher = difflib.SequenceMatcher()
     matcher.set_seq2(word)
-    best: tuple[float, bool, str] | None = None
-    for folded, spelled in spellings.items():
+    close: list[tuple[float, str]] = []
+    for folded, spelled in _spellings(dotted, provider if provider in _PROVIDERS else "").items():
         matcher.set_seq1(folded)
-        if matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff:
-            continue
-        ratio = matcher.ratio()
-        if ratio < cutoff:
-            continue
-        candidate = (ratio, spelled in _BY_NAME or spelled in _BY_PATH, spelled)
+        # difflib's own order: two cheap upper bounds of the ratio before the ratio
         if (
-            best is None
-            or candidate[:2] > best[:2]
-            or (candidate[:2] == best[:2] and spelled < best[2])
+            matcher.real_quick_ratio() >= cutoff
+            and matcher.quick_ratio() >= cutoff
+            and (ratio := matcher.ratio()) >= cutoff
         ):
-            best = candidate
-    return best[2] if best else None
+            close.append((ratio, spelled))
+    return min(close, key=_preference)[1] if close else None
+
+
+def _preference(candidate: tuple[float, str]) -> tuple[float, bool, str]:
+    ratio, spelled = candidate
+    return (-ratio, spelled not in _BY_NAME and spelled not in _BY_PATH, spelled)
+
+
+_PROVIDERS = frozenset(names.PROVIDER_NAMES)
 
 
 @cache
 def _spellings(dotted: bool, provider: str) -> dict[str, str]:
     """Lower-cased name → name, of the names a kind written with (or without) a dot may
-    have meant: the class paths and provider aliases (of the provider written, when
-    there is one), or the bare names and the provider aliases by their last part (``gke``
-    for ``gcp.gke``). An alias wins over a class path spelled the same but for case."""
+    have meant: the class paths and provider aliases (of ``provider``, when the name
+    starts with one), or the bare names and the provider aliases by their last part
+    (``gke`` for ``gcp.gke``). An alias wins over a class path spelled the same but for
+    case."""
     aliases = alias_table().aliases
     if dotted:
-        if provider not in names.PROVIDER_NAMES:
-            provider = ""
-        by_path = {p.lower(): p for p in class_paths() if p.startswith(provider)}
-        return {**by_path, **{a: a for a in aliases if "." in a and a.startswith(provider)}}
+        prefix = f"{provider}." if provider else ""
+        by_path = {p.lower(): p for p in class_paths() if p.startswith(prefix)}
+        return {**by_path, **{a: a for a in aliases if "." in a and a.startswith(prefix)}}
     spellings = {a.split(".", 1)[1]: a for a in sorted(aliases, reverse=True) if "." in a}
     return {**spellings, **{a: a for a in aliases if "." not in a}, **{n: n for n in _BY_NAME}}

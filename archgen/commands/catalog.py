@@ -7,7 +7,7 @@ import json
 from typing import TYPE_CHECKING
 
 from archgen.commands import terminal
-from archgen.diagnostics import ExitCode, UsageError
+from archgen.diagnostics import ExitCode, UsageError, suggest
 from archgen.spec.strings import shown
 
 if TYPE_CHECKING:
@@ -58,7 +58,8 @@ def run(args: argparse.Namespace) -> ExitCode:
 
     found = search.entries()
     if args.provider is not None:
-        found = [entry for entry in found if entry.kind.provider == _provider(args.provider)]
+        provider = _provider(args.provider)
+        found = [entry for entry in found if entry.kind.provider == provider]
     if args.query is not None:
         found = search.search(found, args.query)
         if not found:
@@ -74,7 +75,6 @@ def run(args: argparse.Namespace) -> ExitCode:
 
 def _provider(name: str) -> str:
     from archgen.catalog import search
-    from archgen.diagnostics import suggest
 
     known = search.providers()
     if name in known:

@@ -1,11 +1,13 @@
 """archgen's copies of diagrams' values, held against the installed diagrams.
 
 archgen reads nothing of diagrams at run time: the icon each node class draws is in
-``archgen/catalog/node_classes.json``, and the style defaults of diagrams' ``Diagram``,
+``archgen/catalog/node_classes.json``, the aliases the naming rule
+(``archgen/catalog/names.py``) gives every class, with diagrams' module-level alias
+classes, in ``archgen/catalog/aliases.json``, and the style defaults of diagrams' ``Diagram``,
 ``Cluster`` and ``Edge`` classes are in ``archgen/draw/style.py``. This test alone
 imports diagrams and reads its private attributes, and lists every value that drifted.
 
-After installing another diagrams release, write the table again with
+After installing another diagrams release, write the tables again with
 
     ARCHGEN_UPDATE_TABLES=1 python -m pytest tests/unit/draw/test_diagrams_drift.py
 
