@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from archgen.commands import terminal
 from archgen.diagnostics import ExitCode, UsageError, suggest
-from archgen.spec.strings import shown
 
 if TYPE_CHECKING:
     from archgen.catalog.search import Entry
@@ -55,6 +54,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> ExitCode:
     from archgen.catalog import search
+    from archgen.spec.strings import shown
 
     found = search.entries()
     if args.provider is not None:
@@ -75,6 +75,7 @@ def run(args: argparse.Namespace) -> ExitCode:
 
 def _provider(name: str) -> str:
     from archgen.catalog import search
+    from archgen.spec.strings import shown
 
     known = search.providers()
     if name in known:
