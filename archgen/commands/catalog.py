@@ -17,8 +17,9 @@ List the node kinds a spec's 'kind:' may name: every node class of the installed
 diagrams (AWS, Azure, GCP, Kubernetes, on-premises, SaaS, ...). A kind is written by
 its short name (lambda, api-gateway, k8s.pod, gcp.gke) or its class path
 (aws.compute.Lambda). Each line shows the short name, the class, the service it
-stands for and, for AWS services archgen knows, the product page. QUERY searches the
-short names, class paths and service names, ignoring case, best match first.
+stands for and, for AWS services archgen knows, the product page; a class that draws
+no icon of its own is marked (no icon). QUERY searches the short names, class paths
+and service names, ignoring case, best match first.
 """
 
 _EPILOG = """\
