@@ -53,7 +53,7 @@ examples:
   archgen diff origin/main              what a branch changes in the architecture
   archgen watch specs/                  rebuild on every save
   archgen estimate specs/estimates/twitter.yaml   compute an estimate
-  archgen catalog                       list the node kinds
+  archgen catalog lambda                search the node kinds (every diagrams class)
   archgen schema > docs/archgen.schema.json   the spec format, for editors
   archgen schema --kind estimate > docs/archgen.estimate.schema.json
 """

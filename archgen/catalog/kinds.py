@@ -1,147 +1,174 @@
-"""The kinds a node can be: a short name, the ``diagrams`` class that draws it, and
-the AWS service it stands for with its product page.
+"""The kinds a node can be: every node class of diagrams, by its class path and by the
+aliases the naming rule gives it (``names.py``), with the product table's short names
+and AWS product pages (``products.py``) winning.
 
-A row is one line; ``archgen catalog`` prints this table.
+A name of the product table costs nothing to look up; any other name reads the table
+of aliases (``aliases.json``) once per process.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import difflib
+from collections.abc import Mapping
+from functools import cache, lru_cache
 
-from archgen.catalog.node_classes import NodeClass, find_node_class
-from archgen.diagnostics import BadInput
+from archgen.catalog import names
+from archgen.catalog.aliases import alias_table, own_path
+from archgen.catalog.kind import Kind, UnknownKind
+from archgen.catalog.node_classes import class_paths, find_node_class
+from archgen.catalog.products import KINDS
 
-
-@dataclass(frozen=True)
-class Kind:
-    name: str
-    diagrams_path: str
-    service: str
-    url: str | None = None
-
-    @property
-    def is_aws_service(self) -> bool:
-        return self.url is not None
-
-    def node_class(self) -> NodeClass:
-        """The diagrams class that draws this kind."""
-        found = find_node_class(self.diagrams_path)
-        if found is None:  # find_kind and the catalog's test make sure there is one
-            raise UnknownKind(self.diagrams_path)
-        return found
-
-
-_AWS = "https://aws.amazon.com"
-
-KINDS: tuple[Kind, ...] = (
-    # Compute and deployment
-    Kind("ec2", "aws.compute.EC2", "Amazon EC2", f"{_AWS}/ec2/"),
-    Kind(
-        "autoscaling",
-        "aws.compute.EC2AutoScaling",
-        "Amazon EC2 Auto Scaling",
-        f"{_AWS}/ec2/autoscaling/",
-    ),
-    Kind(
-        "elastic-beanstalk",
-        "aws.compute.ElasticBeanstalk",
-        "AWS Elastic Beanstalk",
-        f"{_AWS}/elasticbeanstalk/",
-    ),
-    Kind("codedeploy", "aws.devtools.Codedeploy", "AWS CodeDeploy", f"{_AWS}/codedeploy/"),
-    Kind(
-        "cloudformation",
-        "aws.management.Cloudformation",
-        "AWS CloudFormation",
-        f"{_AWS}/cloudformation/",
-    ),
-    Kind("opsworks", "aws.management.Opsworks", "AWS OpsWorks", f"{_AWS}/opsworks/"),
-    Kind("cloudwatch", "aws.management.Cloudwatch", "Amazon CloudWatch", f"{_AWS}/cloudwatch/"),
-    # Networking and content delivery
-    Kind("route53", "aws.network.Route53", "Amazon Route 53", f"{_AWS}/route53/"),
-    Kind(
-        "elb",
-        "aws.network.ElasticLoadBalancing",
-        "Elastic Load Balancing",
-        f"{_AWS}/elasticloadbalancing/",
-    ),
-    Kind(
-        "alb",
-        "aws.network.ElbApplicationLoadBalancer",
-        "Application Load Balancer",
-        f"{_AWS}/elasticloadbalancing/application-load-balancer/",
-    ),
-    Kind(
-        "nlb",
-        "aws.network.ElbNetworkLoadBalancer",
-        "Network Load Balancer",
-        f"{_AWS}/elasticloadbalancing/network-load-balancer/",
-    ),
-    Kind("cloudfront", "aws.network.CloudFront", "Amazon CloudFront", f"{_AWS}/cloudfront/"),
-    # Storage and databases
-    Kind("s3", "aws.storage.SimpleStorageServiceS3", "Amazon S3", f"{_AWS}/s3/"),
-    Kind("rds", "aws.database.RDS", "Amazon RDS", f"{_AWS}/rds/"),
-    Kind("aurora", "aws.database.Aurora", "Amazon Aurora", f"{_AWS}/rds/aurora/"),
-    Kind("elasticache", "aws.database.Elasticache", "Amazon ElastiCache", f"{_AWS}/elasticache/"),
-    Kind(
-        "documentdb",
-        "aws.database.DocumentdbMongodbCompatibility",
-        "Amazon DocumentDB",
-        f"{_AWS}/documentdb/",
-    ),
-    Kind(
-        "keyspaces",
-        "aws.database.KeyspacesManagedApacheCassandraService",
-        "Amazon Keyspaces",
-        f"{_AWS}/keyspaces/",
-    ),
-    Kind("neptune", "aws.database.Neptune", "Amazon Neptune", f"{_AWS}/neptune/"),
-    Kind("dynamodb", "aws.database.Dynamodb", "Amazon DynamoDB", f"{_AWS}/dynamodb/"),
-    # Application integration
-    Kind("sqs", "aws.integration.SimpleQueueServiceSqs", "Amazon SQS", f"{_AWS}/sqs/"),
-    Kind("sns", "aws.integration.SimpleNotificationServiceSns", "Amazon SNS", f"{_AWS}/sns/"),
-    Kind(
-        "msk",
-        "aws.analytics.ManagedStreamingForKafka",
-        "Amazon Managed Streaming for Apache Kafka (MSK)",
-        f"{_AWS}/msk/",
-    ),
-    Kind("mq", "aws.integration.MQ", "Amazon MQ", f"{_AWS}/amazon-mq/"),
-    # The people and things outside the cloud
-    Kind("users", "aws.general.Users", "Users"),
-    Kind("user", "aws.general.User", "User"),
-    Kind("mobile", "aws.general.MobileClient", "Mobile app"),
-    Kind("browser", "aws.general.Client", "Web browser"),
-    Kind("client", "aws.general.Client", "Client"),
-    Kind("internet", "aws.general.InternetAlt1", "Internet"),
-    Kind("server", "aws.general.TraditionalServer", "Server"),
-    Kind("database", "aws.general.GenericDatabase", "Database"),
-)
+__all__ = [
+    "KINDS",
+    "SUGGESTED_KINDS",
+    "Kind",
+    "UnknownKind",
+    "find_kind",
+    "find_service",
+    "kind_names",
+    "kind_suggestion",
+]
 
 _BY_NAME = {kind.name: kind for kind in KINDS}
+# Two rows may draw one class (browser and client): the class path names the last.
 _BY_PATH = {kind.diagrams_path: kind for kind in KINDS}
 _BY_SERVICE = {kind.service.lower(): kind for kind in KINDS if kind.is_aws_service}
 
 
-class UnknownKind(BadInput):
-    pass
-
-
 def find_kind(name: str) -> Kind:
-    """The kind for a short name or a full ``diagrams`` path such as ``aws.compute.EC2``."""
+    """The kind for a short name (``lambda``, ``k8s.pod``) or a class path of diagrams
+    (``aws.compute.Lambda``, or a module-level alias of it such as ``aws.compute.ECS``)."""
     if name in _BY_NAME:
         return _BY_NAME[name]
     if name in _BY_PATH:
         return _BY_PATH[name]
-    if "." in name and find_node_class(name) is not None:
-        return Kind(name, name, name.rsplit(".", 1)[-1])
-    raise UnknownKind(name)
+    path = alias_table().aliases.get(name)
+    if path is None and "." in name and find_node_class(name) is not None:
+        path = own_path(name)
+    if path is None:
+        raise UnknownKind(name)
+    return kind_of_class(path)
+
+
+@cache
+def kind_of_class(path: str) -> Kind:
+    """The kind of a class's own path: its product table row, or one derived from it."""
+    if path in _BY_PATH:
+        return _BY_PATH[path]
+    aliases = aliases_of(path)
+    return Kind(aliases[0] if aliases else path, path, names.service_name(path))
+
+
+def aliases_of(path: str) -> list[str]:
+    """The aliases the naming rule gives the class (its own path's and its module-level
+    aliases'), but those a name of the product table takes: bare names first, then the
+    provider's; shorter first, then A to Z."""
+    derived = [alias for alias in _derived_aliases().get(path, ()) if alias not in _BY_NAME]
+    return sorted(derived, key=lambda alias: ("." in alias, len(alias), alias))
+
+
+def class_paths_of(path: str) -> list[str]:
+    """The class's own path, then the module-level aliases diagrams defines for it."""
+    return [path, *_module_aliases().get(path, ())]
+
+
+@cache
+def _module_aliases() -> dict[str, tuple[str, ...]]:
+    return _inverse(alias_table().same_class)
+
+
+@cache
+def _derived_aliases() -> dict[str, tuple[str, ...]]:
+    return _inverse(alias_table().aliases)
+
+
+def _inverse(table: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
+    """value → its keys, sorted, of one of the alias table's (unchanging) maps."""
+    by_value: dict[str, list[str]] = {}
+    for key, value in sorted(table.items()):
+        by_value.setdefault(value, []).append(key)
+    return {value: tuple(keys) for value, keys in by_value.items()}
 
 
 def kind_names() -> list[str]:
-    return [*_BY_NAME, *_BY_PATH]
+    """Every name ``find_kind`` accepts: the product table's names, then the aliases and
+    then the class paths, each from A to Z."""
+    aliases = [alias for alias in alias_table().aliases if alias not in _BY_NAME]
+    return [*_BY_NAME, *sorted(aliases), *class_paths()]
 
 
 def find_service(service: str) -> Kind | None:
     """The catalog row of an AWS service named in a spec's ``aws`` list, if any."""
     return _BY_SERVICE.get(service.lower())
+
+
+# A name this long is no typo of a kind (the longest class path has some 70 characters).
+_LONGEST_SUGGESTED = 120
+# Comparing a name with the catalog's thousands takes some 4 ms: a stage's first
+# problems get a suggestion, not each of a hostile spec's 20,000 unknown kinds.
+SUGGESTED_KINDS = 50
+
+
+@lru_cache(maxsize=1024)
+def kind_suggestion(name: str) -> str:
+    """`` (did you mean 'lambda', class aws.compute.Lambda?)`` for the closest name of
+    the whole catalog, compared without case; an empty string when none is close."""
+    return _suggestion(name) if len(name) <= _LONGEST_SUGGESTED else ""
+
+
+def _suggestion(name: str) -> str:
+    written = _closest(name)
+    if written is None:
+        return ""
+    kind = find_kind(written)
+    if "." in written and find_node_class(written) is not None:  # a class path
+        alias = f", alias '{kind.name}'" if kind.name != kind.diagrams_path else ""
+        return f" (did you mean '{written}'{alias}?)"
+    return f" (did you mean '{written}', class {kind.diagrams_path}?)"
+
+
+def _closest(name: str) -> str | None:
+    """The most similar spelling (difflib's ratio, at least 0.6 for a bare name and 0.75
+    for a dotted one, whose shared dots and provider make any two alike); of equally
+    similar ones, a name or class of the product table, then the first from A to Z."""
+    word = name.lower()
+    dotted = "." in word
+    cutoff = 0.75 if dotted else 0.6
+    provider = word.split(".", 1)[0] if dotted else ""
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(word)
+    close: list[tuple[float, str]] = []
+    for folded, spelled in _spellings(dotted, provider if provider in _PROVIDERS else "").items():
+        matcher.set_seq1(folded)
+        # difflib's own order: two cheap upper bounds of the ratio before the ratio
+        if (
+            matcher.real_quick_ratio() >= cutoff
+            and matcher.quick_ratio() >= cutoff
+            and (ratio := matcher.ratio()) >= cutoff
+        ):
+            close.append((ratio, spelled))
+    return min(close, key=_preference)[1] if close else None
+
+
+def _preference(candidate: tuple[float, str]) -> tuple[float, bool, str]:
+    ratio, spelled = candidate
+    return (-ratio, spelled not in _BY_NAME and spelled not in _BY_PATH, spelled)
+
+
+_PROVIDERS = frozenset(names.PROVIDER_NAMES)
+
+
+@cache
+def _spellings(dotted: bool, provider: str) -> dict[str, str]:
+    """Lower-cased name → name, of the names a kind written with (or without) a dot may
+    have meant: the class paths and provider aliases (of ``provider``, when the name
+    starts with one), or the bare names and the provider aliases by their last part
+    (``gke`` for ``gcp.gke``). An alias wins over a class path spelled the same but for
+    case."""
+    aliases = alias_table().aliases
+    if dotted:
+        prefix = f"{provider}." if provider else ""
+        by_path = {p.lower(): p for p in class_paths() if p.startswith(prefix)}
+        return {**by_path, **{a: a for a in aliases if "." in a and a.startswith(prefix)}}
+    spellings = {a.split(".", 1)[1]: a for a in sorted(aliases, reverse=True) if "." in a}
+    return {**spellings, **{a: a for a in aliases if "." not in a}, **{n: n for n in _BY_NAME}}

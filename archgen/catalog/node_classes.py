@@ -39,3 +39,8 @@ def _icons() -> dict[str, list[str | None]]:
     with TABLE.open(encoding="utf-8") as table:
         classes: dict[str, list[str | None]] = json.load(table)["classes"]
     return classes
+
+
+def class_paths() -> list[str]:
+    """Every class path of the table, sorted."""
+    return list(_icons())

@@ -46,8 +46,9 @@ def _kind(context: StageContext, name: str, node_id: str) -> catalog.Kind | None
     try:
         return catalog.find_kind(name)
     except catalog.UnknownKind:
+        many = len(context.problems) >= catalog.SUGGESTED_KINDS  # each costs some 4 ms
         context.error(
-            f"unknown kind {shown(name)}{suggest(name, catalog.kind_names())}; "
+            f"unknown kind {shown(name)}{'' if many else catalog.kind_suggestion(name)}; "
             "'archgen catalog' lists them",
             "nodes",
             node_id,

@@ -1,7 +1,8 @@
 """The JSON Schema of the spec format, for editors (yaml-language-server) and tools.
 
 It is generated from the same pydantic models that validate specs, so it cannot
-drift from them; the catalog's kind names are added so editors can complete them.
+drift from them; every name of the catalog (short names, aliases, class paths) is added
+as the kind's enum, so that editors complete them and flag a kind archgen would refuse.
 """
 
 from __future__ import annotations
@@ -21,11 +22,7 @@ def spec_schema() -> dict[str, Any]:
     schema["properties"]["id"]["description"] = "Stable id: names the output files"
     node = schema["$defs"]["Node"]["properties"]["kind"]
     node["anyOf"] = [
-        {"enum": [kind.name for kind in catalog.KINDS], "description": "archgen catalog"},
-        {
-            "pattern": r"^[a-z0-9_]+(\.[a-z0-9_]+)*\.[A-Za-z0-9_]+$",
-            "description": "a diagrams class path such as aws.compute.EC2",
-        },
+        {"enum": catalog.kind_names(), "description": "archgen catalog lists them"},
         {"type": "null"},
     ]
     node.pop("type", None)

@@ -62,7 +62,7 @@ def test_misspelled_kind(specs: Path) -> None:
     result = build(specs.parent)
     assert result.code == 2
     assert (
-        "specs/bad.yaml:4:15: unknown kind 'ec3' (did you mean 'ec2'?); "
+        "specs/bad.yaml:4:15: unknown kind 'ec3' (did you mean 'ec2', class aws.compute.EC2?); "
         "'archgen catalog' lists them"
     ) in result.stderr.splitlines()
     output = specs.parent / "output"
@@ -213,7 +213,7 @@ def test_failed_build_leaves_earlier_outputs_whole(built_project: Path) -> None:
     spec.write_text(spec.read_text().replace("kind: rds", "kind: rdz"))
     result = run_archgen("build", "specs", cwd=built_project)
     assert result.code == 2
-    assert "unknown kind 'rdz' (did you mean 'rds'?)" in result.stderr
+    assert "unknown kind 'rdz' (did you mean 'rds', class aws.database.RDS?)" in result.stderr
     assert output_files(built_project / "output") == before
     leftovers = [p.name for p in (built_project / "output").rglob("*") if p.name.endswith(".tmp")]
     assert leftovers == []

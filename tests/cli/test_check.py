@@ -101,8 +101,8 @@ def test_invalid_spec_fails_with_its_location(built_project: Path) -> None:
     result = run_archgen("check", "specs", cwd=project)
     assert result.code == 2
     assert result.stderr.splitlines() == [
-        "specs/02-database.yaml:11:14: unknown kind 'rdss' (did you mean 'rds'?); "
-        "'archgen catalog' lists them"
+        "specs/02-database.yaml:11:14: unknown kind 'rdss' (did you mean 'rds', "
+        "class aws.database.RDS?); 'archgen catalog' lists them"
     ]
 
 

@@ -11,6 +11,8 @@ import pytest
 import yaml
 from helpers import REPO, run_archgen
 
+from archgen.catalog.kinds import find_kind
+
 STAGE_SPECS = sorted((REPO / "specs").glob("*.yaml"))
 
 
@@ -56,9 +58,24 @@ def test_schema_refuses_what_archgen_refuses(schema: dict[str, Any], bad: dict[s
         jsonschema.validate(bad, schema, cls=jsonschema.Draft202012Validator)
 
 
-def test_schema_offers_the_catalog_kinds(schema: dict[str, Any]) -> None:
-    kinds = schema["$defs"]["Node"]["properties"]["kind"]["anyOf"][0]["enum"]
-    assert {"ec2", "rds", "route53", "cloudfront", "sqs", "users"} <= set(kinds)
+def test_schema_offers_the_whole_catalog_as_the_kinds_enum(schema: dict[str, Any]) -> None:
+    kind = schema["$defs"]["Node"]["properties"]["kind"]
+    # yaml-language-server completes the enum values of every anyOf branch.
+    assert kind["anyOf"][1] == {"type": "null"}
+    kinds = kind["anyOf"][0]["enum"]
+    assert kinds[:3] == ["ec2", "autoscaling", "elastic-beanstalk"]  # the product table first
+    assert {"ec2", "rds", "users", "lambda", "api-gateway", "k8s.pod", "gcp.gke"} <= set(kinds)
+    assert {"aws.compute.Lambda", "aws.compute.EKS", "k8s.compute.Pod"} <= set(kinds)
+    assert len(kinds) == len(set(kinds)) > 5000
+    assert all(find_kind(name) for name in kinds)
+    assert len((REPO / "docs" / "archgen.schema.json").read_bytes()) < 300_000
+
+
+@pytest.mark.parametrize("kind", ["lamda", "aws.compute.EC3", "aws.network.ApiGateway"])
+def test_schema_refuses_a_kind_archgen_refuses(schema: dict[str, Any], kind: str) -> None:
+    spec = {"id": "x", "title": "X", "nodes": {"web": {"kind": kind}}}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(spec, schema, cls=jsonschema.Draft202012Validator)
 
 
 def test_schema_refuses_a_node_id_archgen_refuses(schema: dict[str, Any]) -> None:

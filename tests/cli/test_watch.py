@@ -116,7 +116,7 @@ def test_watch_rebuilds_on_save_reports_errors_and_stops_cleanly(
     error = watcher.wait_for_line(r"unknown kind 'rdz'", after=mark)
     assert re.fullmatch(
         r"specs/02-database\.yaml:11:\d+: unknown kind 'rdz' "
-        r"\(did you mean 'rds'\?\).*",
+        r"\(did you mean 'rds', class aws\.database\.RDS\?\).*",
         error,
     )
     watcher.wait_for_line(r"1 error\(s\), the files of the last good build stay", after=mark)

@@ -98,7 +98,10 @@ def test_diff_step_fails_on_a_broken_spec(pull_request: Path) -> None:
     assert sh("git commit -q -am 'a typo'", pull_request).returncode == 0
     result = sh(expand(step("Architecture diff")), pull_request)
     assert result.returncode == 2
-    assert "unknown kind 'elasticash' (did you mean 'elasticache'?)" in result.stderr
+    assert (
+        "unknown kind 'elasticash' (did you mean 'elasticache', class aws.database.Elasticache?)"
+        in result.stderr
+    )
 
 
 def test_pre_commit_hooks_run_archgen_commands(pull_request: Path) -> None:

@@ -234,7 +234,7 @@ def test_spec_error_is_one_line_and_fails_the_strict_build(tmp_path: Path) -> No
     error = [line for line in strict.stderr.splitlines() if "rdz" in line]
     assert len(error) == 1
     assert re.search(r"archgen: specs/02-database\.yaml:11:\d+: ", error[0])
-    assert "unknown kind 'rdz' (did you mean 'rds'?)" in error[0]
+    assert "unknown kind 'rdz' (did you mean 'rds', class aws.database.RDS?)" in error[0]
     assert "Aborted" in strict.stdout + strict.stderr
 
     # Without --strict the site is built with the stages that are fine.

@@ -50,7 +50,7 @@ def test_the_walk_finds_the_exceptions_of_every_step() -> None:
     expected = {
         "archgen.diagnostics.UsageError",
         "archgen.diagnostics.SpecError",
-        "archgen.catalog.kinds.UnknownKind",
+        "archgen.catalog.kind.UnknownKind",
         "archgen.draw.graphviz_output.RenderError",
         "archgen.draw.graphviz_output.GraphvizError",
         "archgen.draw.icons.IconError",
@@ -78,7 +78,7 @@ def test_every_archgen_exception_says_what_to_fix_and_so_its_exit_code(name: str
     [
         ("archgen.diagnostics.UsageError", 2),
         ("archgen.diagnostics.SpecError", 2),
-        ("archgen.catalog.kinds.UnknownKind", 2),
+        ("archgen.catalog.kind.UnknownKind", 2),
         ("archgen.estimate.formula.FormulaError", 2),
         ("archgen.draw.graphviz_output.RenderError", 3),
         ("archgen.draw.graphviz_output.GraphvizError", 3),

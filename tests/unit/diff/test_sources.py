@@ -56,8 +56,8 @@ def test_a_revisions_problems_name_its_files_as_git_does(repo: Path) -> None:
     git(repo, "commit", "-q", "-am", "a typo")
     with revision("HEAD", [Path("specs")]) as specs:
         assert [str(d) for d in specs.diagnostics] == [
-            "HEAD:specs/02-database.yaml:11:14: unknown kind 'rdz' (did you mean 'rds'?); "
-            "'archgen catalog' lists them"
+            "HEAD:specs/02-database.yaml:11:14: unknown kind 'rdz' (did you mean 'rds', "
+            "class aws.database.RDS?); 'archgen catalog' lists them"
         ]
 
 

@@ -114,7 +114,7 @@ def test_an_invalid_spec_is_a_problem_not_a_stale_file(here: Path) -> None:
     spec.write_text(spec.read_text("utf-8").replace("kind: rds", "kind: rdss"), "utf-8")
     report = checked()
     assert [str(d) for d in report.diagnostics] == [
-        "specs/02-database.yaml:11:14: unknown kind 'rdss' (did you mean 'rds'?); "
-        "'archgen catalog' lists them"
+        "specs/02-database.yaml:11:14: unknown kind 'rdss' (did you mean 'rds', "
+        "class aws.database.RDS?); 'archgen catalog' lists them"
     ]
     assert report.exit_code == 2

@@ -110,7 +110,7 @@ def test_stage_page_in_english(renderer: PageRenderer, stages: dict[str, Stage])
     assert "![Architecture diagram: Base. Components: Web &lt;server&gt;, db.](base.svg)" in text
     assert section(text, "Processing steps") == "1. The web server writes."
     assert section(text, "Components").splitlines() == [
-        "| Component | Id | AWS service |",
+        "| Component | Id | Service |",
         "| --- | --- | --- |",
         "| Web &lt;server&gt; | `web` | [Amazon EC2](https://aws.amazon.com/ec2/) |",
         "| db | `db` | [Amazon RDS](https://aws.amazon.com/rds/) |",
@@ -135,7 +135,7 @@ def test_stage_page_in_korean(renderer: PageRenderer, stages: dict[str, Stage]) 
     headings = re.findall(r"^## (.*)$", text, re.M)
     assert headings == ["처리 순서", "구성 요소", "AWS 서비스", "참고 사항"]
     assert section(text, "처리 순서") == "1. 웹 서버가 쓴다."
-    assert "| 구성 요소 | ID | AWS 서비스 |" in text
+    assert "| 구성 요소 | ID | 서비스 |" in text
     assert "| 웹 서버 | `web` |" in text
     assert section(text, "참고 사항") == "- 참고."
 

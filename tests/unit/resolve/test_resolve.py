@@ -441,7 +441,8 @@ def test_duplicate_stage_id_across_files(tmp_path: Path) -> None:
 def test_unknown_kind_with_suggestion(tmp_path: Path) -> None:
     _, problems = resolve(tmp_path, "id: a\ntitle: A\nnodes:\n  web: {kind: ec3}\n")
     assert problems == [
-        "specs/s1.yaml:4:15: unknown kind 'ec3' (did you mean 'ec2'?); 'archgen catalog' lists them"
+        "specs/s1.yaml:4:15: unknown kind 'ec3' (did you mean 'ec2', class aws.compute.EC2?); "
+        "'archgen catalog' lists them"
     ]
 
 
