@@ -21,9 +21,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from archgen.draw import style
+from archgen.draw.custom_icons import distinct_icons, has_icon, node_image
 from archgen.draw.dot import DotGraph, NotHtml
-from archgen.draw.icons import icon_path
 from archgen.draw.style import ChangeStyle
+from archgen.resolve.icon_image import NodeIcon
 from archgen.resolve.stage import Change, Stage, StageEdge, StageGroup, StageNode, first_node
 
 # Translates archgen's own English words (the legend, the badges) into the diagram's
@@ -42,6 +43,7 @@ class CompiledDiagram:
     dot_source: str
     title: str = ""  # for screen readers: the SVG's <title> and <desc>
     description: str = ""
+    icons: tuple[NodeIcon, ...] = ()  # the nodes' own icons the DOT text names
 
     @property
     def graph_id(self) -> str:
@@ -79,7 +81,11 @@ def compile_stage(
     )
     _DiagramBuilder(graph, stage, language, words, highlights).draw()
     return CompiledDiagram(
-        stage.id, graph.source(), stage.title.get(language), _description(stage, language, words)
+        stage.id,
+        graph.source(),
+        stage.title.get(language),
+        _description(stage, language, words),
+        distinct_icons(stage.nodes),
     )
 
 
@@ -168,11 +174,11 @@ class _DiagramBuilder:
             lines += 1
         # diagrams' Node gives a node with an icon shape=none, and a height and an image
         # that ours replace.
-        attrs = {"shape": "none"} if node.kind.node_class().icon else {}
+        attrs = {"shape": "none"} if has_icon(node) else {}
         attrs.update(
             {
                 "id": _element_id(self.stage.id, "node", node.id),
-                "image": icon_path(node.kind),
+                "image": node_image(node),
                 "height": f"{style.ICON_HEIGHT + style.LINE_HEIGHT * lines:.2f}",
                 "tooltip": _tooltip(label),
             }

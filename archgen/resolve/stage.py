@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from archgen.catalog.kinds import Kind
+from archgen.resolve.icon_image import NodeIcon
 from archgen.spec.model import AwsService, Direction, Text, sort_key
 
 
@@ -28,6 +29,7 @@ class StageNode:
     kind: Kind
     label: Text
     change: Change = Change.INHERITED
+    icon: NodeIcon | None = None  # the node's own icon file, drawn instead of its kind's
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from archgen.spec.yaml_source import LocatedDocument, parse_yaml
 class LoadedSpec:
     spec: Spec
     document: LocatedDocument
+    path: Path | None = None  # the file read, where files the spec names are found
 
     def locate(self, *path: str | int, key: bool = False) -> Location:
         return self.document.locate(path, key=key)
@@ -62,7 +63,7 @@ def load_spec(
     problems = text_problems(spec, document)
     if problems:
         raise SpecError(problems)
-    return LoadedSpec(spec, document)
+    return LoadedSpec(spec, document, path)
 
 
 def validation_diagnostics(

@@ -24,6 +24,7 @@ from pydantic import (
 
 from archgen.project.options import DEFAULT_LANGUAGE, LANGUAGE_PATTERN
 from archgen.spec.colors import graphviz_color
+from archgen.spec.icons import IconPath
 from archgen.spec.markdown import markdown_problem, url_problem
 from archgen.spec.strings import shown_repr
 
@@ -158,6 +159,11 @@ class Node(_Strict):
         "required unless the node is inherited through 'extends'",
     )
     label: TextValue | None = Field(None, description="Shown under the icon; the id if absent")
+    icon: IconPath | None = Field(
+        None,
+        description="A PNG, JPEG or SVG file drawn as the node's icon, relative to the spec "
+        "file and inside the project, such as 'icons/logo.png'; with or without a 'kind'",
+    )
 
 
 class Group(_Strict):

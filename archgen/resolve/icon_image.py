@@ -1,0 +1,120 @@
+"""A custom icon's bytes, checked: a PNG, a JPEG or a safe SVG of a size Graphviz can draw.
+
+An icon comes with a pull request like its spec, so its bytes are untrusted. What kind
+of image it is comes from its first bytes, never from its name. Its size in pixels is
+read from the file's own header (a PNG's IHDR, a JPEG's frame header, an SVG's
+``viewBox`` or ``width`` and ``height``) before anything decodes it: a 1 MiB file may
+claim 100,000 by 100,000 pixels, which Graphviz would try to allocate. An SVG is parsed
+by ``svg_icon`` and refused if it holds anything active or refers to anything else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import struct
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from archgen.diagnostics import BadInput
+from archgen.resolve.svg_icon import SvgProblem, svg_size
+from archgen.spec.limits import MAX_ICON_SIDE, SVG_ICON_PIXELS
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+JPEG_SIGNATURE = b"\xff\xd8\xff"
+PNG, JPEG, SVG = "image/png", "image/jpeg", "image/svg+xml"
+
+
+@dataclass(frozen=True)
+class NodeIcon:
+    """A node's own icon file: its bytes, what kind of image they are and its size.
+
+    Equal digests mean equal bytes, so the bytes and the file's place are left out of
+    comparisons and of the stage's hash: moving an icon rebuilds nothing, editing it
+    rebuilds every stage that draws it.
+    """
+
+    digest: str  # sha256 of the bytes, in hex
+    media_type: str  # PNG, JPEG or SVG
+    width: int  # in pixels; an SVG's as archgen draws it into a PNG
+    height: int
+    data: bytes = field(repr=False, compare=False)
+    path: Path = field(repr=False, compare=False)  # the file read (for the manifest only)
+
+
+class IconProblem(BadInput):
+    """Why some bytes are not an icon archgen draws; the message completes "icon 'x' ..."."""
+
+
+def checked_icon(data: bytes, path: Path) -> NodeIcon:
+    """The icon ``data`` (read from ``path``) makes, or ``IconProblem`` saying why not."""
+    if data.startswith(PNG_SIGNATURE):
+        media_type, size = PNG, _png_size(data)
+    elif data.startswith(JPEG_SIGNATURE):
+        media_type, size = JPEG, _jpeg_size(data)
+    else:
+        try:
+            media_type, size = SVG, _svg_raster_size(svg_size(data))
+        except SvgProblem as problem:
+            raise IconProblem(str(problem)) from None
+    _check_pixels(*size)
+    return NodeIcon(hashlib.sha256(data).hexdigest(), media_type, *size, data=data, path=path)
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    if len(data) < 24 or data[12:16] != b"IHDR":
+        raise IconProblem("is not a whole PNG image (its header is cut short)")
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+# The frame headers (SOF0 to SOF15 but DHT, JPG and DAC), which hold the image's size.
+_JPEG_FRAMES = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+_JPEG_STANDALONE = frozenset({0x01, *range(0xD0, 0xD9)})  # markers without a length
+_JPEG_SCAN = 0xDA
+
+
+def _jpeg_size(data: bytes) -> tuple[int, int]:
+    """The size a JPEG's frame header gives, found by walking its segments."""
+    at = 2
+    while at + 4 <= len(data):
+        if data[at] != 0xFF:
+            break
+        marker = data[at + 1]
+        if marker == 0xFF:  # fill byte
+            at += 1
+            continue
+        if marker in _JPEG_STANDALONE:
+            at += 2
+            continue
+        (length,) = struct.unpack(">H", data[at + 2 : at + 4])
+        if marker in _JPEG_FRAMES and at + 9 <= len(data):
+            height, width = struct.unpack(">HH", data[at + 5 : at + 9])
+            return width, height
+        if marker == _JPEG_SCAN or length < 2:
+            break
+        at += 2 + length
+    raise IconProblem("is not a whole JPEG image (it has no frame header with its size)")
+
+
+def _svg_raster_size(size: tuple[float, float]) -> tuple[int, int]:
+    """The pixels an SVG icon is drawn into for a PNG: SVG_ICON_PIXELS on its longer
+    side, its shape kept."""
+    width, height = size
+    scale = SVG_ICON_PIXELS / max(width, height)
+    raster = round(width * scale), round(height * scale)
+    if min(raster) < 1:
+        raise IconProblem(
+            f"is {width:g} by {height:g}, too thin to draw; an icon's sides may differ "
+            f"at most {SVG_ICON_PIXELS} times"
+        )
+    return raster
+
+
+def _check_pixels(width: int, height: int) -> None:
+    if width < 1 or height < 1:
+        raise IconProblem(f"is {width:,} x {height:,} pixels: an image with no pixels")
+    if max(width, height) > MAX_ICON_SIDE:
+        raise IconProblem(
+            f"is {width:,} x {height:,} pixels; an icon may be at most {MAX_ICON_SIDE:,} "
+            "pixels wide and high (it is drawn 1.4 inches tall: scale it down)"
+        )
