@@ -104,8 +104,8 @@ def _svg_raster_size(size: tuple[float, float]) -> tuple[int, int]:
     raster = round(width * scale), round(height * scale)
     if min(raster) < 1:
         raise IconProblem(
-            f"is {width:g} by {height:g}, too thin to draw; an icon's sides may differ "
-            f"at most {SVG_ICON_PIXELS} times"
+            f"is an SVG {width:,g} by {height:,g} in size, too thin to draw; an icon's "
+            f"sides may differ at most {SVG_ICON_PIXELS} times"
         )
     return raster
 

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from archgen.catalog import kinds as catalog
 from archgen.diagnostics import suggest
-from archgen.project.paths import relative_to_working_folder
 from archgen.project.project_files import (
     MAX_ICON_BYTES,
     OutsideProject,
@@ -66,6 +65,8 @@ def _read_icon(folder: Path, written: str, project: Path) -> NodeIcon | str:
         return f"icon {shown(written)} {outside.strerror}; an icon must lie inside it ({_PROJECT})"
     except NotASpecFile as refused:
         return f"icon {shown(written)}: {refused.strerror}"
+    except IsADirectoryError:
+        return f"icon {shown(written)} is a folder, not an image file"
     except FileNotFoundError:
         return f"icon {shown(written)} not found: no file {_shown_path(path)}{_near(written, path)}"
     except OSError as error:
@@ -77,7 +78,8 @@ def _read_icon(folder: Path, written: str, project: Path) -> NodeIcon | str:
 
 
 def _shown_path(path: Path) -> str:
-    return shown(relative_to_working_folder(path).as_posix())
+    """The path as written from the spec's folder, not where links lead."""
+    return shown(Path(os.path.normpath(path)).as_posix())
 
 
 def _near(written: str, path: Path) -> str:

@@ -52,6 +52,8 @@ def svg_size(data: bytes) -> tuple[float, float]:
         checker.parser.Parse(data, True)
     except _Refused as refused:
         raise SvgProblem(f"is an SVG that {refused}; {SVG_RULE}") from None
+    except _NotSvg as other:
+        raise SvgProblem(str(other)) from None
     except expat.ExpatError as error:
         if checker.root is not None:
             raise SvgProblem(
@@ -69,6 +71,10 @@ def svg_size(data: bytes) -> tuple[float, float]:
 
 class _Refused(BadInput):
     """Raised from an expat handler to stop the parse at the first thing refused."""
+
+
+class _NotSvg(BadInput):
+    """Raised from an expat handler when the document is XML of another kind."""
 
 
 class _Checker:
@@ -99,10 +105,10 @@ class _Checker:
         namespace, _, local = name.rpartition(" ")
         if self.root is None:
             if local != "svg":
-                raise _Refused(f"is XML whose root is <{local}>, not <svg>")
+                raise _NotSvg(f"is XML whose root is <{local}>, not an SVG image")
             self.root = {key.rpartition(" ")[2]: value for key, value in attributes.items()}
         if local in _ACTIVE_ELEMENTS or namespace == _XHTML:
-            raise _Refused(f"has a <{local}> element")
+            raise _Refused(f"holds <{local}>")
         for key, value in attributes.items():
             _check_attribute(local, key.rpartition(" ")[2], value, attributes)
         self.in_style += local == "style"
@@ -122,7 +128,7 @@ def _check_attribute(element: str, name: str, value: str, attributes: dict[str, 
         raise _Refused(f"refers to another file or address (href on <{element}>)")
     target = value.strip()
     if element in _ANIMATIONS and name == "attributeName" and _links_or_runs(target):
-        raise _Refused(f"has an <{element}> that changes {target}")
+        raise _Refused(f"holds <{element}> changing {target}")
     _check_css(value, f"{name} on <{element}>")
 
 
