@@ -196,7 +196,7 @@ def test_the_project_is_the_configuration_folder(tmp_path: Path) -> None:
     assert outside.stderr.startswith(
         "a.yaml:4:15: icon '../art/logo.png' leads out of the project folder; "
     )
-    (tmp_path / "archgen.toml").write_text("languages = [\"en\"]\n", encoding="utf-8")
+    (tmp_path / "archgen.toml").write_text('languages = ["en"]\n', encoding="utf-8")
     inside = run_archgen("validate", ".", cwd=specs)
     assert inside.code == 0, inside.stderr
 
