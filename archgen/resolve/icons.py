@@ -42,7 +42,7 @@ def read_icons(context: StageContext) -> dict[str, NodeIcon | None]:
     named = {node_id: node.icon for node_id, node in context.spec.nodes.items() if node.icon}
     if not named:
         return {}
-    project = project_folder()
+    project = context.item.project or project_folder()
     folder = context.item.path.parent if context.item.path else Path()
     read: dict[str, NodeIcon | str] = {}  # each path once: many nodes share an icon
     icons: dict[str, NodeIcon | None] = {}

@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from helpers import run_archgen, write_spec
+from helpers import REPO, git, run_archgen, write_spec
 from icon_files import jpeg, png, svg
 from pngpixels import read_png
 
@@ -221,3 +221,32 @@ def test_an_unreadable_icon_is_located(tmp_path: Path) -> None:
     assert "specs/custom.yaml:5:15: cannot read icon 'icons/app.png': Permission denied" in (
         result.stderr
     )
+
+
+def test_diff_against_a_revision_draws_its_icons_and_names_an_icon_edit(tmp_path: Path) -> None:
+    """A revision's icons beside its specs are read from git, inside the revision's own
+    folder: the icon edit is a change, and nothing else is."""
+    root = _project(tmp_path)
+    git(root, "init", "-q")
+    git(root, "add", "specs")
+    git(root, "commit", "-qm", "icons")
+    same = run_archgen("diff", "HEAD", "specs", "-o", "diff", cwd=root)
+    assert same.code == 0, same.stderr
+    assert "No architecture changes" in same.stdout
+
+    (root / "specs" / "icons" / "app.png").write_bytes(png(64, 32, (0, 0, 255)))
+    changed = run_archgen("diff", "HEAD", "specs", "-o", "diff", cwd=root)
+    assert changed.code == 1, changed.stderr
+    old = hashlib.sha256(png(64, 32, MAGENTA)).hexdigest()[:12]
+    new = hashlib.sha256(png(64, 32, (0, 0, 255))).hexdigest()[:12]
+    for node in ("app", "worker"):
+        assert (
+            f"| node | `{node}` | changed | icon: sha256 {old} → sha256 {new} |" in changed.stdout
+        )
+
+
+def test_the_documentation_example_builds(tmp_path: Path) -> None:
+    example = REPO / "docs" / "custom-icons" / "custom-icons.yaml"
+    result = run_archgen("build", example, "-o", tmp_path / "out", "--format", "png", cwd=REPO)
+    assert result.code == 0, result.stderr
+    assert read_png(tmp_path / "out" / "custom-icons.png").width > 500
