@@ -17,7 +17,6 @@ Graphviz draws, and the SVG output embeds the original SVG in its place.
 from __future__ import annotations
 
 import base64
-import functools
 import shutil
 import subprocess
 from collections.abc import Iterable
@@ -61,62 +60,57 @@ def stage_icons(icons: tuple[NodeIcon, ...], work: Path, timeout: float) -> list
     if not icons:
         return []
     folder = work / STAGED_FOLDER
-    folder.mkdir()
-    for icon in icons:
-        drawn = (
-            rasterized(icon.data, icon.width, icon.height, timeout)
-            if icon.media_type == SVG
-            else icon.data
-        )
-        (folder / staged_name(icon)).write_bytes(drawn)
     if ":" in str(folder):  # imagepath is a list separated by ':'
         raise RenderError(
             f"the temporary folder {folder} has a ':' in its path, which Graphviz's "
             "imagepath cannot hold; set TMPDIR to another folder"
         )
+    folder.mkdir()
+    for icon in icons:
+        drawn = _rasterized(icon, timeout) if icon.media_type == SVG else icon.data
+        (folder / staged_name(icon)).write_bytes(drawn)
     # '.' (the icon folder, dot's working folder) keeps diagrams' icons where they were.
     return [f"-Gimagepath={folder}:."]
 
 
-@functools.lru_cache(maxsize=64)
-def rasterized(svg: bytes, width: int, height: int, timeout: float) -> bytes:
-    """The SVG icon drawn into a PNG of ``width`` by ``height`` pixels by rsvg-convert."""
+# digest of an SVG icon -> the PNG rsvg-convert drew of it: each drawn once per process,
+# however many diagrams show it (a race between two threads draws it twice, the same).
+_RASTERS: dict[str, bytes] = {}
+
+
+def _rasterized(icon: NodeIcon, timeout: float) -> bytes:
+    if icon.digest not in _RASTERS:
+        _RASTERS[icon.digest] = rasterize(icon, timeout)
+    return _RASTERS[icon.digest]
+
+
+def rasterize(icon: NodeIcon, timeout: float) -> bytes:
+    """The SVG icon drawn by rsvg-convert into a PNG of the icon's size in pixels."""
     command = shutil.which("rsvg-convert")
     if command is None:
         raise RenderError(
             f"an SVG icon is drawn into the PNG by rsvg-convert, which is missing; {RSVG_HINT}"
         )
+    size = ["--width", str(icon.width), "--height", str(icon.height), "--keep-aspect-ratio"]
+    fixed = ["--accept-language", "en", "--format", "png"]  # same bytes whatever the locale
     try:
         finished = subprocess.run(
-            [
-                command,
-                "--width",
-                str(width),
-                "--height",
-                str(height),
-                "--keep-aspect-ratio",
-                "--accept-language",
-                "en",
-                "--format",
-                "png",
-            ],
-            input=svg,
+            [command, *size, *fixed],
+            input=icon.data,
             capture_output=True,
             timeout=timeout,
             check=False,
         )
     except subprocess.TimeoutExpired:
         raise RenderError(
-            f"rsvg-convert took longer than {timeout:g} s to draw an SVG icon"
+            f"rsvg-convert took longer than {timeout:g} s to draw the icon {icon.path.name}"
         ) from None
     except OSError as error:
         raise RenderError(f"cannot run rsvg-convert ({error.strerror}); {RSVG_HINT}") from None
     if finished.returncode != 0 or not finished.stdout.startswith(PNG_SIGNATURE):
-        reason = finished.stderr.decode(errors="replace").strip().splitlines()
-        raise RenderError(
-            "rsvg-convert cannot draw an SVG icon: "
-            + (reason[-1][:200] if reason else f"exit code {finished.returncode}")
-        )
+        said = finished.stderr.decode(errors="replace").strip().splitlines()
+        reason = said[-1][:200] if said else f"exit code {finished.returncode}"
+        raise RenderError(f"rsvg-convert cannot draw the icon {icon.path.name}: {reason}")
     return finished.stdout
 
 
