@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 
 from archgen.diagnostics import Diagnostic, Location, Severity, UsageError
 from archgen.pipeline import load_and_resolve
-from archgen.project.project_files import MAX_ICON_BYTES
+from archgen.project.project_files import ICON_SUFFIXES, MAX_ICON_BYTES
 from archgen.project.specs import SPEC_SUFFIXES
 from archgen.resolve.stage import Stage
 from archgen.spec.limits import MAX_FILE_BYTES
@@ -112,15 +112,13 @@ def _export(root: Path, revision: str, paths: list[str], target: Path) -> list[D
     return problems
 
 
-# The image files under the specs' folders go with them: the icons specs name there
-# (icons/logo.png beside the specs) are drawn from the revision's bytes. An icon
-# elsewhere in the revision is not written out, and its spec says it is not found.
-_ICON_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
-
-
 def _is_icon(entry: _TreeEntry) -> bool:
+    """Whether the entry is an image file that goes with the specs under the same folders:
+    the icons they name there (``icons/logo.png`` beside them) are drawn from the
+    revision's bytes. An icon elsewhere in the revision is not written out, and its spec
+    says it is not found."""
     suffix = PurePosixPath(entry.path).suffix.lower()
-    return suffix in _ICON_SUFFIXES and int(entry.size) <= MAX_ICON_BYTES
+    return suffix in ICON_SUFFIXES and int(entry.size) <= MAX_ICON_BYTES
 
 
 def _refusal(entry: _TreeEntry) -> tuple[str, Severity] | None:

@@ -19,6 +19,9 @@ from archgen.project.config import find_config
 from archgen.project.specs import MAX_SPEC_BYTES, read_bounded
 
 MAX_ICON_BYTES = MAX_SPEC_BYTES  # a logo is some kilobytes; diagrams' largest icon is 172 kB
+# The names icon files have: what `archgen watch` and `archgen diff` take for icons (an
+# icon's kind is told from its bytes, whatever its name).
+ICON_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
 
 
 def project_folder() -> Path:

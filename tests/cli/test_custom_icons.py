@@ -250,3 +250,17 @@ def test_the_documentation_example_builds(tmp_path: Path) -> None:
     result = run_archgen("build", example, "-o", tmp_path / "out", "--format", "png", cwd=REPO)
     assert result.code == 0, result.stderr
     assert read_png(tmp_path / "out" / "custom-icons.png").width > 500
+
+
+def test_watch_takes_an_icon_edit_under_the_specs_for_a_build(tmp_path: Path) -> None:
+    from watchfiles import Change
+
+    from archgen.commands.watch import WatchedInputs
+    from archgen.project.options import BuildOptions
+
+    root = _project(tmp_path)
+    inputs = WatchedInputs([root / "specs"], BuildOptions(output=root / "out"))
+    for name in ("icons/app.png", "icons/mark.svg", "icons/photo.JPG", "custom.yaml"):
+        assert inputs(Change.modified, str(root / "specs" / name)), name
+    assert not inputs(Change.modified, str(root / "specs" / "notes.txt"))
+    assert not inputs(Change.modified, str(root / "out" / "custom.png"))
