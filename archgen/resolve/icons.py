@@ -88,9 +88,8 @@ def _near(written: str, path: Path) -> str:
         names = os.listdir(path.parent)
     except OSError:
         return ""
-    hint = suggest(path.name, names)
     folder = written.rpartition("/")[0]
-    return hint.replace("'", f"'{folder}/", 1) if hint and folder else hint
+    return suggest(written, [f"{folder}/{name}" if folder else name for name in names])
 
 
 def drawn_with(
