@@ -62,6 +62,11 @@ def _read_icon(folder: Path, written: str, project: Path) -> NodeIcon | str:
     try:
         data = read_project_file(path, project, MAX_ICON_BYTES, "an icon")
     except OutsideProject as outside:
+        if not Path(os.path.realpath(folder)).is_relative_to(project):
+            return (
+                f"icon {shown(written)} is not read: the spec lies outside the project "
+                f"folder ({_PROJECT}); run archgen from the project"
+            )
         return f"icon {shown(written)} {outside.strerror}; an icon must lie inside it ({_PROJECT})"
     except NotASpecFile as refused:
         return f"icon {shown(written)}: {refused.strerror}"

@@ -264,3 +264,16 @@ def test_watch_takes_an_icon_edit_under_the_specs_for_a_build(tmp_path: Path) ->
         assert inputs(Change.modified, str(root / "specs" / name)), name
     assert not inputs(Change.modified, str(root / "specs" / "notes.txt"))
     assert not inputs(Change.modified, str(root / "out" / "custom.png"))
+
+
+def test_a_spec_outside_the_project_is_told_so(tmp_path: Path) -> None:
+    root = _project(tmp_path / "project")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = run_archgen("validate", root / "specs", cwd=elsewhere)
+    assert result.code == 2
+    assert (
+        "specs/custom.yaml:5:15: icon 'icons/app.png' is not read: the spec lies outside the "
+        "project folder (the folder of archgen.toml or of a pyproject.toml with "
+        "[tool.archgen], else the working folder); run archgen from the project"
+    ) in result.stderr
