@@ -48,7 +48,7 @@ def _node(
     kind, icon = drawn
     if parents_node is None:
         label = declared.label or Text.plain(node_id)
-        return StageNode(node_id, kind, label, context.change_if_new, icon)
+        return StageNode(node_id, kind, label, context.change_if_new, icon=icon)
     return StageNode(node_id, kind, declared.label or parents_node.label, icon=icon)
 
 
