@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import struct
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,10 +62,47 @@ def checked_icon(data: bytes, path: Path) -> NodeIcon:
 
 
 def _png_size(data: bytes) -> tuple[int, int]:
+    """A PNG's size, once its chunks are known to be whole: Graphviz (cairo) given a
+    damaged one writes an empty picture, without saying which icon it was."""
     if len(data) < 24 or data[12:16] != b"IHDR":
         raise IconProblem("is not a whole PNG image (its header is cut short)")
     width, height = struct.unpack(">II", data[16:24])
+    _check_pixels(width, height)  # before the pixels are inflated below
+    image_data = _png_image_data(data)
+    inflate = zlib.decompressobj()
+    try:  # in pieces, the pieces thrown away: a small file may inflate to much
+        piece = inflate.decompress(image_data, _INFLATE_PIECE)
+        while piece and inflate.unconsumed_tail:
+            piece = inflate.decompress(inflate.unconsumed_tail, _INFLATE_PIECE)
+    except zlib.error:
+        raise IconProblem("is not a whole PNG image (its pixels cannot be read)") from None
     return width, height
+
+
+_INFLATE_PIECE = 1 << 20
+
+
+def _png_image_data(data: bytes) -> bytes:
+    """The IDAT chunks' data, each chunk's checksum checked, up to IEND."""
+    at, image_data = len(PNG_SIGNATURE), bytearray()
+    while at + 12 <= len(data):
+        (length,) = struct.unpack(">I", data[at : at + 4])
+        end = at + 8 + length
+        if end + 4 > len(data):
+            break
+        kind, body = data[at + 4 : at + 8], data[at + 8 : end]
+        if zlib.crc32(kind + body) != struct.unpack(">I", data[end : end + 4])[0]:
+            name = kind.decode("latin-1")
+            which = f"chunk '{name}'" if name.isalnum() else "a chunk"
+            raise IconProblem(f"is not a whole PNG image ({which} is damaged)")
+        if kind == b"IEND":
+            if not image_data:
+                raise IconProblem("is not a whole PNG image (it has no pixels)")
+            return bytes(image_data)
+        if kind == b"IDAT":
+            image_data += body
+        at = end + 4
+    raise IconProblem("is not a whole PNG image (it ends before its last chunk)")
 
 
 # The frame headers (SOF0 to SOF15 but DHT, JPG and DAC), which hold the image's size.

@@ -118,3 +118,33 @@ def test_other_bytes_are_refused(data: bytes, says: str) -> None:
     with pytest.raises(IconProblem) as refused:
         checked_icon(data, HERE)
     assert says in str(refused.value)
+
+
+def _damaged(data: bytes, at: int) -> bytes:
+    return data[:at] + bytes([data[at] ^ 0xFF]) + data[at + 1 :]
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        (_damaged(png(8, 8, (1, 2, 3)), 45), "(chunk 'IDAT' is damaged)"),
+        (_damaged(png(8, 8, (1, 2, 3)), 26), "(chunk 'IHDR' is damaged)"),
+        (png(8, 8, (1, 2, 3))[:-12], "(it ends before its last chunk)"),
+        (png(8, 8, (1, 2, 3))[:-3], "(it ends before its last chunk)"),
+        (png_header(8, 8) + b"\0\0\0\0IEND\xaeB`\x82", "(it has no pixels)"),
+    ],
+)
+def test_a_damaged_png_is_refused_before_graphviz_draws_an_empty_picture(
+    data: bytes, says: str
+) -> None:
+    """cairo given a damaged PNG made Graphviz write an empty picture (exit 3, no icon named)."""
+    with pytest.raises(IconProblem) as refused:
+        checked_icon(data, HERE)
+    assert f"is not a whole PNG image {says}" in str(refused.value)
+
+
+def test_a_png_whose_pixels_inflate_to_much_is_read_in_pieces() -> None:
+    """2,048 x 2,048 of one colour: 12 MB of pixels from a 12 kB file, never held whole."""
+    data = png(2_048, 2_048, (9, 9, 9))
+    assert len(data) < 64_000
+    assert checked_icon(data, HERE).width == 2_048
