@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archgen.diagnostics import BadInput
-from archgen.resolve.svg_icon import SvgProblem, svg_size
+from archgen.resolve.svg_icon import SvgProblem, read_svg
 from archgen.spec.limits import MAX_ICON_SIDE, SVG_ICON_PIXELS
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -53,12 +53,35 @@ def checked_icon(data: bytes, path: Path) -> NodeIcon:
     elif data.startswith(JPEG_SIGNATURE):
         media_type, size = JPEG, _jpeg_size(data)
     else:
-        try:
-            media_type, size = SVG, _svg_raster_size(svg_size(data))
-        except SvgProblem as problem:
-            raise IconProblem(str(problem)) from None
+        media_type, size = SVG, _svg_raster_size(_checked_svg(data))
     _check_pixels(*size)
     return NodeIcon(hashlib.sha256(data).hexdigest(), media_type, *size, data=data, path=path)
+
+
+def _checked_svg(data: bytes) -> tuple[float, float]:
+    """An SVG icon's size, once it and the images it holds are known to be safe: librsvg
+    decodes a data: image as it would a file, so its size is bounded the same way."""
+    try:
+        svg = read_svg(data)
+    except SvgProblem as problem:
+        raise IconProblem(str(problem)) from None
+    for image in svg.images:
+        try:
+            _embedded_size(image)
+        except IconProblem as problem:
+            raise IconProblem(f"is an SVG holding a data: image that {problem}") from None
+    return svg.size
+
+
+def _embedded_size(image: bytes) -> None:
+    if image.startswith(PNG_SIGNATURE):
+        _png_size(image)
+    elif image.startswith(JPEG_SIGNATURE):
+        _check_pixels(*_jpeg_size(image))
+    elif image[:6] in (b"GIF87a", b"GIF89a") and len(image) >= 10:
+        _check_pixels(*struct.unpack("<HH", image[6:10]))
+    else:
+        raise IconProblem("is not a PNG, JPEG or GIF image")
 
 
 def _png_size(data: bytes) -> tuple[int, int]:

@@ -15,9 +15,12 @@ type (where entities are declared) stops the parse before anything is expanded.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
+import urllib.parse
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 from xml.parsers import expat
 
 from archgen.diagnostics import BadInput
@@ -44,9 +47,13 @@ class SvgProblem(BadInput):
     """Why bytes are not an SVG icon; the message completes "icon 'x' ..."."""
 
 
-def svg_size(data: bytes) -> tuple[float, float]:
-    """The size of the SVG icon ``data`` (its viewBox's, else its width and height),
-    once it is known to be safe; ``SvgProblem`` otherwise."""
+class SvgIcon(NamedTuple):
+    size: tuple[float, float]  # its viewBox's, else its width and height
+    images: list[bytes]  # the data: images it holds, decoded, for their sizes to be checked
+
+
+def read_svg(data: bytes) -> SvgIcon:
+    """The SVG icon ``data``, once it is known to be safe; ``SvgProblem`` otherwise."""
     checker = _Checker()
     try:
         checker.parser.Parse(data, True)
@@ -66,7 +73,7 @@ def svg_size(data: bytes) -> tuple[float, float]:
         ) from None
     if checker.root is None:
         raise SvgProblem("is not a PNG, JPEG or SVG image")
-    return _size(checker.root)
+    return SvgIcon(_size(checker.root), [_decoded(uri) for uri in checker.data_uris])
 
 
 class _Refused(BadInput):
@@ -85,6 +92,7 @@ class _Checker:
         self.parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
         self.root: dict[str, str] | None = None
         self.in_style = 0
+        self.data_uris: list[str] = []
         self.parser.StartDoctypeDeclHandler = self.refuse("has a DOCTYPE")
         self.parser.EntityDeclHandler = self.refuse("declares an entity")
         self.parser.UnparsedEntityDeclHandler = self.refuse("declares an entity")
@@ -110,7 +118,7 @@ class _Checker:
         if local in _ACTIVE_ELEMENTS or namespace == _XHTML:
             raise _Refused(f"holds <{local}>")
         for key, value in attributes.items():
-            _check_attribute(local, key.rpartition(" ")[2], value, attributes)
+            self.data_uris += _check_attribute(local, key.rpartition(" ")[2], value)
         self.in_style += local == "style"
 
     def end_element(self, name: str) -> None:
@@ -118,30 +126,46 @@ class _Checker:
 
     def text(self, data: str) -> None:
         if self.in_style:
-            _check_css(data, "<style>")
+            self.data_uris += _check_css(data, "<style>")
 
 
-def _check_attribute(element: str, name: str, value: str, attributes: dict[str, str]) -> None:
+def _check_attribute(element: str, name: str, value: str) -> list[str]:
+    """The data: URIs the attribute holds, once it is known to run and fetch nothing."""
     if name.lower().startswith("on"):
         raise _Refused(f"has an event handler ({name} on <{element}>)")
-    if name == "href" and not _SAFE_HREF.match(value.strip()):
-        raise _Refused(f"refers to another file or address (href on <{element}>)")
     target = value.strip()
+    if name == "href" and not _SAFE_HREF.match(target):
+        raise _Refused(f"refers to another file or address (href on <{element}>)")
     if element in _ANIMATIONS and name == "attributeName" and _links_or_runs(target):
         raise _Refused(f"holds <{element}> changing {target}")
-    _check_css(value, f"{name} on <{element}>")
+    data_uris = [target] if name == "href" and target[:5].lower() == "data:" else []
+    return data_uris + _check_css(value, f"{name} on <{element}>")
 
 
 def _links_or_runs(attribute: str) -> bool:
     return attribute.rpartition(":")[2] == "href" or attribute.lower().startswith("on")
 
 
-def _check_css(text: str, where: str) -> None:
+def _check_css(text: str, where: str) -> list[str]:
+    """The data: URIs a style holds, once it is known to import and fetch nothing."""
     if _CSS_IMPORT.search(text):
         raise _Refused(f"imports a style sheet ({where})")
-    for match in _CSS_URL.finditer(text):
-        if not _SAFE_HREF.match(match.group(2).strip()):
+    targets = [match.group(2).strip() for match in _CSS_URL.finditer(text)]
+    for target in targets:
+        if not _SAFE_HREF.match(target):
             raise _Refused(f"refers to another file or address (url() in {where})")
+    return [target for target in targets if target[:5].lower() == "data:"]
+
+
+def _decoded(uri: str) -> bytes:
+    """The bytes of a ``data:`` URI: base64, or percent-escaped text."""
+    header, _, payload = uri.partition(",")
+    if header.lower().endswith(";base64"):
+        try:
+            return base64.b64decode("".join(payload.split()), validate=True)
+        except binascii.Error:
+            raise SvgProblem("is an SVG holding a data: image that is not base64") from None
+    return urllib.parse.unquote_to_bytes(payload)
 
 
 def _size(root: dict[str, str]) -> tuple[float, float]:

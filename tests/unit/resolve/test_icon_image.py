@@ -4,6 +4,7 @@ The corpus (tests/bad_specs/icons/) shows the same refusals through `archgen bui
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from icon_files import png, png_header
 from archgen.resolve.icon_image import JPEG, PNG, SVG, IconProblem, checked_icon
 
 HERE = Path("icon")
+_SMALL_PNG = base64.b64encode(png(4, 4, (9, 9, 9))).decode()
 XLINK = 'xmlns:xlink="http://www.w3.org/1999/xlink"'
 
 
@@ -54,7 +56,9 @@ def test_an_svg_is_drawn_256_pixels_on_its_longer_side(
         '<defs><linearGradient id="g"/></defs><rect fill="url(#g)" width="9" height="9"/>',
         '<linearGradient id="g"/><rect style="fill:url( \'#g\' )" width="9"/>',
         '<use xlink:href="#r"/><rect id="r" width="9" height="9"/>',
-        '<image width="9" height="9" href="data:image/png;base64,iVBORw0KGgo="/>',
+        f'<image width="9" height="9" href="data:image/png;base64,{_SMALL_PNG}"/>',
+        f'<rect style="fill: url(data:image/png;base64,{_SMALL_PNG})" width="9"/>',
+        '<image href="data:image/gif,GIF89a%01%00%01%00%00%00%00;"/>',
         '<style>rect { fill: #123456 }</style><rect width="9" height="9"/>',
         '<metadata><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/></metadata>',
         '<text font-family="sans-serif" opacity="0.5" offset="1">Logo</text>',
@@ -148,3 +152,23 @@ def test_a_png_whose_pixels_inflate_to_much_is_read_in_pieces() -> None:
     data = png(2_048, 2_048, (9, 9, 9))
     assert len(data) < 64_000
     assert checked_icon(data, HERE).width == 2_048
+
+
+@pytest.mark.parametrize(
+    ("href", "says"),
+    [
+        (
+            f"data:image/png;base64,{base64.b64encode(png_header(60_000, 60_000)).decode()}",
+            "holding a data: image that is 60,000 x 60,000 pixels",
+        ),
+        ("data:image/png;base64,not base64!", "holding a data: image that is not base64"),
+        ("data:image/gif;base64,R0lGODlhAAAAAAAAACw=", "holding a data: image that is 0 x 0"),
+        ("data:image/jpeg,plain text", "holding a data: image that is not a PNG, JPEG or GIF"),
+    ],
+)
+def test_the_data_images_an_svg_holds_are_held_to_the_icon_sizes(href: str, says: str) -> None:
+    """librsvg decodes a data: image as it would a file: a 60,000-pixel one would take
+    14 GB, so it is bounded as an icon file is."""
+    with pytest.raises(IconProblem) as refused:
+        checked_icon(_svg(f'<image width="9" height="9" href="{href}"/>'), HERE)
+    assert says in str(refused.value)
