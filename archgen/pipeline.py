@@ -31,12 +31,16 @@ Read = Callable[[Path], bytes]
 
 
 def load_and_resolve(
-    paths: Sequence[Path], display: Callable[[Path], str] = str, read: Read = read_spec_bytes
+    paths: Sequence[Path],
+    display: Callable[[Path], str] = str,
+    read: Read = read_spec_bytes,
+    project: Path | None = None,
 ) -> tuple[list[Stage], list[Diagnostic]]:
     """Steps 1 and 2 for every stage spec named by ``paths``; what `validate` runs.
 
     ``display`` names a spec file in messages (e.g. ``main:specs/a.yaml`` for a spec
-    read from a git revision); ``read`` reads one.
+    read from a git revision); ``read`` reads one; ``project`` is the folder the files
+    specs name (icons) must lie in, if not the working folder's project.
     """
     loaded: list[LoadedSpec] = []
     diagnostics: list[Diagnostic] = []
@@ -45,7 +49,7 @@ def load_and_resolve(
             continue
         try:
             refuse_link_leaving_its_folder(path, paths, display)
-            loaded.append(load_spec(path, display(path), read))
+            loaded.append(load_spec(path, display(path), read, project))
         except SpecError as error:
             diagnostics.extend(error.diagnostics)
     stages, problems = resolve_all(loaded)

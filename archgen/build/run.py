@@ -20,7 +20,7 @@ from archgen.build.writes import (
 )
 from archgen.diagnostics import ExitCode
 from archgen.draw.graphviz_output import RenderError
-from archgen.incremental.inputs import InputHasher
+from archgen.incremental.inputs import InputHasher, icon_sources
 from archgen.incremental.manifest import (
     INDEX_ENTRY,
     REFERENCE_ENTRY,
@@ -76,7 +76,8 @@ def build(
         report.stages.sort(key=lambda stage: stage.sort_key)
         current.write_index_and_prune(stages, estimates)
         settle_kept(options.output, current.manifest, options, report)
-        current.record_sources(reader.sources(options.output), recorded)
+        sources = reader.sources(options.output)
+        current.record_sources(sources, recorded, icon_sources(stages, options.output))
         current.manifest.write(options.output, shard=options.shard)
     return report
 
@@ -221,7 +222,9 @@ class _BuildInProgress:
             lambda: index_files(stages, self.options, self.pages, estimates),
         )
 
-    def record_sources(self, sources: dict[str, str], recorded: dict[str, Entry]) -> None:
+    def record_sources(
+        self, sources: dict[str, str], recorded: dict[str, Entry], icons: dict[str, str]
+    ) -> None:
         """Let the next build skip everything (see incremental.uptodate) only after a build
         that was whole and had nothing to say.
 
@@ -231,7 +234,7 @@ class _BuildInProgress:
         if self.options.shard is not None:
             self.manifest.sources = {}  # a shard's manifest: the fast path never reads those
         elif self.report.nothing_to_report:
-            self.manifest.sources = sources
+            self.manifest.sources, self.manifest.icons = sources, icons
         elif self.manifest.entries != recorded:
             self.manifest.sources = {}
 

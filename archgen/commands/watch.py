@@ -12,6 +12,7 @@ from archgen.commands import options, terminal
 from archgen.diagnostics import ArchgenError, ExitCode, UsageError
 from archgen.project.options import BuildOptions
 from archgen.project.paths import relative_to_working_folder
+from archgen.project.project_files import ICON_SUFFIXES
 from archgen.project.specs import SPEC_SUFFIXES
 
 # watchfiles (and the anyio it brings) and the pipeline are imported only when watching
@@ -104,7 +105,9 @@ class WatchedInputs:
             return False
         if self.templates is not None and changed.parent == self.templates:
             return True
-        if changed.suffix not in SPEC_SUFFIXES:
+        # A spec, or an icon under the specs' folders (one elsewhere is read again when
+        # a spec is saved).
+        if changed.suffix not in SPEC_SUFFIXES and changed.suffix.lower() not in ICON_SUFFIXES:
             return False
         return changed in self.spec_files or any(
             changed.is_relative_to(folder) for folder in self.spec_folders

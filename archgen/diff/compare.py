@@ -190,7 +190,10 @@ def _stage_texts(stage: Stage, language: str) -> dict[str, str]:
 
 
 def _node_fields(node: StageNode, language: str) -> dict[str, str]:
-    return {"label": node.label.get(language), "kind": node.kind.name}
+    fields = {"label": node.label.get(language), "kind": node.kind.name}
+    if node.icon is not None:  # its own icon file, named by its bytes' hash
+        fields["icon"] = f"sha256 {node.icon.digest[:12]}"
+    return fields
 
 
 def _group_fields(group: StageGroup, language: str) -> dict[str, str]:

@@ -21,6 +21,7 @@ from pathlib import Path, PurePosixPath
 
 from archgen.diagnostics import Diagnostic, Location, Severity, UsageError
 from archgen.pipeline import load_and_resolve
+from archgen.project.project_files import ICON_SUFFIXES, MAX_ICON_BYTES
 from archgen.project.specs import SPEC_SUFFIXES
 from archgen.resolve.stage import Stage
 from archgen.spec.limits import MAX_FILE_BYTES
@@ -57,7 +58,7 @@ def revision(revision: str, paths: Sequence[Path]) -> Iterator[SpecSet]:
         def display(path: Path) -> str:
             return f"{revision}:{path.relative_to(work).as_posix()}"
 
-        stages, diagnostics = load_and_resolve(exported, display)
+        stages, diagnostics = load_and_resolve(exported, display, project=Path(work).resolve())
         yield SpecSet(revision, stages, sorted([*problems, *diagnostics], key=_where))
 
 
@@ -99,7 +100,7 @@ def _export(root: Path, revision: str, paths: list[str], target: Path) -> list[D
         problem = _refusal(entry)
         if problem is not None:
             problems.append(Diagnostic(Location(f"{revision}:{entry.path}"), *problem))
-        elif PurePosixPath(entry.path).suffix in SPEC_SUFFIXES:
+        elif PurePosixPath(entry.path).suffix in SPEC_SUFFIXES or _is_icon(entry):
             wanted.append(entry)
     blobs = _git_bytes(
         ["cat-file", "--batch"], root, b"".join(f"{entry.object_id}\n".encode() for entry in wanted)
@@ -109,6 +110,15 @@ def _export(root: Path, revision: str, paths: list[str], target: Path) -> list[D
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     return problems
+
+
+def _is_icon(entry: _TreeEntry) -> bool:
+    """Whether the entry is an image file that goes with the specs under the same folders:
+    the icons they name there (``icons/logo.png`` beside them) are drawn from the
+    revision's bytes. An icon elsewhere in the revision is not written out, and its spec
+    says it is not found."""
+    suffix = PurePosixPath(entry.path).suffix.lower()
+    return suffix in ICON_SUFFIXES and int(entry.size) <= MAX_ICON_BYTES
 
 
 def _refusal(entry: _TreeEntry) -> tuple[str, Severity] | None:

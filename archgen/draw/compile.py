@@ -21,13 +21,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from archgen.draw import layout, looks, style
+from archgen.draw.custom_icons import distinct_icons, has_icon, node_image
 from archgen.draw.dot import DotGraph, NotHtml
 from archgen.draw.groups import group_attrs
-from archgen.draw.icons import icon_path
 from archgen.draw.style import ChangeStyle
 from archgen.draw.theme import Theme, load_theme
 from archgen.draw.title import title_label
 from archgen.draw.wrap import wrap
+from archgen.resolve.icon_image import NodeIcon
 from archgen.resolve.stage import Change, Stage, StageEdge, StageGroup, StageNode, first_node
 
 # Translates archgen's own English words (the legend, the badges) into the diagram's
@@ -47,6 +48,7 @@ class CompiledDiagram:
     title: str = ""  # for screen readers: the SVG's <title> and <desc>
     description: str = ""
     theme: str = "default"  # its dark-page colours (svg.py)
+    icons: tuple[NodeIcon, ...] = ()  # the nodes' own icons the DOT text names
 
     @property
     def graph_id(self) -> str:
@@ -97,6 +99,7 @@ def compile_stage(
         stage.title.get(language),
         _description(stage, language, words),
         theme.name,
+        distinct_icons(stage.nodes),
     )
 
 
@@ -185,11 +188,11 @@ class _DiagramBuilder:
             lines += 1
         # diagrams' Node gives a node with an icon shape=none, and a height and an image
         # that ours replace.
-        attrs = {"shape": "none"} if node.kind.node_class().icon else {}
+        attrs = {"shape": "none"} if has_icon(node) else {}
         attrs.update(
             {
                 "id": _element_id(self.stage.id, "node", node.id),
-                "image": icon_path(node.kind),
+                "image": node_image(node),
                 "height": f"{style.ICON_HEIGHT + style.LINE_HEIGHT * lines:.2f}",
                 "tooltip": _tooltip(label),
             }

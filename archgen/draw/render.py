@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from archgen.draw.compile import CompiledDiagram
+from archgen.draw.custom_icons import stage_icons, svg_icons
 from archgen.draw.graphviz_output import GraphvizError, RenderError, last_words, read_image
 from archgen.draw.icons import IconError, icon_root
 from archgen.draw.svg import make_self_contained, make_web_ready
@@ -35,14 +36,16 @@ def render(
         raise GraphvizError(f"Graphviz's 'dot' command was not found; {INSTALL_HINT}")
     with tempfile.TemporaryDirectory(prefix="archgen-") as work:
         outputs = {fmt: Path(work) / f"diagram.{fmt}" for fmt in formats}
-        command = [dot]
+        command = [dot, *stage_icons(diagram.icons, Path(work), timeout)]
         for fmt, path in outputs.items():
             command += [f"-T{fmt}", f"-o{path}"]
         _run(command, diagram, timeout, Path(work) / "diagram.gv")
         images = {fmt: read_image(path, fmt, diagram.stage_id) for fmt, path in outputs.items()}
     if "svg" in images:
         try:
-            svg = make_self_contained(images["svg"], diagram.stage_id, icon_root())
+            svg = make_self_contained(
+                images["svg"], diagram.stage_id, icon_root(), svg_icons(diagram.icons)
+            )
             images["svg"] = make_web_ready(
                 svg, diagram.graph_id, diagram.title, diagram.description, load_theme(diagram.theme)
             )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from archgen.draw import style
@@ -31,7 +32,12 @@ _SVG_OPEN = re.compile(rb"<svg\b[^>]*>\n?")
 _GUARDED_BACKSLASH = ("\\" + style.LABEL_GUARD).encode()
 
 
-def make_self_contained(svg: bytes, prefix: str, icon_root: Path) -> bytes:
+def make_self_contained(
+    svg: bytes, prefix: str, icon_root: Path, own_icons: Mapping[str, Icon] | None = None
+) -> bytes:
+    """``svg`` with each distinct icon embedded once; ``own_icons``: nodes' own icons by
+    the name the DOT text gives them (draw/custom_icons.py), the others are diagrams'."""
+    own_icons = own_icons or {}
     svg = svg.replace(_GUARDED_BACKSLASH, b"\\")
     svg = _GENERATOR_COMMENT.sub(b"", svg, count=1)
     svg = _TITLE_COMMENT.sub(b"", svg, count=1)
@@ -40,7 +46,8 @@ def make_self_contained(svg: bytes, prefix: str, icon_root: Path) -> bytes:
 
     def embed(match: re.Match[bytes]) -> bytes:
         attrs = dict(_ATTR.findall(match["attrs"]))
-        icon = load_icon(icon_root, _icon_href(attrs, prefix))
+        name = _icon_href(attrs, prefix)
+        icon = own_icons.get(name) or load_icon(icon_root, name)
         digest = icon.digest
         if digest not in symbols:
             symbol_id = f"{prefix}.icon.{len(symbols) + 1}".encode()

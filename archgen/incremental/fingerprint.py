@@ -84,7 +84,10 @@ def _unchanged(value: Any) -> Any:
 
 
 def _field_names(kind: type) -> tuple[str, ...]:
-    return tuple(field.name for field in dataclasses.fields(kind))
+    """The fields that make a value what it is: those its equality compares. A field it
+    leaves out stands for one that is in (an icon's bytes for their digest) or is no
+    content (where a file lies)."""
+    return tuple(field.name for field in dataclasses.fields(kind) if field.compare)
 
 
 # str, int, float, bool and None are already plain; other types are added when first met

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
 from archgen.incremental.fingerprint import model_digest, stage_digest
 from archgen.incremental.manifest import Inputs, digest_value, shared_digests
 from archgen.pipeline import Estimate
@@ -30,3 +34,14 @@ class InputHasher:
         shown: list[tuple[object, ...]] = [(s.id, s.order, s.title, s.summary) for s in stages]
         shown += [(e.id, e.result.loaded.spec.title) for e in estimates]
         return self.inputs(model_digest(shown))
+
+
+def icon_sources(stages: Iterable[Stage], output: Path) -> dict[str, str]:
+    """Every icon file the stages draw, relative to the output folder as the manifest
+    names its sources, with the hash of the bytes that were drawn."""
+    return {
+        Path(os.path.relpath(node.icon.path, output)).as_posix(): node.icon.digest
+        for stage in stages
+        for node in stage.nodes
+        if node.icon is not None
+    }

@@ -32,6 +32,7 @@ from archgen.project.atomic import (
 )
 from archgen.project.layout import MANIFEST_FILE, SHARD_MANIFEST_PATTERN, STATE_DIR, manifest_file
 from archgen.project.options import BuildOptions
+from archgen.project.project_files import MAX_ICON_BYTES, project_folder, read_project_file
 from archgen.project.specs import read_spec_bytes
 from archgen.project.templates import template_dirs, template_files
 
@@ -149,6 +150,9 @@ class Manifest:
     # Spec file (relative to the output folder) -> hash of its bytes, recorded by a
     # whole build that ended without a problem; the no-op fast path compares them.
     sources: dict[str, str] = field(default_factory=dict)
+    # The icon files those specs draw (relative to the output folder) -> hash of their
+    # bytes, recorded with the sources: an icon edited is a build to run.
+    icons: dict[str, str] = field(default_factory=dict)
     merged_shards: bool = False  # read together with the manifests of sharded builds
     problem: str | None = None  # why a manifest there was not read: all is built again
 
@@ -160,10 +164,10 @@ class Manifest:
             shards = _shard_manifest_names(output)
             manifest = cls(merged_shards=bool(shards))
             for name in [MANIFEST_FILE, *shards]:
-                entries, sources = read_manifest_file(output, name)
+                entries, sources, icons = read_manifest_file(output, name)
                 manifest.entries.update(entries)
                 if name == MANIFEST_FILE:  # a shard's manifest records none
-                    manifest.sources = sources
+                    manifest.sources, manifest.icons = sources, icons
         except BadManifest as error:
             return cls(problem=str(error))
         return manifest
@@ -175,6 +179,8 @@ class Manifest:
             "entries": {key: _entry_data(entry) for key, entry in sorted(self.entries.items())},
             "sources": dict(sorted(self.sources.items())),
         }
+        if self.icons:  # written only when there are some: older manifests read the same
+            data["icons"] = dict(sorted(self.icons.items()))
         text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
         path = manifest_file(output, shard)
         write_together(output, {path.relative_to(output).as_posix(): text.encode()})
@@ -215,8 +221,10 @@ def _shard_manifest_names(output: Path) -> list[str]:
     return sorted(f"{STATE_DIR}/{name}" for name in fnmatch.filter(found, SHARD_MANIFEST_PATTERN))
 
 
-def read_manifest_file(output: Path, name: str) -> tuple[dict[str, Entry], dict[str, str]]:
-    """One manifest file's entries and sources, checked (``manifest_file``)."""
+def read_manifest_file(
+    output: Path, name: str
+) -> tuple[dict[str, Entry], dict[str, str], dict[str, str]]:
+    """One manifest file's entries, sources and icons, checked (``manifest_file``)."""
     data = load_manifest_file(output, name, FORMAT_VERSION, _INPUT_NAMES)
     entries = {
         key: Entry(
@@ -224,7 +232,7 @@ def read_manifest_file(output: Path, name: str) -> tuple[dict[str, Entry], dict[
         )
         for key, value in data.get("entries", {}).items()
     }
-    return entries, data.get("sources", {})
+    return entries, data.get("sources", {}), data.get("icons", {})
 
 
 _INPUT_NAMES = frozenset(field.name for field in dataclasses.fields(Inputs))
@@ -265,6 +273,23 @@ class SourceReader:
 def _source_name(path: Path, output: Path) -> str:
     """A spec file's path relative to the output folder, as entries name their source."""
     return Path(os.path.relpath(path, output)).as_posix()
+
+
+def icons_unchanged(icons: dict[str, str], output: Path) -> bool:
+    """Whether every icon file (relative to ``output``) still has the bytes recorded.
+
+    The names come from a manifest, which anyone can commit: each is read only as an
+    icon is, a regular file inside the project of at most MAX_ICON_BYTES."""
+    if not icons:
+        return True
+    project = project_folder()
+    try:
+        return all(
+            digest(read_project_file(output / name, project, MAX_ICON_BYTES, "an icon")) == value
+            for name, value in icons.items()
+        )
+    except OSError:
+        return False
 
 
 def shared_digests(options: BuildOptions) -> tuple[str, str]:

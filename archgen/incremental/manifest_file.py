@@ -60,7 +60,10 @@ def load_manifest_file(
 
 def _check_manifest(value: dict[str, Any], path: Path, input_names: set[str]) -> None:
     entries, sources = value.get("entries"), value.get("sources")
+    icons = value.get("icons", {})
     if not isinstance(entries, dict) or not _names_to_strings(sources):
+        raise BadManifest(f"{path} is not a manifest archgen wrote")
+    if not _names_to_strings(icons):
         raise BadManifest(f"{path} is not a manifest archgen wrote")
     for key, entry in entries.items():
         problem = _entry_problem(entry, input_names)

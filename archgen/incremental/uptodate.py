@@ -20,6 +20,7 @@ from archgen.diagnostics import UsageError
 from archgen.incremental.manifest import (
     Manifest,
     builder_version,
+    icons_unchanged,
     shared_digests,
     spec_sources,
 )
@@ -40,6 +41,8 @@ def stage_count_if_up_to_date(paths: Sequence[Path], options: BuildOptions) -> i
     except UsageError:  # the build says what is wrong
         return None
     if spec_sources(files, options.output) != manifest.sources:
+        return None
+    if not icons_unchanged(manifest.icons, options.output):
         return None
     current = (
         *shared_digests(options),

@@ -83,7 +83,13 @@ class NotASpecFile(BadInput, OSError):
 
 def read_spec_bytes(path: Path) -> bytes:
     """The bytes of a spec file; raise ``NotASpecFile`` (an ``OSError``) for anything
-    but a regular file of at most ``MAX_SPEC_BYTES``, without reading it.
+    but a regular file of at most ``MAX_SPEC_BYTES``, without reading it."""
+    return read_bounded(path, MAX_SPEC_BYTES, "a spec")
+
+
+def read_bounded(path: Path, limit: int, what: str) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes (``what`` names such a
+    file in the message: "a spec", "an icon"); ``NotASpecFile`` for anything else.
 
     The file is opened first and what was opened is looked at (``fstat``), so a path
     swapped for another between the check and the read changes nothing. The opening does
@@ -95,16 +101,16 @@ def read_spec_bytes(path: Path) -> bytes:
         status = os.fstat(file.fileno())
         if not stat.S_ISREG(status.st_mode):
             raise NotASpecFile(0, f"not a regular file ({_file_type(status.st_mode)})")
-        if status.st_size > MAX_SPEC_BYTES:
-            raise NotASpecFile(0, _too_big(status.st_size))
-        data = file.read(MAX_SPEC_BYTES + 1)
-    if len(data) > MAX_SPEC_BYTES:
+        if status.st_size > limit:
+            raise NotASpecFile(0, _too_big(status.st_size, limit, what))
+        data = file.read(limit + 1)
+    if len(data) > limit:
         raise NotASpecFile(0, "the file grew past the limit while it was read")
     return data
 
 
-def _too_big(size: int) -> str:
-    return f"file is {size:,} bytes; a spec may have at most {MAX_SPEC_BYTES:,}"
+def _too_big(size: int, limit: int, what: str) -> str:
+    return f"file is {size:,} bytes; {what} may have at most {limit:,}"
 
 
 def _file_type(mode: int) -> str:

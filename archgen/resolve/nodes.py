@@ -6,6 +6,8 @@ from __future__ import annotations
 from archgen.catalog import kinds as catalog
 from archgen.diagnostics import suggest
 from archgen.resolve.context import StageContext
+from archgen.resolve.icon_image import NodeIcon
+from archgen.resolve.icons import drawn_with, read_icons
 from archgen.resolve.stage import Change, StageEdge, StageGroup, StageNode, first_node
 from archgen.resolve.styles import group_style, node_color
 from archgen.spec.limits import MAX_GROUP_DEPTH
@@ -15,31 +17,41 @@ from archgen.spec.strings import shown
 
 def resolve_nodes(context: StageContext) -> dict[str, StageNode]:
     nodes = context.parents_nodes()
+    icons = read_icons(context)
     for node_id, declared in context.spec.nodes.items():
         parents_node = nodes.get(node_id)
-        node = _node(context, node_id, declared, parents_node)
+        node = _node(context, node_id, declared, parents_node, icons)
         if node is not None:
             nodes[node_id] = context.marked(parents_node, node)
     return nodes
 
 
 def _node(
-    context: StageContext, node_id: str, declared: Node, parents_node: StageNode | None
+    context: StageContext,
+    node_id: str,
+    declared: Node,
+    parents_node: StageNode | None,
+    icons: dict[str, NodeIcon | None],
 ) -> StageNode | None:
     """The node as declared over the parent's, or None after reporting why it has no kind."""
     kind = parents_node.kind if parents_node else None
     if declared.kind is not None:
         kind = _kind(context, declared.kind, node_id)
-    elif parents_node is None:
-        context.error(f"node '{node_id}' needs a 'kind', such as 'ec2' or 'rds'", "nodes", node_id)
-    if kind is None:
+    elif parents_node is None and declared.icon is None:
+        context.error(
+            f"node '{node_id}' needs a 'kind', such as 'ec2' or 'rds', or an 'icon'",
+            "nodes",
+            node_id,
+        )
+    drawn = drawn_with(context, node_id, kind, icons, parents_node)
+    if drawn is None:
         return None
+    kind, icon = drawn
     color = node_color(declared, parents_node)
     if parents_node is None:
-        return StageNode(
-            node_id, kind, declared.label or Text.plain(node_id), context.change_if_new, color
-        )
-    return StageNode(node_id, kind, declared.label or parents_node.label, color=color)
+        label = declared.label or Text.plain(node_id)
+        return StageNode(node_id, kind, label, context.change_if_new, color, icon=icon)
+    return StageNode(node_id, kind, declared.label or parents_node.label, color=color, icon=icon)
 
 
 def _kind(context: StageContext, name: str, node_id: str) -> catalog.Kind | None:

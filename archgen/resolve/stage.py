@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from archgen.catalog.kinds import Kind
+from archgen.resolve.icon_image import NodeIcon
 from archgen.spec.model import AwsService, Direction, Text, sort_key
 from archgen.spec.styles import Splines
 
@@ -30,6 +31,7 @@ class StageNode:
     label: Text
     change: Change = Change.INHERITED
     color: str | None = None  # a palette name or '#rrggbb' (draw/theme.py)
+    icon: NodeIcon | None = None  # the node's own icon file, drawn instead of its kind's
 
 
 @dataclass(frozen=True)

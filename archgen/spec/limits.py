@@ -27,3 +27,10 @@ MAX_STEPS_PER_EDGE = 100
 # structures, so they are bounded before any of that starts.
 MAX_GROUP_DEPTH = 32
 MAX_EXTENDS_DEPTH = 100  # stages in one chain of 'extends'; the book has twelve stages
+
+# A node's own icon file (docs/hardening.md, "Custom icons"): the pixels on a side. (Its
+# bytes: project_files.MAX_ICON_BYTES, which the standard-library fast path reads too.)
+# It is drawn 1.4 inches tall, some 130 pixels in a PNG, and a 2,048-pixel side already
+# takes 16 MB to decode; a 1 MiB PNG may claim far more.
+MAX_ICON_SIDE = 2_048
+SVG_ICON_PIXELS = 256  # an SVG icon is drawn into a PNG this many pixels on its longer side

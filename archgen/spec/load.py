@@ -21,6 +21,8 @@ from archgen.spec.yaml_source import LocatedDocument, parse_yaml
 class LoadedSpec:
     spec: Spec
     document: LocatedDocument
+    path: Path | None = None  # the file read, where files the spec names are found
+    project: Path | None = None  # the folder they must lie in; None: project_folder()
 
     def locate(self, *path: str | int, key: bool = False) -> Location:
         return self.document.locate(path, key=key)
@@ -40,7 +42,10 @@ def read_spec_file(path: Path, name: str, read: Callable[[Path], bytes]) -> byte
 
 
 def load_spec(
-    path: Path, display_name: str | None = None, read: Callable[[Path], bytes] = read_spec_bytes
+    path: Path,
+    display_name: str | None = None,
+    read: Callable[[Path], bytes] = read_spec_bytes,
+    project: Path | None = None,
 ) -> LoadedSpec:
     """Read and validate one spec; raise ``SpecError`` listing every problem found."""
     name = display_name or str(path)
@@ -62,7 +67,7 @@ def load_spec(
     problems = text_problems(spec, document)
     if problems:
         raise SpecError(problems)
-    return LoadedSpec(spec, document)
+    return LoadedSpec(spec, document, path, project)
 
 
 def validation_diagnostics(

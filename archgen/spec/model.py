@@ -25,6 +25,7 @@ from pydantic import (
 
 from archgen.project.options import DEFAULT_LANGUAGE, LANGUAGE_PATTERN
 from archgen.spec.colors import graphviz_color
+from archgen.spec.icons import IconPath
 from archgen.spec.layout import GroupDirection, Side, nonempty_tier
 from archgen.spec.markdown import markdown_problem, url_problem
 from archgen.spec.strings import shown_repr
@@ -170,11 +171,16 @@ class Node(_Strict):
     kind: StrictStr | None = Field(
         None,
         description="Short name ('ec2') or diagrams path ('aws.compute.EC2'); "
-        "required unless the node is inherited through 'extends'",
+        "required unless the node has an 'icon' or is inherited through 'extends'",
     )
     label: TextValue | None = Field(None, description="Shown under the icon; the id if absent")
     color: PaletteColor | None = Field(
         None, description="The label's colour: a palette name such as 'blue', or '#rrggbb'"
+    )
+    icon: IconPath | None = Field(
+        None,
+        description="A PNG, JPEG or SVG file drawn as the node's icon, relative to the spec "
+        "file and inside the project, such as 'icons/logo.png'; with or without a 'kind'",
     )
 
 

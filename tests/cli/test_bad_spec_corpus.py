@@ -36,6 +36,7 @@ from pathlib import Path
 import pytest
 import yaml
 from helpers import TESTS
+from icon_files import GENERATORS as ICON_GENERATORS
 
 CORPUS = TESTS / "bad_specs"
 EXPECTED_FILE = CORPUS / "expected.yaml"
@@ -248,6 +249,7 @@ GENERATORS: dict[str, Callable[[Path], None]] = {
     "files/sparse-gigabyte.yaml": _sparse_gigabyte,
     "unknown/huge-kind.yaml": _huge_kind,
     "ids/id-a-long-list.yaml": _id_a_long_list,
+    **ICON_GENERATORS,
 }
 
 

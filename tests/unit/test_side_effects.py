@@ -45,6 +45,7 @@ ALLOWED: dict[str, set[str]] = {
     "archgen/build/lock.py": {"write"},  # the lock file
     "archgen/incremental/manifest.py": {"write", "delete"},  # the manifest; old shard manifests
     "archgen/draw/render.py": {"process", "write"},  # dot, into a temporary folder
+    "archgen/draw/custom_icons.py": {"process", "write"},  # icons into render's folder; rsvg
     "archgen/draw/fonts.py": {"process"},  # fc-list, once per process, for CJK labels
     "archgen/diff/sources.py": {"process", "write"},  # git's blobs, into a temporary folder
     "archgen/commands/diff.py": {"write"},  # the diff diagrams, where -o says
