@@ -64,6 +64,13 @@ def add_build_options(parser: argparse.ArgumentParser) -> None:
         metavar="NAME",
         help=f"the pictures' colours, lines and text sizes: {', '.join(THEMES)} (default: default)",
     )
+    parser.add_argument(
+        "--show-title",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="draw each diagram's title at its top, unless its spec's show_title says "
+        "otherwise (default: the show-title setting, false)",
+    )
 
 
 def theme(value: str) -> str:
@@ -206,9 +213,17 @@ def build_options(args: argparse.Namespace, config: Config) -> BuildOptions:
         jobs=getattr(args, "jobs", None) or config.get("jobs", defaults.jobs),
         shard=getattr(args, "shard", None),
         prune=getattr(args, "prune", False),
-        show_title=config.get("show-title", defaults.show_title),
+        show_title=_chosen(
+            getattr(args, "show_title", None), config.get("show-title", defaults.show_title)
+        ),
         theme=getattr(args, "theme", None) or config.get("theme", defaults.theme),
     )
+
+
+def _chosen(given: bool | None, configured: bool) -> bool:
+    """A yes-or-no option: the command line's when it says (--no-x too), else the
+    configuration's."""
+    return configured if given is None else given
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,7 @@ class ArchgenPluginConfig(base.Config):  # type: ignore[no-untyped-call]
     templates = c.Optional(c.Type(str))  # relative to mkdocs.yml, like `archgen --templates`
     graphviz_timeout = c.Type((int, float), default=120)
     theme = c.Choice(THEMES, default=DEFAULT_THEME)  # the pictures' theme, like `--theme`
+    show_title = c.Type(bool, default=False)  # each title in its picture, like `--show-title`
 
 
 class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped-call]
@@ -138,6 +139,7 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
             templates=self._templates,
             graphviz_timeout=float(self.config.graphviz_timeout),
             theme=self.config.theme,
+            show_title=self.config.show_title,
             # The cache is archgen's alone: what a dropped language left must not be published.
             prune=True,
         )

@@ -39,6 +39,19 @@ def test_the_show_title_setting_draws_every_title_unless_a_spec_says(tmp_path: P
     assert not title_in_svg(tmp_path / "output", "web", "Web tier")
 
 
+def test_show_title_on_the_command_line_wins_over_the_setting(tmp_path: Path) -> None:
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    write_spec(specs, "web.yaml", WEB)
+    result = run_archgen("build", "--format", "svg", "--show-title", cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    assert title_in_svg(tmp_path / "output", "web", "Web tier")
+    (tmp_path / "archgen.toml").write_text("show-title = true\n", encoding="utf-8")
+    result = run_archgen("build", "--format", "svg", "--no-show-title", cwd=tmp_path)
+    assert "1 built, 0 up to date" in result.stdout + result.stderr
+    assert not title_in_svg(tmp_path / "output", "web", "Web tier")
+
+
 def test_a_bad_show_title_setting_is_one_located_line(tmp_path: Path) -> None:
     (tmp_path / "archgen.toml").write_text('jobs = 2\nshow-title = "yes"\n', encoding="utf-8")
     result = run_archgen("build", cwd=tmp_path)

@@ -57,3 +57,18 @@ def test_a_bad_plugin_setting_is_one_line(tmp_path: Path, setting: str, message:
     assert "Traceback" not in result.stderr
     assert message in result.stderr.splitlines()[-1]
     assert not (tmp_path / "site").exists()
+
+
+def test_the_theme_and_show_title_settings_reach_the_pictures(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Site\n")
+    (tmp_path / "specs").mkdir()
+    single_server = REPO / "specs" / "01-single-server.yaml"
+    (tmp_path / "specs" / single_server.name).write_bytes(single_server.read_bytes())
+    settings = "      theme: high-contrast\n      show_title: true\n      formats: [svg]"
+    (tmp_path / "mkdocs.yml").write_text(CONFIG.format(setting=settings))
+    result = run_module("mkdocs", "build", "-d", tmp_path / "site", cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    svg = (tmp_path / "site" / "architecture" / "single-server.svg").read_text()
+    assert ">Single server</text>" in svg  # the title, drawn
+    assert 'stroke-width="2"' in svg  # the high-contrast theme's lines
