@@ -125,9 +125,9 @@ def drawn_with(
         return kind, icon
     if icon is None:
         context.error(
-            f"kind '{kind.name}' has no icon of its own and would draw an empty box; give "
-            f"node '{node_id}' an 'icon:', such as 'icon: icons/logo.png' (a PNG, JPEG or "
-            "SVG file, relative to the spec)",
+            f"kind {shown(declared.kind or kind.diagrams_path)} has no icon of its own and "
+            f"would draw an empty box; give node '{node_id}' an 'icon:', such as "
+            "'icon: icons/logo.png' (a PNG, JPEG or SVG file, relative to the spec)",
             *(("nodes", node_id, "kind") if declared.kind else ("nodes", node_id)),
         )
         return None
