@@ -16,13 +16,14 @@ from importlib import resources
 from pathlib import Path
 
 from archgen.commands import terminal
-from archgen.diagnostics import ExitCode, UsageError
+from archgen.diagnostics import ArchgenError, ExitCode, UsageError
 from archgen.project.paths import relative_to_working_folder
 
 # Kept in the package without their leading dot: a `.gitignore` there would act on
 # archgen's own repository, and dot-files are easy to leave out of a wheel.
 _STORED_AS = {"gitignore": ".gitignore"}
 SCHEMA_NAME = "archgen.schema.json"  # beside archgen.toml; the specs say $schema=../...
+SETTINGS_NAME = "archgen.toml"
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -53,6 +54,11 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> ExitCode:
     folder: Path = args.folder
     files = starter_files()
+    if _has_settings(folder / "pyproject.toml"):
+        # archgen.toml is read before pyproject.toml: a new one would silently replace
+        # the project's own settings.
+        del files[SETTINGS_NAME]
+        terminal.say(f"kept the [tool.archgen] settings of {_shown(folder / 'pyproject.toml')}")
     _refuse_clashes(folder, files, force=args.force)
     for name, content in files.items():
         _write(folder / name, content, replace=args.force)
@@ -61,6 +67,19 @@ def run(args: argparse.Namespace) -> ExitCode:
     go = "" if here else f"cd {shlex.quote(str(_shown(folder)))} && "
     terminal.say(f"next: {go}archgen build")
     return ExitCode.OK
+
+
+def _has_settings(pyproject: Path) -> bool:
+    """Whether ``pyproject`` holds archgen's settings (a file that does not read is left
+    to the build, which says what is wrong with it)."""
+    from archgen.project.config import find_config
+
+    if not pyproject.is_file():
+        return False
+    try:
+        return find_config(pyproject.parent).source == pyproject
+    except ArchgenError:
+        return False
 
 
 def starter_dir() -> Path:

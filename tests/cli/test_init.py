@@ -172,3 +172,23 @@ def test_init_makes_the_folder_and_its_parents(tmp_path: Path) -> None:
     assert result.code == 0
     assert (tmp_path / "a" / "b" / "specs" / "02-database.yaml").is_file()
     assert result.stdout.splitlines()[-1] == "next: cd a/b && archgen build"
+
+
+def test_init_keeps_the_settings_of_an_existing_pyproject(tmp_path: Path) -> None:
+    """archgen.toml is read before pyproject.toml: a new one would silently send the build
+    elsewhere than the project's own [tool.archgen] says."""
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[tool.archgen]\noutput = "site"\nlanguages = ["en", "ko"]\n')
+    result = run_archgen("init", cwd=tmp_path)
+    assert (result.code, result.stderr) == (0, "")
+    assert "kept the [tool.archgen] settings of pyproject.toml" in result.stdout
+    assert not (tmp_path / "archgen.toml").exists()
+    assert run_archgen("build", cwd=tmp_path).code == 0
+    assert (tmp_path / "site" / "ko" / "web-server.md").is_file()
+    assert not (tmp_path / "output").exists()
+
+
+def test_init_beside_a_pyproject_without_settings_writes_archgen_toml(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "shop"\n')
+    assert run_archgen("init", cwd=tmp_path).code == 0
+    assert (tmp_path / "archgen.toml").is_file()
