@@ -192,5 +192,12 @@ def test_a_pull_request_moving_a_subnet_is_visible_and_drawn_changed(repo: Path)
         f"{SVG}polygon"
     )
     assert other is not None and other.get("stroke-width") in (None, "1")
+    # Its outline keeps the private subnet's colour: the badge beside its label says it.
+    assert "".join(by_id["shop.group.data"].itertext()).split() == [
+        "cluster_data",
+        "Data",
+        "CHANGED",
+    ]
+    assert "".join(by_id["shop.group.net"].itertext()).split() == ["cluster_net", "Network"]
     assert "CHANGED" in "".join(by_id["shop.node.db"].itertext()), "the recoloured node"
     assert "CHANGED" not in "".join(by_id["shop.node.web"].itertext())
