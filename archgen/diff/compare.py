@@ -188,9 +188,10 @@ def _stage_texts(stage: Stage, language: str) -> dict[str, str]:
 
 def _label_of(part: Any, language: str) -> str:
     """What the report calls a part: its label, its text, a stage text itself, or for a
-    stage's diagram the stage's title."""
+    stage's diagram its settings ('direction LR, splines ortho, wrap 16')."""
     if isinstance(part, Stage):
-        return part.title.get(language)
+        settings = DIAGRAM.of(part, language).items()
+        return ", ".join(f"{name} {value}" for name, value in settings if value)
     label = getattr(part, "label", None)
     if isinstance(label, Text):
         return label.get(language)

@@ -201,3 +201,14 @@ def test_a_pull_request_moving_a_subnet_is_visible_and_drawn_changed(repo: Path)
     assert "".join(by_id["shop.group.net"].itertext()).split() == ["cluster_net", "Network"]
     assert "CHANGED" in "".join(by_id["shop.node.db"].itertext()), "the recoloured node"
     assert "CHANGED" not in "".join(by_id["shop.node.web"].itertext())
+
+
+def test_an_added_stage_lists_its_diagram_settings(tmp_path: Path) -> None:
+    for side in ("base", "head"):
+        (tmp_path / side).mkdir()
+        (tmp_path / side / "other.yaml").write_text("id: other\ntitle: Other\n")
+    (tmp_path / "head" / "shop.yaml").write_text(SHOP)
+    result = run_archgen("diff", "base", "head", cwd=tmp_path)
+    assert result.code == 1, result.stderr
+    settings = r"direction LR, tiers \[db, cache\], splines ortho, wrap 16, show\_title false"
+    assert f"| diagram | `shop` | added | {settings} |" in result.stdout.splitlines()
