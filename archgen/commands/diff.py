@@ -25,8 +25,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = commands.add_parser(
         "diff",
         help="show what changed in the architecture between two revisions",
-        description="Compare the stages of BASE and HEAD part by part (nodes, groups, edges, "
-        "steps, AWS services, texts), matched by id. BASE and HEAD are git "
+        description="Compare the stages of BASE and HEAD part by part (texts, diagram settings, "
+        "nodes, groups, edges, steps, AWS services), matched by id. BASE and HEAD are git "
         "revisions of the repository around the working directory, or two folders "
         "of specs; HEAD defaults to the working tree. Prints Markdown fit for a "
         "pull-request comment, or JSON. Exit 1 when something differs, 0 when "

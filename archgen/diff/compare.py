@@ -12,8 +12,9 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
 
-from archgen.resolve.stage import Change, Stage, StageEdge, StageGroup, StageNode
-from archgen.spec.model import AwsService, Text, text_or_empty
+from archgen.diff.fields import DIAGRAM, EDGE, GROUP, NODE, SERVICE, STAGE_TEXTS, STEP
+from archgen.resolve.stage import Change, Stage, StageGroup, StageNode
+from archgen.spec.model import AwsService, Text
 
 
 class Status(str, Enum):
@@ -104,22 +105,18 @@ def diff_stages(base: Sequence[Stage], head: Sequence[Stage], language: str) -> 
 def _compare(old: Stage | None, new: Stage | None, language: str) -> list[PartChange]:
     comparer = _Comparer(language)
     comparer.texts(old, new)
-    comparer.parts("node", _by_id(old, "nodes"), _by_id(new, "nodes"), _node_fields)
-    comparer.parts("group", _by_id(old, "groups"), _by_id(new, "groups"), _group_fields)
-    comparer.parts("edge", _by_id(old, "edges"), _by_id(new, "edges"), _edge_fields)
-    comparer.parts(
-        "step",
-        _steps(old),
-        _steps(new),
-        lambda step, lang: {"text": step.text.get(lang), "edges": ", ".join(step.edge_ids)},
-    )
-    comparer.parts("aws", _services(old), _services(new), _service_fields)
+    comparer.parts("diagram", _diagram(old), _diagram(new), DIAGRAM.of)
+    comparer.parts("node", _by_id(old, "nodes"), _by_id(new, "nodes"), NODE.of)
+    comparer.parts("group", _by_id(old, "groups"), _by_id(new, "groups"), GROUP.of)
+    comparer.parts("edge", _by_id(old, "edges"), _by_id(new, "edges"), EDGE.of)
+    comparer.parts("step", _steps(old), _steps(new), STEP.of)
+    comparer.parts("aws", _services(old), _services(new), SERVICE.of)
     return sorted(
         comparer.changes, key=lambda c: (PARTS.index(c.part), _STATUS_ORDER.index(c.status))
     )
 
 
-PARTS = ["text", "node", "group", "edge", "step", "aws"]
+PARTS = ["text", "diagram", "node", "group", "edge", "step", "aws"]
 # Within each kind of part: what was added, then removed, then changed (the order the
 # statuses are declared in, which the reports have always followed).
 _STATUS_ORDER = (Status.ADDED, Status.REMOVED, Status.CHANGED)
@@ -168,6 +165,11 @@ def _by_id(stage: Stage | None, attribute: str) -> dict[str, Any]:
     return {part.id: part for part in getattr(stage, attribute)} if stage else {}
 
 
+def _diagram(stage: Stage | None) -> dict[str, Stage]:
+    """The stage's layout settings, one part named by the stage."""
+    return {stage.id: stage} if stage else {}
+
+
 def _steps(stage: Stage | None) -> dict[str, Any]:
     return {str(step.number): step for step in stage.steps} if stage else {}
 
@@ -177,53 +179,19 @@ def _services(stage: Stage | None) -> dict[str, AwsService]:
 
 
 def _stage_texts(stage: Stage, language: str) -> dict[str, str]:
-    texts = {
-        "title": stage.title.get(language),
-        "direction": stage.direction,
-        "extends": stage.parent.id if stage.parent else "",
-        "order": "" if stage.order is None else str(stage.order),
-    }
+    texts = {text.name: text.text(getattr(stage, text.attribute), language) for text in STAGE_TEXTS}
     if stage.summary:
         texts["summary"] = stage.summary.get(language)
     texts.update({f"note {n}": note.get(language) for n, note in enumerate(stage.notes, 1)})
     return texts
 
 
-def _node_fields(node: StageNode, language: str) -> dict[str, str]:
-    fields = {"label": node.label.get(language), "kind": node.kind.name}
-    if node.icon is not None:  # its own icon file, named by its bytes' hash
-        fields["icon"] = f"sha256 {node.icon.digest[:12]}"
-    return fields
-
-
-def _group_fields(group: StageGroup, language: str) -> dict[str, str]:
-    return {"label": text_or_empty(group.label, language), "members": ", ".join(group.members)}
-
-
-def _edge_fields(edge: StageEdge, language: str) -> dict[str, str]:
-    return {
-        "label": text_or_empty(edge.label, language),
-        "style": edge.style,
-        "color": edge.color or "",
-        "direction": edge.direction,
-        "constraint": str(edge.constraint).lower(),
-    }
-
-
-def _service_fields(service: AwsService, language: str) -> dict[str, str]:
-    features = "; ".join(
-        f"{feature.name.get(language)}: {text_or_empty(feature.text, language)}".rstrip(": ")
-        for feature in service.features
-    )
-    return {
-        "text": text_or_empty(service.text, language),
-        "features": features,
-        "url": service.url or "",
-    }
-
-
 def _label_of(part: Any, language: str) -> str:
-    """What the report calls a part: its label, its text, or a stage text itself."""
+    """What the report calls a part: its label, its text, a stage text itself, or for a
+    stage's diagram its settings ('direction LR, splines ortho, wrap 16')."""
+    if isinstance(part, Stage):
+        settings = DIAGRAM.of(part, language).items()
+        return ", ".join(f"{name} {value}" for name, value in settings if value)
     label = getattr(part, "label", None)
     if isinstance(label, Text):
         return label.get(language)

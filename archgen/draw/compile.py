@@ -153,6 +153,11 @@ class _DiagramBuilder:
         # diagrams.Cluster()'s attributes (its direction is always LR, its fill goes by
         # depth), then ours.
         label = _label_text(group.label.get(self.language)) if group.label else ""
+        changed = self.change_style(group.change)
+        if changed and self.highlights == DIFF_HIGHLIGHTS:
+            # A group's shape or border keeps the author's colour, so in a diff, where a
+            # group changes with its members unchanged, its badge says so.
+            label = " ".join(filter(None, [label, _badge(changed, self.words, changed.color)]))
         attrs = {
             **style.CLUSTER_DEFAULTS,
             "rankdir": "LR",
@@ -161,7 +166,6 @@ class _DiagramBuilder:
             "fontname": style.FONTNAME,
             **style.CLUSTER_LABEL_ATTRS,
         }
-        changed = self.change_style(group.change)
         attrs.update(group_attrs(group, depth, self.theme, label, changed))
         cluster = DotGraph(f"cluster_{group.id}", attrs)
         for member in group.members:
