@@ -188,6 +188,61 @@ def test_a_group_lays_out_its_members_in_its_direction(
     assert same([boxes[node].center[other] for node in "abc"])
 
 
+# A rank inside groups, with edges into its members, between them against the written
+# order, and back out of them to a rank before: dot 2.43 reordered such members (its last
+# crossing pass ignores the order inside a cluster; an edge between two nodes of one rank
+# orders them tail first).
+KEPT = """
+    id: kept
+    title: Kept
+    direction: {diagram}
+    nodes:
+      up: {{kind: elb}}
+      side: {{kind: ec2}}
+      a: {{kind: ec2}}
+      b: {{kind: ec2}}
+      c: {{kind: ec2}}
+      down: {{kind: rds}}
+    groups:
+      outer: {{members: [up, side, inner]}}
+      inner: {{members: [trio, down]}}
+      trio: {{members: [a, b, c]{direction}}}
+    edges:
+      - {{from: up, to: [a, b, c]}}
+      - {{from: {between}}}
+      - {{from: a, to: side}}
+      - {{from: b, to: down}}
+      - {{from: c, to: up}}
+      - {{from: down, to: up}}
+    {tiers}
+    """
+ACROSS = {"TB": "LR", "BT": "LR", "LR": "TB", "RL": "TB"}
+REVERSED = {"LR": "RL", "TB": "BT"}
+
+
+@pytest.mark.parametrize("diagram", ["LR", "TB", "RL", "BT"])
+@pytest.mark.parametrize("way", ["across", "reversed", "tier"])
+@pytest.mark.parametrize("between", ["c, to: a", "a, to: c"])
+def test_a_rank_keeps_the_written_order_whatever_edges_join_its_members(
+    tmp_path: Path, diagram: str, way: str, between: str
+) -> None:
+    """The VPC of the review: Web 2 came out before Web 1 in a group running LR."""
+    across = ACROSS[diagram]
+    direction = {"across": across, "reversed": REVERSED[across], "tier": None}[way]
+    text = KEPT.format(
+        diagram=diagram,
+        direction=f", direction: {direction}" if direction else "",
+        between=between,
+        tiers="tiers: [[a, b, c]]" if way == "tier" else "",
+    )
+    stage = stage_of(tmp_path, text)
+    boxes = node_boxes(drawn(stage), stage)
+    axis, other = (0, 1) if across == "LR" else (1, 0)
+    expected = ["c", "b", "a"] if way == "reversed" else ["a", "b", "c"]
+    assert order_along(boxes, ["a", "b", "c"], axis) == expected
+    assert same([boxes[node].center[other] for node in "abc"])
+
+
 # --- Ports --------------------------------------------------------------------------------
 
 PORTS = """
