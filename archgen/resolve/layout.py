@@ -6,6 +6,8 @@ the measurements behind them are in docs/spec-format.md ("Layout control").
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from archgen.diagnostics import suggest
 from archgen.resolve.context import Parts, StageContext
 from archgen.resolve.stage import StageEdge
@@ -125,8 +127,15 @@ def check_group_directions(context: StageContext, parts: Parts, direction: Direc
         )
 
 
-def check_ports(context: StageContext, parts: Parts) -> None:
-    """A port is a side of a node: an edge to a group is drawn to the group's border."""
+def check_ports(
+    context: StageContext,
+    parts: Parts,
+    tiers: tuple[tuple[str, ...], ...],
+    direction: Direction,
+) -> None:
+    """A port is a side of a node: an edge to a group is drawn to the group's border.
+    And a ported edge cannot join two nodes put side by side on one rank."""
+    neighbours = _side_by_side(parts, tiers, direction)
     for edge in parts.edges.values():
         ends = (
             ("from", "leaves", edge.source, edge.from_port),
@@ -140,6 +149,32 @@ def check_ports(context: StageContext, parts: Parts) -> None:
                     "drawn to the group's border",
                     *_port_path(context, edge, end),
                 )
+        rank = neighbours.get(frozenset((edge.source, edge.target)))
+        if rank is not None and (edge.from_port or edge.to_port):
+            context.error(
+                f"edge '{edge.id}' has a port, but {rank} puts '{edge.source}' and "
+                f"'{edge.target}' side by side on one rank, where Graphviz (dot 2.43) draws "
+                "an edge with ports broken or not at all; drop its from_port and to_port, "
+                "or list a node between the two",
+                *_port_path(context, edge, "from" if edge.from_port else "to"),
+            )
+
+
+def _side_by_side(
+    parts: Parts, tiers: tuple[tuple[str, ...], ...], direction: Direction
+) -> dict[frozenset[str], str]:
+    """The pairs of nodes archgen puts next to each other on one rank, each with what
+    puts them there: a tier, or a group whose direction runs across the diagram's.
+
+    dot 2.43 draws an edge with a port between two such nodes as a stub beside them, a
+    single point or a line through both, and crashes on some sides (measured for every
+    pair of sides, docs/spec-format.md "Ports"); with a node between them it draws
+    every pair of sides."""
+    ranks = [(f"tier {number}", tier) for number, tier in enumerate(tiers, start=1)]
+    for group in parts.groups.values():
+        if group.direction is not None and not runs_along(group.direction, direction):
+            ranks.append((f"group '{group.id}' (direction {group.direction})", group.members))
+    return {frozenset(pair): what for what, members in ranks for pair in pairwise(members)}
 
 
 def _port_path(context: StageContext, edge: StageEdge, end: str) -> tuple[str | int, ...]:

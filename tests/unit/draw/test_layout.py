@@ -3,6 +3,7 @@ and the title, read back from the SVG Graphviz draws (positions, not DOT text al
 
 from __future__ import annotations
 
+import math
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -270,6 +271,100 @@ def test_an_edge_leaves_and_enters_by_the_sides_named(tmp_path: Path) -> None:
     start, tip = edge_ends(root, "ports.edge.web--backup")
     assert abs(start[0] - boxes["web"].right) < 2
     assert abs(tip[0] - boxes["backup"].left) < 2
+
+
+# An edge between two nodes of one rank: dot 2.43 draws one with a port broken when the
+# two stand side by side (a stub in the gap, a single point, a line through both, or a
+# crash), and right when a node stands between them.
+ONE_RANK = """
+    id: one-rank
+    title: One rank
+    direction: {diagram}
+    nodes:
+      app: {{kind: ec2}}
+      db: {{kind: rds}}
+      mid: {{kind: s3}}
+      replica: {{kind: rds}}
+    {groups}
+    edges:
+      - {{from: app, to: [db, mid, replica]}}
+      - {{from: {tail}, to: {head}{ports}, label: sync, constraint: false}}
+    {tiers}
+    """
+SIDE_PAIRS = [("right", "left"), ("left", "right"), ("bottom", "bottom"), (None, "top")]
+
+
+def compass_point(box: Box, side: str) -> tuple[float, float]:
+    x, y = box.center
+    return {
+        "top": (x, box.top),
+        "bottom": (x, box.bottom),
+        "left": (box.left, y),
+        "right": (box.right, y),
+    }[side]
+
+
+def path_points(svg: str, edge_id: str) -> list[tuple[float, float]]:
+    from svg_shapes import parts
+
+    return parts(svg, "edge")[edge_id].path_points()
+
+
+@pytest.mark.parametrize("diagram", ["TB", "LR"])
+@pytest.mark.parametrize("rank", ["tier", "group"])
+@pytest.mark.parametrize("between", [False, True])
+@pytest.mark.parametrize(("from_port", "to_port"), SIDE_PAIRS)
+def test_a_ported_edge_on_one_rank_is_drawn_by_its_sides_or_refused(
+    tmp_path: Path,
+    diagram: str,
+    rank: str,
+    between: bool,
+    from_port: str | None,
+    to_port: str,
+) -> None:
+    """Before, the review's tier [db, replica] with db -> replica (right to left) drew a
+    hook in the gap touching neither node."""
+    members = "[db, mid, replica]" if between else "[db, replica]"
+    across = "LR" if diagram == "TB" else "TB"
+    ports = (f", from_port: {from_port}" if from_port else "") + f", to_port: {to_port}"
+    text = ONE_RANK.format(
+        diagram=diagram,
+        groups=f"groups: {{rank: {{members: {members}, direction: {across}}}}}"
+        if rank == "group"
+        else "",
+        tiers=f"tiers: [{members}]" if rank == "tier" else "",
+        tail="db",
+        head="replica",
+        ports=ports,
+    )
+    stages, problems = resolve_specs(tmp_path, text)
+    if problems:  # only side by side: with a node between them, dot draws every side
+        assert not between
+        where = "tier 1" if rank == "tier" else f"group 'rank' (direction {across})"
+        assert [p.message for p in problems] == [
+            f"edge 'db->replica' has a port, but {where} puts 'db' and 'replica' side by "
+            "side on one rank, where Graphviz (dot 2.43) draws an edge with ports broken "
+            "or not at all; drop its from_port and to_port, or list a node between the two"
+        ]
+        lines = (tmp_path / "s1.yaml").read_text(encoding="utf-8").splitlines()
+        line = next(n for n, line in enumerate(lines, 1) if "from: db, to: replica" in line)
+        key = f"from_port: {from_port}" if from_port else f"to_port: {to_port}"
+        column = lines[line - 1].index(key) + key.index(" ") + 2  # at the side named
+        assert str(problems[0].location) == f"specs/s1.yaml:{line}:{column}"
+        return
+    stage = stages[0]
+    svg = render(compile_stage(stage, "en"), ("svg",))["svg"].decode()
+    root = ET.fromstring(svg)
+    boxes = node_boxes(root, stage)
+    start, tip = edge_ends(root, "one-rank.edge.db--replica")
+    if from_port:
+        assert math.dist(start, compass_point(boxes["db"], from_port)) < 3
+    else:
+        assert boxes["db"].center[0] - 60 < start[0] < boxes["db"].center[0] + 60
+    assert math.dist(tip, compass_point(boxes["replica"], to_port)) < 3
+    for x, y in path_points(svg, "db--replica"):
+        for box in boxes.values():  # round the nodes, through none
+            assert not (box.left + 4 < x < box.right - 4 and box.top + 4 < y < box.bottom - 4)
 
 
 # --- The title in the picture --------------------------------------------------------------
