@@ -11,6 +11,7 @@ from itertools import pairwise
 from archgen.diagnostics import suggest
 from archgen.resolve.context import Parts, StageContext
 from archgen.resolve.stage import StageEdge
+from archgen.resolve.styles import stage_splines
 from archgen.spec.model import Direction
 
 # The axis each direction runs along.
@@ -133,9 +134,11 @@ def check_ports(
     tiers: tuple[tuple[str, ...], ...],
     direction: Direction,
 ) -> None:
-    """A port is a side of a node: an edge to a group is drawn to the group's border.
-    And a ported edge cannot join two nodes put side by side on one rank."""
+    """Ports where dot 2.43 draws them: on a node (an edge to a group is drawn to the
+    group's border), not between two nodes put side by side on one rank, and not with
+    orthogonal routing."""
     neighbours = _side_by_side(parts, tiers, direction)
+    ortho = stage_splines(context) == "ortho"
     for edge in parts.edges.values():
         ends = (
             ("from", "leaves", edge.source, edge.from_port),
@@ -149,14 +152,24 @@ def check_ports(
                     "drawn to the group's border",
                     *_port_path(context, edge, end),
                 )
+        if not (edge.from_port or edge.to_port):
+            continue
+        first_port = _port_path(context, edge, "from" if edge.from_port else "to")
         rank = neighbours.get(frozenset((edge.source, edge.target)))
-        if rank is not None and (edge.from_port or edge.to_port):
+        if rank is not None:
             context.error(
                 f"edge '{edge.id}' has a port, but {rank} puts '{edge.source}' and "
                 f"'{edge.target}' side by side on one rank, where Graphviz (dot 2.43) draws "
                 "an edge with ports broken or not at all; drop its from_port and to_port, "
                 "or list a node between the two",
-                *_port_path(context, edge, "from" if edge.from_port else "to"),
+                *first_port,
+            )
+        elif ortho:
+            context.error(
+                f"edge '{edge.id}' has a port, but with 'splines: ortho' Graphviz (dot "
+                "2.43) ignores ports, drawing the edge through its node or not at all; "
+                "use splines 'spline' or 'polyline', or drop its from_port and to_port",
+                *first_port,
             )
 
 

@@ -352,19 +352,62 @@ def test_a_ported_edge_on_one_rank_is_drawn_by_its_sides_or_refused(
         column = lines[line - 1].index(key) + key.index(" ") + 2  # at the side named
         assert str(problems[0].location) == f"specs/s1.yaml:{line}:{column}"
         return
-    stage = stages[0]
+    assert_drawn_by_sides(stages[0], "db", "replica", from_port, to_port)
+
+
+def assert_drawn_by_sides(
+    stage: Stage, tail: str, head: str, from_port: str | None, to_port: str | None
+) -> None:
+    """The edge leaves its tail at the side named and enters its head so, round the
+    nodes, through none."""
     svg = render(compile_stage(stage, "en"), ("svg",))["svg"].decode()
     root = ET.fromstring(svg)
     boxes = node_boxes(root, stage)
-    start, tip = edge_ends(root, "one-rank.edge.db--replica")
-    if from_port:
-        assert math.dist(start, compass_point(boxes["db"], from_port)) < 3
-    else:
-        assert boxes["db"].center[0] - 60 < start[0] < boxes["db"].center[0] + 60
-    assert math.dist(tip, compass_point(boxes["replica"], to_port)) < 3
-    for x, y in path_points(svg, "db--replica"):
-        for box in boxes.values():  # round the nodes, through none
+    start, tip = edge_ends(root, f"{stage.id}.edge.{tail}--{head}")
+    for point, node, side in ((start, tail, from_port), (tip, head, to_port)):
+        box = boxes[node]
+        if side:
+            assert math.dist(point, compass_point(box, side)) < 3, (node, side)
+        else:  # on the node's border
+            assert box.left - 3 < point[0] < box.right + 3, node
+            assert box.top - 3 < point[1] < box.bottom + 3, node
+    for x, y in path_points(svg, f"{tail}--{head}"):
+        for box in boxes.values():
             assert not (box.left + 4 < x < box.right - 4 and box.top + 4 < y < box.bottom - 4)
+
+
+ORTHO = """
+    id: ortho
+    title: Ortho
+    splines: {splines}
+    nodes:
+      web: {{kind: ec2}}
+      db: {{kind: rds}}
+    edges:
+      - {{from: web, to: db{ports}}}
+    """
+
+
+@pytest.mark.parametrize("splines", ["ortho", "polyline", "spline"])
+@pytest.mark.parametrize(
+    ("from_port", "to_port"), [("bottom", "top"), ("top", "bottom"), ("right", None)]
+)
+def test_ports_are_drawn_with_curved_and_straight_lines_and_refused_with_ortho(
+    tmp_path: Path, splines: str, from_port: str, to_port: str | None
+) -> None:
+    """dot 2.43's orthogonal router ignores ports: it drew an edge through its nodes,
+    and failed on some sides (maze.c: chkSgraph assertion)."""
+    ports = f", from_port: {from_port}" + (f", to_port: {to_port}" if to_port else "")
+    stages, problems = resolve_specs(tmp_path, ORTHO.format(splines=splines, ports=ports))
+    if splines == "ortho":
+        assert [str(p) for p in problems] == [
+            "specs/s1.yaml:8:36: edge 'web->db' has a port, but with 'splines: ortho' "
+            "Graphviz (dot 2.43) ignores ports, drawing the edge through its node or not "
+            "at all; use splines 'spline' or 'polyline', or drop its from_port and to_port"
+        ]
+        return
+    assert problems == []
+    assert_drawn_by_sides(stages[0], "web", "db", from_port, to_port)
 
 
 # --- The title in the picture --------------------------------------------------------------
