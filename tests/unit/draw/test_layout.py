@@ -610,3 +610,19 @@ def test_inherited_parts_keep_their_order_and_new_ones_follow(tmp_path: Path) ->
         "leave",
         "lb",
     ]
+
+
+def test_the_aws_groups_example_draws_its_web_servers_in_the_written_order() -> None:
+    """docs/styles/aws-groups.yaml: its Auto Scaling group runs TB in an LR diagram, and
+    Web server 1 came out below Web server 2 before (the final crossing pass)."""
+    from helpers import REPO
+
+    from archgen.resolve.resolver import resolve_all
+    from archgen.spec.load import load_spec
+
+    path = REPO / "docs" / "styles" / "aws-groups.yaml"
+    stages, problems = resolve_all([load_spec(path, path.name)])
+    assert problems == []
+    boxes = node_boxes(drawn(stages[0]), stages[0])
+    assert boxes["web1"].bottom < boxes["web2"].top
+    assert abs(boxes["web1"].center[0] - boxes["web2"].center[0]) < 1
