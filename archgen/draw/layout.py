@@ -81,11 +81,12 @@ def _ranks(stage: Stage, group: StageGroup | None) -> Iterator[list[str]]:
     written into the DOT text, tail first: its tiers, and its members when its
     direction runs across the diagram's."""
     flipped = group is not None and stage.direction in ("LR", "RL")
-    group_id = group.id if group else None
-    owner = {member: g.id for g in stage.groups for member in g.members}
-    for tier in stage.tiers:
-        if owner.get(tier[0]) == group_id:
-            yield _as_written(list(tier), flipped)
+    if stage.tiers:  # the owners are looked up only then: a stage may have many groups
+        group_id = group.id if group else None
+        owner = {member: g.id for g in stage.groups for member in g.members}
+        for tier in stage.tiers:
+            if owner.get(tier[0]) == group_id:
+                yield _as_written(list(tier), flipped)
     if group is not None and group.direction is not None:
         if group.direction == _ACROSS[stage.direction]:
             yield _as_written(_members(stage, group), flipped)
