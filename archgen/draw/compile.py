@@ -78,6 +78,7 @@ def compile_stage(
         **style.GRAPH_ATTRS,
         "id": _element_id(stage.id, "graph", ""),
         **looks.graph_attrs(theme, stage, language),
+        **layout.RankOrder(stage).graph_attrs(),
     }
     shown = [c for c in style.CHANGE_STYLES if c in highlights and _has_change(stage, c)]
     if shown:
@@ -138,6 +139,7 @@ class _DiagramBuilder:
         self.words = words
         self.nodes = {node.id: node for node in stage.nodes}
         self.groups = {group.id: group for group in stage.groups}
+        self.rank_order = layout.RankOrder(stage)
 
     def draw(self) -> None:
         for part_id in layout.top_level_order(self.stage):
@@ -229,6 +231,7 @@ class _DiagramBuilder:
             attrs["constraint"] = "false"
         attrs["dir"] = edge.direction
         attrs.update(layout.port_attrs(edge))
+        attrs.update(self.rank_order.edge_attrs(source, target))
         self.graph.edge(source, target, attrs)
 
     def change_style(self, change: Change) -> ChangeStyle | None:

@@ -65,26 +65,45 @@ CHAIN_WEIGHT = "10"
 def arrange(graph: DotGraph, stage: Stage, group: StageGroup | None) -> None:
     """Write into ``graph`` the statements that lay out the parts directly inside
     ``group`` (the top level for None): its tiers, and its members by its direction."""
-    flipped = group is not None and stage.direction in ("LR", "RL")
-    if stage.tiers:
-        owner = {member: g.id for g in stage.groups for member in g.members}
-        group_id = group.id if group else None
-        for tier in stage.tiers:
-            if owner.get(tier[0]) == group_id:
-                _one_rank(graph, list(tier), flipped)
+    for rank in _ranks(stage, group):
+        _one_rank(graph, rank)
     if group is None or group.direction is None:
         return
-    groups = {g.id: g for g in stage.groups}
-    anchors = (_anchor(member, groups) for member in group.members)
-    members = [anchor for anchor in anchors if anchor is not None]
+    members = _members(stage, group)
     if group.direction == stage.direction:
         _chain(graph, members)
     elif group.direction == _OPPOSITE[stage.direction]:
         _chain(graph, members[::-1])
-    elif group.direction == _ACROSS[stage.direction]:
-        _one_rank(graph, members, flipped)
-    else:
-        _one_rank(graph, members[::-1], flipped)
+
+
+def _ranks(stage: Stage, group: StageGroup | None) -> Iterator[list[str]]:
+    """The ranks archgen makes directly inside ``group``, each as the chain of nodes
+    written into the DOT text, tail first: its tiers, and its members when its
+    direction runs across the diagram's."""
+    flipped = group is not None and stage.direction in ("LR", "RL")
+    if stage.tiers:  # the owners are looked up only then: a stage may have many groups
+        group_id = group.id if group else None
+        owner = {member: g.id for g in stage.groups for member in g.members}
+        for tier in stage.tiers:
+            if owner.get(tier[0]) == group_id:
+                yield _as_written(list(tier), flipped)
+    if group is not None and group.direction is not None:
+        if group.direction == _ACROSS[stage.direction]:
+            yield _as_written(_members(stage, group), flipped)
+        elif group.direction == _OPPOSITE[_ACROSS[stage.direction]]:
+            yield _as_written(_members(stage, group)[::-1], flipped)
+
+
+def _as_written(node_ids: list[str], flipped: bool) -> list[str]:
+    """A rank's chain as written: ``node_ids`` left to right or top to bottom, reversed
+    where dot places such a chain bottom to top (inside a cluster of an LR diagram)."""
+    return node_ids[::-1] if flipped else node_ids
+
+
+def _members(stage: Stage, group: StageGroup) -> list[str]:
+    groups = {g.id: g for g in stage.groups}
+    anchors = (_anchor(member, groups) for member in group.members)
+    return [anchor for anchor in anchors if anchor is not None]
 
 
 def _anchor(member: str, groups: dict[str, StageGroup]) -> str | None:
@@ -93,13 +112,12 @@ def _anchor(member: str, groups: dict[str, StageGroup]) -> str | None:
     return first_node(member, groups) if member in groups else member
 
 
-def _one_rank(graph: DotGraph, node_ids: list[str], flipped: bool) -> None:
-    """``{rank=same; a; b; a -> b [style=invis]}``: one rank, ``node_ids`` left to right
-    or top to bottom; ``flipped`` where dot places such a chain bottom to top."""
+def _one_rank(graph: DotGraph, chain: list[str]) -> None:
+    """``{rank=same; a; b; a -> b [style=invis]}``: one rank, its nodes in chain order."""
     rank = DotGraph("", {"rank": "same"})
-    for node_id in node_ids:
+    for node_id in chain:
         rank.mention(node_id)
-    _chain(rank, node_ids[::-1] if flipped else node_ids, weight=None)
+    _chain(rank, chain, weight=None)
     graph.subgraph(rank)
 
 
@@ -109,6 +127,38 @@ def _chain(graph: DotGraph, node_ids: list[str], weight: str | None = CHAIN_WEIG
         attrs["weight"] = weight
     for tail, head in pairwise(node_ids):
         graph.edge(tail, head, attrs)
+
+
+class RankOrder:
+    """Where each node stands in a rank archgen makes (a tier, a group across the
+    flow), so that the spec's own edges do not undo the order written.
+
+    Two passes of dot 2.43 reorder such a rank (measured, docs/spec-format.md, "Group
+    direction"): its last crossing pass over the whole graph ('remincross') ignores
+    the order of nodes inside a cluster, so a rank inside a group needs that pass off;
+    and an edge between two nodes of one rank is an order of its own, tail before
+    head, unless its weight is 0 (what 'constraint=false' sets), so an edge against
+    the written order is written without that weight.
+    """
+
+    def __init__(self, stage: Stage) -> None:
+        self.place: dict[str, tuple[int, int]] = {}
+        self.in_cluster = False
+        scopes: list[StageGroup | None] = [None, *stage.groups]
+        ranks = [(scope, rank) for scope in scopes for rank in _ranks(stage, scope)]
+        for number, (scope, rank) in enumerate(ranks):
+            self.place.update({node: (number, i) for i, node in enumerate(rank)})
+            self.in_cluster = self.in_cluster or scope is not None
+
+    def graph_attrs(self) -> dict[str, str]:
+        return {"remincross": "false"} if self.in_cluster else {}
+
+    def edge_attrs(self, tail: str, head: str) -> dict[str, str]:
+        """'constraint=false' for an edge whose head comes before its tail on one rank."""
+        tail_place, head_place = self.place.get(tail), self.place.get(head)
+        if tail_place is None or head_place is None or tail_place[0] != head_place[0]:
+            return {}
+        return {"constraint": "false"} if tail_place[1] > head_place[1] else {}
 
 
 def port_attrs(edge: StageEdge) -> dict[str, str]:

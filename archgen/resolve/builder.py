@@ -38,7 +38,7 @@ def build_stage(item: LoadedSpec, parent: Stage | None) -> Stage:
     direction = _direction(context)
     tiers = resolve_tiers(context, parts)
     check_group_directions(context, parts, direction)
-    check_ports(context, parts)
+    check_ports(context, parts, tiers, direction)
     steps = number_steps(context, parts.edges)
     if context.problems:
         raise SpecError(context.problems)

@@ -6,9 +6,12 @@ the measurements behind them are in docs/spec-format.md ("Layout control").
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from archgen.diagnostics import suggest
 from archgen.resolve.context import Parts, StageContext
 from archgen.resolve.stage import StageEdge
+from archgen.resolve.styles import stage_splines
 from archgen.spec.model import Direction
 
 # The axis each direction runs along.
@@ -125,8 +128,17 @@ def check_group_directions(context: StageContext, parts: Parts, direction: Direc
         )
 
 
-def check_ports(context: StageContext, parts: Parts) -> None:
-    """A port is a side of a node: an edge to a group is drawn to the group's border."""
+def check_ports(
+    context: StageContext,
+    parts: Parts,
+    tiers: tuple[tuple[str, ...], ...],
+    direction: Direction,
+) -> None:
+    """Ports where dot 2.43 draws them: on a node (an edge to a group is drawn to the
+    group's border), not between two nodes put side by side on one rank, and not with
+    orthogonal routing."""
+    neighbours = _side_by_side(parts, tiers, direction)
+    ortho = stage_splines(context) == "ortho"
     for edge in parts.edges.values():
         ends = (
             ("from", "leaves", edge.source, edge.from_port),
@@ -140,6 +152,42 @@ def check_ports(context: StageContext, parts: Parts) -> None:
                     "drawn to the group's border",
                     *_port_path(context, edge, end),
                 )
+        if not (edge.from_port or edge.to_port):
+            continue
+        first_port = _port_path(context, edge, "from" if edge.from_port else "to")
+        rank = neighbours.get(frozenset((edge.source, edge.target)))
+        if rank is not None:
+            context.error(
+                f"edge '{edge.id}' has a port, but {rank} puts '{edge.source}' and "
+                f"'{edge.target}' side by side on one rank, where Graphviz (dot 2.43) draws "
+                "an edge with ports broken or not at all; drop its from_port and to_port, "
+                "or list a node between the two",
+                *first_port,
+            )
+        elif ortho:
+            context.error(
+                f"edge '{edge.id}' has a port, but with 'splines: ortho' Graphviz (dot "
+                "2.43) ignores ports, drawing the edge through its node or not at all; "
+                "use splines 'spline' or 'polyline', or drop its from_port and to_port",
+                *first_port,
+            )
+
+
+def _side_by_side(
+    parts: Parts, tiers: tuple[tuple[str, ...], ...], direction: Direction
+) -> dict[frozenset[str], str]:
+    """The pairs of nodes archgen puts next to each other on one rank, each with what
+    puts them there: a tier, or a group whose direction runs across the diagram's.
+
+    dot 2.43 draws an edge with a port between two such nodes as a stub beside them, a
+    single point or a line through both, and crashes on some sides (measured for every
+    pair of sides, docs/spec-format.md "Ports"); with a node between them it draws
+    every pair of sides."""
+    ranks = [(f"tier {number}", tier) for number, tier in enumerate(tiers, start=1)]
+    for group in parts.groups.values():
+        if group.direction is not None and not runs_along(group.direction, direction):
+            ranks.append((f"group '{group.id}' (direction {group.direction})", group.members))
+    return {frozenset(pair): what for what, members in ranks for pair in pairwise(members)}
 
 
 def _port_path(context: StageContext, edge: StageEdge, end: str) -> tuple[str | int, ...]:

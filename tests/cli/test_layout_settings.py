@@ -102,3 +102,35 @@ def test_an_inherited_tier_a_child_splits_over_groups_is_refused(tmp_path: Path)
         "(in group 'side') on one rank; Graphviz would pull them out of their groups, so a "
         "tier's nodes must share one group"
     ]
+
+
+def test_a_port_between_two_nodes_side_by_side_on_a_tier_is_refused(tmp_path: Path) -> None:
+    """The review's spec: dot 2.43 drew this edge as a hook in the gap, touching neither
+    node (a single point without its label, a line through both the other way round)."""
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    write_spec(
+        specs,
+        "db.yaml",
+        """\
+        id: db
+        title: Replication
+        nodes:
+          app: {kind: ec2}
+          db: {kind: rds}
+          replica: {kind: rds}
+        edges:
+          - {from: app, to: [db, replica]}
+          - {from: db, to: replica, from_port: right, to_port: left, constraint: false}
+        tiers:
+          - [db, replica]
+        """,
+    )
+    result = run_archgen("build", "specs", "-o", "out", cwd=tmp_path)
+    assert result.code == 2
+    assert result.stderr.splitlines() == [
+        "specs/db.yaml:9:40: edge 'db->replica' has a port, but tier 1 puts 'db' and "
+        "'replica' side by side on one rank, where Graphviz (dot 2.43) draws an edge with "
+        "ports broken or not at all; drop its from_port and to_port, or list a node "
+        "between the two"
+    ]

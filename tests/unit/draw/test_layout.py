@@ -3,6 +3,7 @@ and the title, read back from the SVG Graphviz draws (positions, not DOT text al
 
 from __future__ import annotations
 
+import math
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -188,6 +189,61 @@ def test_a_group_lays_out_its_members_in_its_direction(
     assert same([boxes[node].center[other] for node in "abc"])
 
 
+# A rank inside groups, with edges into its members, between them against the written
+# order, and back out of them to a rank before: dot 2.43 reordered such members (its last
+# crossing pass ignores the order inside a cluster; an edge between two nodes of one rank
+# orders them tail first).
+KEPT = """
+    id: kept
+    title: Kept
+    direction: {diagram}
+    nodes:
+      up: {{kind: elb}}
+      side: {{kind: ec2}}
+      a: {{kind: ec2}}
+      b: {{kind: ec2}}
+      c: {{kind: ec2}}
+      down: {{kind: rds}}
+    groups:
+      outer: {{members: [up, side, inner]}}
+      inner: {{members: [trio, down]}}
+      trio: {{members: [a, b, c]{direction}}}
+    edges:
+      - {{from: up, to: [a, b, c]}}
+      - {{from: {between}}}
+      - {{from: a, to: side}}
+      - {{from: b, to: down}}
+      - {{from: c, to: up}}
+      - {{from: down, to: up}}
+    {tiers}
+    """
+ACROSS = {"TB": "LR", "BT": "LR", "LR": "TB", "RL": "TB"}
+REVERSED = {"LR": "RL", "TB": "BT"}
+
+
+@pytest.mark.parametrize("diagram", ["LR", "TB", "RL", "BT"])
+@pytest.mark.parametrize("way", ["across", "reversed", "tier"])
+@pytest.mark.parametrize("between", ["c, to: a", "a, to: c"])
+def test_a_rank_keeps_the_written_order_whatever_edges_join_its_members(
+    tmp_path: Path, diagram: str, way: str, between: str
+) -> None:
+    """The VPC of the review: Web 2 came out before Web 1 in a group running LR."""
+    across = ACROSS[diagram]
+    direction = {"across": across, "reversed": REVERSED[across], "tier": None}[way]
+    text = KEPT.format(
+        diagram=diagram,
+        direction=f", direction: {direction}" if direction else "",
+        between=between,
+        tiers="tiers: [[a, b, c]]" if way == "tier" else "",
+    )
+    stage = stage_of(tmp_path, text)
+    boxes = node_boxes(drawn(stage), stage)
+    axis, other = (0, 1) if across == "LR" else (1, 0)
+    expected = ["c", "b", "a"] if way == "reversed" else ["a", "b", "c"]
+    assert order_along(boxes, ["a", "b", "c"], axis) == expected
+    assert same([boxes[node].center[other] for node in "abc"])
+
+
 # --- Ports --------------------------------------------------------------------------------
 
 PORTS = """
@@ -215,6 +271,143 @@ def test_an_edge_leaves_and_enters_by_the_sides_named(tmp_path: Path) -> None:
     start, tip = edge_ends(root, "ports.edge.web--backup")
     assert abs(start[0] - boxes["web"].right) < 2
     assert abs(tip[0] - boxes["backup"].left) < 2
+
+
+# An edge between two nodes of one rank: dot 2.43 draws one with a port broken when the
+# two stand side by side (a stub in the gap, a single point, a line through both, or a
+# crash), and right when a node stands between them.
+ONE_RANK = """
+    id: one-rank
+    title: One rank
+    direction: {diagram}
+    nodes:
+      app: {{kind: ec2}}
+      db: {{kind: rds}}
+      mid: {{kind: s3}}
+      replica: {{kind: rds}}
+    {groups}
+    edges:
+      - {{from: app, to: [db, mid, replica]}}
+      - {{from: {tail}, to: {head}{ports}, label: sync, constraint: false}}
+    {tiers}
+    """
+SIDE_PAIRS = [("right", "left"), ("left", "right"), ("bottom", "bottom"), (None, "top")]
+
+
+def compass_point(box: Box, side: str) -> tuple[float, float]:
+    x, y = box.center
+    return {
+        "top": (x, box.top),
+        "bottom": (x, box.bottom),
+        "left": (box.left, y),
+        "right": (box.right, y),
+    }[side]
+
+
+def path_points(svg: str, edge_id: str) -> list[tuple[float, float]]:
+    from svg_shapes import parts
+
+    return parts(svg, "edge")[edge_id].path_points()
+
+
+@pytest.mark.parametrize("diagram", ["TB", "LR"])
+@pytest.mark.parametrize("rank", ["tier", "group"])
+@pytest.mark.parametrize("between", [False, True])
+@pytest.mark.parametrize(("from_port", "to_port"), SIDE_PAIRS)
+def test_a_ported_edge_on_one_rank_is_drawn_by_its_sides_or_refused(
+    tmp_path: Path,
+    diagram: str,
+    rank: str,
+    between: bool,
+    from_port: str | None,
+    to_port: str,
+) -> None:
+    """Before, the review's tier [db, replica] with db -> replica (right to left) drew a
+    hook in the gap touching neither node."""
+    members = "[db, mid, replica]" if between else "[db, replica]"
+    across = "LR" if diagram == "TB" else "TB"
+    ports = (f", from_port: {from_port}" if from_port else "") + f", to_port: {to_port}"
+    text = ONE_RANK.format(
+        diagram=diagram,
+        groups=f"groups: {{rank: {{members: {members}, direction: {across}}}}}"
+        if rank == "group"
+        else "",
+        tiers=f"tiers: [{members}]" if rank == "tier" else "",
+        tail="db",
+        head="replica",
+        ports=ports,
+    )
+    stages, problems = resolve_specs(tmp_path, text)
+    if problems:  # only side by side: with a node between them, dot draws every side
+        assert not between
+        where = "tier 1" if rank == "tier" else f"group 'rank' (direction {across})"
+        assert [p.message for p in problems] == [
+            f"edge 'db->replica' has a port, but {where} puts 'db' and 'replica' side by "
+            "side on one rank, where Graphviz (dot 2.43) draws an edge with ports broken "
+            "or not at all; drop its from_port and to_port, or list a node between the two"
+        ]
+        lines = (tmp_path / "s1.yaml").read_text(encoding="utf-8").splitlines()
+        line = next(n for n, line in enumerate(lines, 1) if "from: db, to: replica" in line)
+        key = f"from_port: {from_port}" if from_port else f"to_port: {to_port}"
+        column = lines[line - 1].index(key) + key.index(" ") + 2  # at the side named
+        assert str(problems[0].location) == f"specs/s1.yaml:{line}:{column}"
+        return
+    assert_drawn_by_sides(stages[0], "db", "replica", from_port, to_port)
+
+
+def assert_drawn_by_sides(
+    stage: Stage, tail: str, head: str, from_port: str | None, to_port: str | None
+) -> None:
+    """The edge leaves its tail at the side named and enters its head so, round the
+    nodes, through none."""
+    svg = render(compile_stage(stage, "en"), ("svg",))["svg"].decode()
+    root = ET.fromstring(svg)
+    boxes = node_boxes(root, stage)
+    start, tip = edge_ends(root, f"{stage.id}.edge.{tail}--{head}")
+    for point, node, side in ((start, tail, from_port), (tip, head, to_port)):
+        box = boxes[node]
+        if side:
+            assert math.dist(point, compass_point(box, side)) < 3, (node, side)
+        else:  # on the node's border
+            assert box.left - 3 < point[0] < box.right + 3, node
+            assert box.top - 3 < point[1] < box.bottom + 3, node
+    for x, y in path_points(svg, f"{tail}--{head}"):
+        for box in boxes.values():
+            assert not (box.left + 4 < x < box.right - 4 and box.top + 4 < y < box.bottom - 4)
+
+
+ORTHO = """
+    id: ortho
+    title: Ortho
+    splines: {splines}
+    nodes:
+      web: {{kind: ec2}}
+      db: {{kind: rds}}
+    edges:
+      - {{from: web, to: db{ports}}}
+    """
+
+
+@pytest.mark.parametrize("splines", ["ortho", "polyline", "spline"])
+@pytest.mark.parametrize(
+    ("from_port", "to_port"), [("bottom", "top"), ("top", "bottom"), ("right", None)]
+)
+def test_ports_are_drawn_with_curved_and_straight_lines_and_refused_with_ortho(
+    tmp_path: Path, splines: str, from_port: str, to_port: str | None
+) -> None:
+    """dot 2.43's orthogonal router ignores ports: it drew an edge through its nodes,
+    and failed on some sides (maze.c: chkSgraph assertion)."""
+    ports = f", from_port: {from_port}" + (f", to_port: {to_port}" if to_port else "")
+    stages, problems = resolve_specs(tmp_path, ORTHO.format(splines=splines, ports=ports))
+    if splines == "ortho":
+        assert [str(p) for p in problems] == [
+            "specs/s1.yaml:8:36: edge 'web->db' has a port, but with 'splines: ortho' "
+            "Graphviz (dot 2.43) ignores ports, drawing the edge through its node or not "
+            "at all; use splines 'spline' or 'polyline', or drop its from_port and to_port"
+        ]
+        return
+    assert problems == []
+    assert_drawn_by_sides(stages[0], "web", "db", from_port, to_port)
 
 
 # --- The title in the picture --------------------------------------------------------------
@@ -417,3 +610,19 @@ def test_inherited_parts_keep_their_order_and_new_ones_follow(tmp_path: Path) ->
         "leave",
         "lb",
     ]
+
+
+def test_the_aws_groups_example_draws_its_web_servers_in_the_written_order() -> None:
+    """docs/styles/aws-groups.yaml: its Auto Scaling group runs TB in an LR diagram, and
+    Web server 1 came out below Web server 2 before (the final crossing pass)."""
+    from helpers import REPO
+
+    from archgen.resolve.resolver import resolve_all
+    from archgen.spec.load import load_spec
+
+    path = REPO / "docs" / "styles" / "aws-groups.yaml"
+    stages, problems = resolve_all([load_spec(path, path.name)])
+    assert problems == []
+    boxes = node_boxes(drawn(stages[0]), stages[0])
+    assert boxes["web1"].bottom < boxes["web2"].top
+    assert abs(boxes["web1"].center[0] - boxes["web2"].center[0]) < 1
