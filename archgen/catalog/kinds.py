@@ -32,6 +32,10 @@ __all__ = [
 _BY_NAME = {kind.name: kind for kind in KINDS}
 # Two rows may draw one class (browser and client): the class path names the last.
 _BY_PATH = {kind.diagrams_path: kind for kind in KINDS}
+# A class's first row of the product table: a module's classes are listed in this order.
+_PRODUCT_ORDER: dict[str, int] = {}
+for _index, _kind in enumerate(KINDS):
+    _PRODUCT_ORDER.setdefault(_kind.diagrams_path, _index)
 _BY_SERVICE = {kind.service.lower(): kind for kind in KINDS if kind.is_aws_service}
 
 
@@ -117,6 +121,8 @@ def kind_suggestion(name: str) -> str:
 
 
 def _suggestion(name: str) -> str:
+    if name in _path_prefixes():
+        return _part_of_a_path(name)
     written = _closest(name)
     if written is None:
         return ""
@@ -125,6 +131,30 @@ def _suggestion(name: str) -> str:
         alias = f", alias '{kind.name}'" if kind.name != kind.diagrams_path else ""
         return f" (did you mean '{written}'{alias}?)"
     return f" (did you mean '{written}', class {kind.diagrams_path}?)"
+
+
+@cache
+def _path_prefixes() -> set[str]:
+    return names.path_prefixes(class_paths())
+
+
+_SHOWN_CLASSES = 3
+
+
+def _part_of_a_path(prefix: str) -> str:
+    """`` (aws.compute is a module, not a class: ...)``: a class path typed halfway gets
+    a few of the classes it starts, the product table's first, then from A to Z."""
+    what = "a module" if "." in prefix else "a provider"
+    start = f"{prefix}."
+    inside = [path for path in class_paths() if path.startswith(start) and own_path(path) == path]
+    inside.sort(key=lambda path: (_PRODUCT_ORDER.get(path, len(_PRODUCT_ORDER)), path))
+    shown = ", ".join(f"'{path}'" for path in inside[:_SHOWN_CLASSES])
+    if len(inside) == 1:
+        return f" ({prefix} is {what} of diagrams, not a class: did you mean {shown}?)"
+    return (
+        f" ({prefix} is {what} of diagrams, not a class: did you mean one of its "
+        f"{len(inside)} classes, such as {shown}?)"
+    )
 
 
 def _closest(name: str) -> str | None:

@@ -6,7 +6,10 @@ A class path is ``<provider>.<module>.<Class>`` (``aws.compute.Lambda``). From i
   kept whole, lower-cased and joined by ``-`` (``APIGateway`` → ``api-gateway``,
   ``EC2AutoScaling`` → ``ec2-auto-scaling``, ``A4B`` → ``a4b``);
 - its aliases: ``<provider>.<kebab name>`` for every class (``gcp.gke``, ``k8s.pod``),
-  and the bare kebab name for AWS classes, archgen's home provider (``lambda``);
+  and the bare kebab name for AWS classes, archgen's home provider (``lambda``); but
+  never a name that starts a class path (a provider such as ``aws`` or a module such
+  as ``aws.compute``): ``kind: aws.compute`` is a class path typed halfway, an error,
+  not ``aws.compute.Compute``;
 - its service name: the provider's display name and the class name's words
   (``Kubernetes Pod``, ``GCP GKE``), for a class the product table does not name.
 
@@ -27,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 HOME_PROVIDER = "aws"
 
@@ -93,16 +96,27 @@ def names_of(path: str) -> list[str]:
     return [kebab_name, qualified] if provider == HOME_PROVIDER else [qualified]
 
 
+def path_prefixes(paths: Iterable[str]) -> set[str]:
+    """Every provider and module the class paths name: ``aws``, ``aws.compute``, ..."""
+    prefixes: set[str] = set()
+    for path in paths:
+        parts = path.split(".")
+        prefixes.update(".".join(parts[:end]) for end in range(1, len(parts)))
+    return prefixes
+
+
 def derive_aliases(has_icon: Mapping[str, bool], same_class: Mapping[str, str]) -> dict[str, str]:
     """Every alias → the class path it names (a class's own path, never a module-level
     alias of it), sorted. ``has_icon`` holds every class path, ``same_class`` maps each
     module-level alias path to the class it aliases."""
     paths = sorted(has_icon)
     module_size = Counter(path.rsplit(".", 1)[0] for path in paths)
+    taken = path_prefixes(paths)
     claims: dict[str, list[str]] = {}
     for path in paths:
         for alias in names_of(path):
-            claims.setdefault(alias, []).append(path)
+            if alias not in taken:
+                claims.setdefault(alias, []).append(path)
 
     def preference(path: str) -> tuple[bool, bool, int, str]:
         module = path.rsplit(".", 1)[0]

@@ -205,6 +205,38 @@ def test_an_unknown_kind_suggests_from_the_whole_catalog(
     ]
 
 
+HALFWAY = "is a module of diagrams, not a class: did you mean"
+
+
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [
+        (
+            "aws.compute",
+            f"(aws.compute {HALFWAY} one of its 42 classes, such as 'aws.compute.EC2', "
+            "'aws.compute.EC2AutoScaling', 'aws.compute.ElasticBeanstalk'?)",
+        ),
+        (
+            "aws.database",
+            f"(aws.database {HALFWAY} one of its 34 classes, such as 'aws.database.RDS', "
+            "'aws.database.Aurora', 'aws.database.Elasticache'?)",
+        ),
+        (
+            "aws",
+            "(aws is a provider of diagrams, not a class: did you mean one of its 504 classes, "
+            "such as 'aws.compute.EC2', 'aws.compute.EC2AutoScaling', "
+            "'aws.compute.ElasticBeanstalk'?)",
+        ),
+        ("k8s.group", f"(k8s.group {HALFWAY} 'k8s.group.NS'?)"),
+    ],
+)
+def test_a_class_path_typed_halfway_is_unknown_and_names_the_classes_it_starts(
+    tmp_path: Path, kind: str, message: str
+) -> None:
+    """Not the module's namesake class (aws.compute.Compute), which drew silently."""
+    test_an_unknown_kind_suggests_from_the_whole_catalog(tmp_path, kind, message)
+
+
 def test_a_stage_of_many_unknown_kinds_gets_suggestions_for_its_first_problems_only(
     tmp_path: Path,
 ) -> None:

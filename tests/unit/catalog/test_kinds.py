@@ -171,7 +171,7 @@ def test_the_common_aws_services_have_short_names_and_product_pages(
         ("onprem.queue.Kafka", "onprem.kafka", "onprem.queue.Kafka", "Kafka"),
         (
             "elastic.elasticsearch.Elasticsearch",
-            "elastic.elasticsearch",
+            "elastic.elastic-search",  # elastic.elasticsearch is the module, no alias
             "elastic.elasticsearch.Elasticsearch",
             "Elasticsearch",
         ),
@@ -240,6 +240,9 @@ def test_a_class_without_an_icon_is_a_kind_too_and_says_so() -> None:
         "aws.compute.EC2.x",
         "gke",  # not AWS: only the provider's alias, gcp.gke
         ".",
+        "aws.compute",  # a module: no alias is a class path typed halfway
+        "aws",  # a provider
+        "elastic.elasticsearch",
     ],
 )
 def test_anything_else_is_an_unknown_kind(name: str) -> None:
@@ -314,6 +317,11 @@ def test_every_alias_finds_exactly_one_kind_and_every_kind_is_listed_once() -> N
     assert len(listed) == len(class_paths()) - len(alias_table().same_class) + 1  # browser
     assert set(kind_names()) == {*owner, *class_paths()}
     assert all(find_kind(name) for name in kind_names())
+
+
+def test_no_alias_is_a_provider_or_a_module() -> None:
+    prefixes = {path.rsplit(".", 1)[0] for path in class_paths()} | set(names.PROVIDER_NAMES)
+    assert not prefixes & set(kind_names())
 
 
 def test_the_rule_gives_every_class_a_provider_alias_unless_another_class_won_it() -> None:
