@@ -59,16 +59,22 @@ def kind_of_class(path: str) -> Kind:
     """The kind of a class's own path: its product table row, or one derived from it."""
     if path in _BY_PATH:
         return _BY_PATH[path]
+    full_name = names.full_name(path, _module_aliases().get(path, ()))
     aliases = aliases_of(path)
-    return Kind(aliases[0] if aliases else path, path, names.service_name(path))
+    return Kind(aliases[0] if aliases else path, path, names.service_name(path, full_name))
 
 
 def aliases_of(path: str) -> list[str]:
     """The aliases the naming rule gives the class (its own path's and its module-level
     aliases'), but those a name of the product table takes: bare names first, then the
-    provider's; shorter first, then A to Z."""
+    provider's; of each, the full name's first (``k8s.ingress`` before ``k8s.ing``), then
+    shorter first, then A to Z."""
+    full = names.kebab(names.full_name(path, _module_aliases().get(path, ())))
     derived = [alias for alias in _derived_aliases().get(path, ()) if alias not in _BY_NAME]
-    return sorted(derived, key=lambda alias: ("." in alias, len(alias), alias))
+    return sorted(
+        derived,
+        key=lambda alias: ("." in alias, alias.rsplit(".", 1)[-1] != full, len(alias), alias),
+    )
 
 
 def class_paths_of(path: str) -> list[str]:

@@ -10,8 +10,10 @@ A class path is ``<provider>.<module>.<Class>`` (``aws.compute.Lambda``). From i
   never a name that starts a class path (a provider such as ``aws`` or a module such
   as ``aws.compute``): ``kind: aws.compute`` is a class path typed halfway, an error,
   not ``aws.compute.Compute``;
-- its service name: the provider's display name and the class name's words
-  (``Kubernetes Pod``, ``GCP GKE``), for a class the product table does not name.
+- its service name: the provider's display name and the words of the class's full
+  name (``Kubernetes Pod``, ``GCP GKE``, ``Kubernetes Ingress`` for ``k8s.network.Ing``,
+  whose module-level alias ``Ingress`` writes it out), for a class the product table
+  does not name; the alias of the full name is the kind's first.
 
 When several classes of one provider share a name, one class takes it, by these
 rules in turn (the others keep their class path; ``archgen catalog NAME`` lists them):
@@ -78,10 +80,21 @@ def provider_of(path: str) -> str:
     return path.split(".", 1)[0]
 
 
-def service_name(path: str) -> str:
-    """``k8s.compute.Pod`` → ``Kubernetes Pod``; no prefix for a category such as onprem,
-    nor one the class name starts with already (``elastic.elasticsearch.Elasticsearch``)."""
-    class_words = " ".join(words(path.rsplit(".", 1)[-1]))
+def full_name(path: str, module_aliases: Iterable[str] = ()) -> str:
+    """The class's name written out: the longest of its own name and the names of
+    diagrams' module-level aliases of it, which abbreviate it in one direction or the
+    other (``EKS = ElasticKubernetesService``, but ``Ingress = Ing``); a tie keeps the
+    class's own name. Letters count, not underscores (``CephOsd``, not ``CEPH_OSD``)."""
+    own = path.rsplit(".", 1)[-1]
+    others = [alias.rsplit(".", 1)[-1] for alias in module_aliases]
+    return max([own, *sorted(others)], key=lambda name: len(name.replace("_", "")))
+
+
+def service_name(path: str, class_name: str | None = None) -> str:
+    """``k8s.compute.Pod`` → ``Kubernetes Pod``: the provider and the words of the class's
+    name (``class_name``, its full name, when given); no prefix for a category such as
+    onprem, nor one the name starts with already (``elastic.elasticsearch.Elasticsearch``)."""
+    class_words = " ".join(words(class_name or path.rsplit(".", 1)[-1]))
     provider = PROVIDER_NAMES.get(provider_of(path))
     folded = class_words.replace(" ", "").lower()
     if provider is None or folded.startswith(provider.replace(" ", "").lower()):

@@ -107,7 +107,7 @@ def test_json_is_a_list_of_kinds_with_the_documented_fields() -> None:
     found = json.loads("\n".join(lines))
     assert found[0] == {
         "alias": "ecs",
-        "aliases": ["ecs", "elastic-container-service", "aws.ecs", "aws.elastic-container-service"],
+        "aliases": ["ecs", "elastic-container-service", "aws.elastic-container-service", "aws.ecs"],
         "class": "aws.compute.ElasticContainerService",
         "classes": ["aws.compute.ElasticContainerService", "aws.compute.ECS"],
         "provider": "aws",
@@ -177,6 +177,23 @@ def test_kinds_by_alias_build_with_their_icons_and_services(tmp_path: Path) -> N
     assert "| Function | `fn` | [AWS Lambda](https://aws.amazon.com/lambda/) |" in page
     assert "| Pod | `pod` | Kubernetes Pod |" in page
     assert "| Mobile API | `mobileapi` | AWS API Gateway |" in page
+
+
+def test_a_class_diagrams_names_by_an_abbreviation_shows_its_full_name(tmp_path: Path) -> None:
+    """diagrams' k8s.network.Ing and SVC are the classes; Ingress and Service abbreviate
+    nothing, they write the names out."""
+    lines = catalog("k8s.ing")[1]
+    assert columns(lines[1]) == ["k8s.ingress", "k8s.network.Ing", "Kubernetes", "Ingress", "-"]
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    nodes = "  ing: {kind: k8s.ing}\n  svc: {kind: k8s.network.SVC}\n  run: {kind: gcp.run}\n"
+    write_spec(specs, "k.yaml", f"id: k\ntitle: K\nnodes:\n{nodes}")
+    result = run_archgen("build", "specs", "--format", "dot", cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    page = (tmp_path / "output" / "k.md").read_text()
+    assert "| ing | `ing` | Kubernetes Ingress |" in page
+    assert "| svc | `svc` | Kubernetes Service |" in page
+    assert "| run | `run` | GCP Cloud Run |" in page
 
 
 @pytest.mark.parametrize(

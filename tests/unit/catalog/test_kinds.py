@@ -160,8 +160,35 @@ def test_the_common_aws_services_have_short_names_and_product_pages(
     [
         ("k8s.pod", "k8s.pod", "k8s.compute.Pod", "Kubernetes Pod"),
         ("k8s.compute.Pod", "k8s.pod", "k8s.compute.Pod", "Kubernetes Pod"),
-        ("gcp.gke", "gcp.gke", "gcp.compute.KubernetesEngine", "GCP Kubernetes Engine"),
-        ("gcp.compute.GKE", "gcp.gke", "gcp.compute.KubernetesEngine", "GCP Kubernetes Engine"),
+        # the full name's alias first: diagrams' GKE abbreviates the class's own name
+        (
+            "gcp.gke",
+            "gcp.kubernetes-engine",
+            "gcp.compute.KubernetesEngine",
+            "GCP Kubernetes Engine",
+        ),
+        (
+            "gcp.compute.GKE",
+            "gcp.kubernetes-engine",
+            "gcp.compute.KubernetesEngine",
+            "GCP Kubernetes Engine",
+        ),
+        # the full name is the module-level alias: the class's own name abbreviates it
+        ("k8s.ing", "k8s.ingress", "k8s.network.Ing", "Kubernetes Ingress"),
+        ("k8s.network.SVC", "k8s.service", "k8s.network.SVC", "Kubernetes Service"),
+        (
+            "k8s.hpa",
+            "k8s.horizontal-pod-autoscaler",
+            "k8s.clusterconfig.HPA",
+            "Kubernetes Horizontal Pod Autoscaler",
+        ),
+        ("gcp.run", "gcp.cloud-run", "gcp.compute.Run", "GCP Cloud Run"),
+        (
+            "onprem.storage.CEPH_OSD",
+            "onprem.ceph-osd",
+            "onprem.storage.CephOsd",
+            "Ceph Osd",
+        ),  # a tie: the own name
         (
             "azure.function-apps",
             "azure.function-apps",
