@@ -79,14 +79,45 @@ def test_provider_keeps_one_providers_kinds() -> None:
     assert columns(catalog("api-gateway")[1][1])[1] == "aws.network.APIGateway"
 
 
+def test_the_provider_ignores_case_as_the_query_does() -> None:
+    assert catalog("api-gateway", "--provider", "GCP") == catalog(
+        "api-gateway", "--provider", "gcp"
+    )
+    code, lines, _ = catalog("lambda", "--provider", "AWS")
+    assert code == 0 and columns(lines[1])[:2] == ["lambda", "aws.compute.Lambda"]
+    assert catalog("rabbitmq", "--provider", "AWS")[2].startswith(
+        "archgen: no kind matches 'rabbitmq' among the aws kinds "
+    )
+
+
 def test_an_unknown_provider_is_one_line_with_a_suggestion_and_exit_2() -> None:
-    code, lines, stderr = catalog("--provider", "AWS")
+    code, lines, stderr = catalog("--provider", "awz")
     assert (code, lines) == (2, [])
     assert stderr == (
-        "archgen: error: unknown provider 'AWS' (did you mean 'aws'?); the providers are "
+        "archgen: error: unknown provider 'awz' (did you mean 'aws'?); the providers are "
         "alibabacloud, aws, azure, base, c4, custom, digitalocean, elastic, firebase, gcp, "
         "generic, gis, ibm, k8s, oci, onprem, openstack, outscale, programming, saas\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("query", "first", "second"),
+    [
+        ("autoscaling", "aws.compute.EC2AutoScaling", "aws.management.AutoScaling"),
+        ("auto-scaling", "aws.management.AutoScaling", "aws.compute.EC2AutoScaling"),
+    ],
+)
+def test_two_kinds_whose_names_differ_by_a_hyphen_are_listed_together_with_a_note(
+    query: str, first: str, second: str
+) -> None:
+    code, lines, stderr = catalog(query)
+    assert code == 0
+    assert [columns(line)[1] for line in lines[1:3]] == [first, second]
+    ec2 = "'autoscaling' is Amazon EC2 Auto Scaling (aws.compute.EC2AutoScaling)"
+    aws = "'auto-scaling' is AWS Auto Scaling (aws.management.AutoScaling)"
+    both = f"{ec2}, {aws}" if query == "autoscaling" else f"{aws}, {ec2}"
+    assert stderr == f"archgen: note: names that differ only by hyphens: {both}\n"
+    assert catalog("lambda")[2] == ""  # no note where no two kinds look alike
 
 
 def test_nothing_matching_says_so_with_the_closest_name_and_exit_1() -> None:
@@ -99,6 +130,12 @@ def test_nothing_matching_says_so_with_the_closest_name_and_exit_1() -> None:
         "archgen: no kind matches 'rabbitmq' among the aws kinds "
         "(did you mean 'onprem.rabbitmq', class onprem.queue.Rabbitmq?)\n"
     )
+
+
+def test_json_matching_nothing_is_an_empty_list_and_exit_1() -> None:
+    code, lines, stderr = catalog("lamda", "--format", "json")
+    assert (code, json.loads("\n".join(lines))) == (1, [])
+    assert stderr.startswith("archgen: no kind matches 'lamda' (did you mean 'lambda'")
 
 
 def test_json_is_a_list_of_kinds_with_the_documented_fields() -> None:
