@@ -32,6 +32,10 @@ __all__ = [
 _BY_NAME = {kind.name: kind for kind in KINDS}
 # Two rows may draw one class (browser and client): the class path names the last.
 _BY_PATH = {kind.diagrams_path: kind for kind in KINDS}
+# A class's first row of the product table: a module's classes are listed in this order.
+_PRODUCT_ORDER: dict[str, int] = {}
+for _index, _kind in enumerate(KINDS):
+    _PRODUCT_ORDER.setdefault(_kind.diagrams_path, _index)
 _BY_SERVICE = {kind.service.lower(): kind for kind in KINDS if kind.is_aws_service}
 
 
@@ -55,16 +59,22 @@ def kind_of_class(path: str) -> Kind:
     """The kind of a class's own path: its product table row, or one derived from it."""
     if path in _BY_PATH:
         return _BY_PATH[path]
+    full_name = names.full_name(path, _module_aliases().get(path, ()))
     aliases = aliases_of(path)
-    return Kind(aliases[0] if aliases else path, path, names.service_name(path))
+    return Kind(aliases[0] if aliases else path, path, names.service_name(path, full_name))
 
 
 def aliases_of(path: str) -> list[str]:
     """The aliases the naming rule gives the class (its own path's and its module-level
     aliases'), but those a name of the product table takes: bare names first, then the
-    provider's; shorter first, then A to Z."""
+    provider's; of each, the full name's first (``k8s.ingress`` before ``k8s.ing``), then
+    shorter first, then A to Z."""
+    full = names.kebab(names.full_name(path, _module_aliases().get(path, ())))
     derived = [alias for alias in _derived_aliases().get(path, ()) if alias not in _BY_NAME]
-    return sorted(derived, key=lambda alias: ("." in alias, len(alias), alias))
+    return sorted(
+        derived,
+        key=lambda alias: ("." in alias, alias.rsplit(".", 1)[-1] != full, len(alias), alias),
+    )
 
 
 def class_paths_of(path: str) -> list[str]:
@@ -117,6 +127,8 @@ def kind_suggestion(name: str) -> str:
 
 
 def _suggestion(name: str) -> str:
+    if name in _path_prefixes():
+        return _part_of_a_path(name)
     written = _closest(name)
     if written is None:
         return ""
@@ -125,6 +137,30 @@ def _suggestion(name: str) -> str:
         alias = f", alias '{kind.name}'" if kind.name != kind.diagrams_path else ""
         return f" (did you mean '{written}'{alias}?)"
     return f" (did you mean '{written}', class {kind.diagrams_path}?)"
+
+
+@cache
+def _path_prefixes() -> set[str]:
+    return names.path_prefixes(class_paths())
+
+
+_SHOWN_CLASSES = 3
+
+
+def _part_of_a_path(prefix: str) -> str:
+    """`` (aws.compute is a module, not a class: ...)``: a class path typed halfway gets
+    a few of the classes it starts, the product table's first, then from A to Z."""
+    what = "a module" if "." in prefix else "a provider"
+    start = f"{prefix}."
+    inside = [path for path in class_paths() if path.startswith(start) and own_path(path) == path]
+    inside.sort(key=lambda path: (_PRODUCT_ORDER.get(path, len(_PRODUCT_ORDER)), path))
+    shown = ", ".join(f"'{path}'" for path in inside[:_SHOWN_CLASSES])
+    if len(inside) == 1:
+        return f" ({prefix} is {what} of diagrams, not a class: did you mean {shown}?)"
+    return (
+        f" ({prefix} is {what} of diagrams, not a class: did you mean one of its "
+        f"{len(inside)} classes, such as {shown}?)"
+    )
 
 
 def _closest(name: str) -> str | None:

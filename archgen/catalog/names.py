@@ -6,9 +6,14 @@ A class path is ``<provider>.<module>.<Class>`` (``aws.compute.Lambda``). From i
   kept whole, lower-cased and joined by ``-`` (``APIGateway`` → ``api-gateway``,
   ``EC2AutoScaling`` → ``ec2-auto-scaling``, ``A4B`` → ``a4b``);
 - its aliases: ``<provider>.<kebab name>`` for every class (``gcp.gke``, ``k8s.pod``),
-  and the bare kebab name for AWS classes, archgen's home provider (``lambda``);
-- its service name: the provider's display name and the class name's words
-  (``Kubernetes Pod``, ``GCP GKE``), for a class the product table does not name.
+  and the bare kebab name for AWS classes, archgen's home provider (``lambda``); but
+  never a name that starts a class path (a provider such as ``aws`` or a module such
+  as ``aws.compute``): ``kind: aws.compute`` is a class path typed halfway, an error,
+  not ``aws.compute.Compute``;
+- its service name: the provider's display name and the words of the class's full
+  name (``Kubernetes Pod``, ``GCP GKE``, ``Kubernetes Ingress`` for ``k8s.network.Ing``,
+  whose module-level alias ``Ingress`` writes it out), for a class the product table
+  does not name; the alias of the full name is the kind's first.
 
 When several classes of one provider share a name, one class takes it, by these
 rules in turn (the others keep their class path; ``archgen catalog NAME`` lists them):
@@ -27,7 +32,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 HOME_PROVIDER = "aws"
 
@@ -75,10 +80,21 @@ def provider_of(path: str) -> str:
     return path.split(".", 1)[0]
 
 
-def service_name(path: str) -> str:
-    """``k8s.compute.Pod`` → ``Kubernetes Pod``; no prefix for a category such as onprem,
-    nor one the class name starts with already (``elastic.elasticsearch.Elasticsearch``)."""
-    class_words = " ".join(words(path.rsplit(".", 1)[-1]))
+def full_name(path: str, module_aliases: Iterable[str] = ()) -> str:
+    """The class's name written out: the longest of its own name and the names of
+    diagrams' module-level aliases of it, which abbreviate it in one direction or the
+    other (``EKS = ElasticKubernetesService``, but ``Ingress = Ing``); a tie keeps the
+    class's own name. Letters count, not underscores (``CephOsd``, not ``CEPH_OSD``)."""
+    own = path.rsplit(".", 1)[-1]
+    others = [alias.rsplit(".", 1)[-1] for alias in module_aliases]
+    return max([own, *sorted(others)], key=lambda name: len(name.replace("_", "")))
+
+
+def service_name(path: str, class_name: str | None = None) -> str:
+    """``k8s.compute.Pod`` → ``Kubernetes Pod``: the provider and the words of the class's
+    name (``class_name``, its full name, when given); no prefix for a category such as
+    onprem, nor one the name starts with already (``elastic.elasticsearch.Elasticsearch``)."""
+    class_words = " ".join(words(class_name or path.rsplit(".", 1)[-1]))
     provider = PROVIDER_NAMES.get(provider_of(path))
     folded = class_words.replace(" ", "").lower()
     if provider is None or folded.startswith(provider.replace(" ", "").lower()):
@@ -93,16 +109,27 @@ def names_of(path: str) -> list[str]:
     return [kebab_name, qualified] if provider == HOME_PROVIDER else [qualified]
 
 
+def path_prefixes(paths: Iterable[str]) -> set[str]:
+    """Every provider and module the class paths name: ``aws``, ``aws.compute``, ..."""
+    prefixes: set[str] = set()
+    for path in paths:
+        parts = path.split(".")
+        prefixes.update(".".join(parts[:end]) for end in range(1, len(parts)))
+    return prefixes
+
+
 def derive_aliases(has_icon: Mapping[str, bool], same_class: Mapping[str, str]) -> dict[str, str]:
     """Every alias → the class path it names (a class's own path, never a module-level
     alias of it), sorted. ``has_icon`` holds every class path, ``same_class`` maps each
     module-level alias path to the class it aliases."""
     paths = sorted(has_icon)
     module_size = Counter(path.rsplit(".", 1)[0] for path in paths)
+    taken = path_prefixes(paths)
     claims: dict[str, list[str]] = {}
     for path in paths:
         for alias in names_of(path):
-            claims.setdefault(alias, []).append(path)
+            if alias not in taken:
+                claims.setdefault(alias, []).append(path)
 
     def preference(path: str) -> tuple[bool, bool, int, str]:
         module = path.rsplit(".", 1)[0]

@@ -58,21 +58,41 @@ def providers() -> list[str]:
 
 def search(found: list[Entry], query: str) -> list[Entry]:
     """The entries matching ``query`` (case-insensitive) in an alias, a class path or the
-    service name; best first: an exact alias, then an exact class name, then a name that
-    starts with the query, then one that holds it, then a service name that holds it."""
+    service name; best first: an exact alias, then one equal but for hyphens
+    (``autoscaling`` and ``auto-scaling`` are two kinds), then an exact class name, then
+    a name that starts with the query, then one that holds it, then a service name that
+    holds it."""
     word = query.lower()
     ranked = [(rank, index) for index, entry in enumerate(found) if (rank := _rank(entry, word))]
     return [found[index] for _, index in sorted(ranked)]
 
 
+def look_alikes(found: list[Entry], query: str) -> list[tuple[str, Entry]]:
+    """The aliases, each with its entry, that differ from ``query`` by hyphens and case
+    alone, when they name two kinds or more: a reader should know they are not one."""
+    word = _without_hyphens(query.lower())
+    alike = [
+        (alias, entry)
+        for entry in found
+        for alias in entry.aliases
+        if _without_hyphens(alias.lower()) == word
+    ]
+    return alike if len({entry.kind for _, entry in alike}) > 1 else []
+
+
+def _without_hyphens(name: str) -> str:
+    return name.replace("-", "")
+
+
 def _rank(entry: Entry, word: str) -> int:
-    """1 (best) to 5 for a match, 0 for none."""
+    """1 (best) to 6 for a match, 0 for none."""
     aliases = [alias.lower() for alias in entry.aliases]
     paths = [path.lower() for path in entry.paths]
     class_names = [path.rsplit(".", 1)[-1] for path in paths]
     tails = [alias.rsplit(".", 1)[-1] for alias in aliases]
     checks = (
         word in aliases or word in paths,
+        _without_hyphens(word) in map(_without_hyphens, aliases),
         word in class_names or word in tails,
         any(name.startswith(word) for name in [*aliases, *class_names, *tails]),
         any(word in name for name in [*aliases, *paths]),

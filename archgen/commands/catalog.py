@@ -19,11 +19,13 @@ its short name (lambda, api-gateway, k8s.pod, gcp.gke) or its class path
 (aws.compute.Lambda). Each line shows the short name, the class, the service it
 stands for and, for AWS services archgen knows, the product page; a class that draws
 no icon of its own is marked (no icon). QUERY searches the short names, class paths
-and service names, ignoring case, best match first.
+and service names, ignoring case, best match first; names that differ only by
+hyphens (autoscaling, auto-scaling) are different kinds, listed together with a note.
 """
 
 _EPILOG = """\
-exit codes: 0 kinds listed, 1 no kind matches QUERY, 2 bad usage (an unknown provider).
+exit codes: 0 kinds listed, 1 no kind matches QUERY (--format json prints []),
+2 bad usage (an unknown provider). QUERY and --provider ignore case.
 examples:
   archgen catalog                        every kind: AWS first, then the other providers
   archgen catalog lambda                 aws.compute.Lambda first, then the other matches
@@ -63,15 +65,28 @@ def run(args: argparse.Namespace) -> ExitCode:
         found = [entry for entry in found if entry.kind.provider == provider]
     if args.query is not None:
         found = search.search(found, args.query)
-        if not found:
-            terminal.complain(f"archgen: no kind matches {shown(args.query)}{_hint(args)}")
-            return ExitCode.DIFFERENT
     if args.format == "json":
         rows = [entry.as_json() for entry in found]
         terminal.write_report(json.dumps(rows, indent=1) + "\n", in_json=True)
-    else:
+    elif found:
         _print_columns(found)
+    if args.query is None:
+        return ExitCode.OK
+    if not found:
+        terminal.complain(f"archgen: no kind matches {shown(args.query)}{_hint(args)}")
+        return ExitCode.DIFFERENT
+    _note_look_alikes(search.look_alikes(found, args.query))
     return ExitCode.OK
+
+
+def _note_look_alikes(alike: list[tuple[str, Entry]]) -> None:
+    """``autoscaling`` and ``auto-scaling`` are two kinds: say so, after the list."""
+    if alike:
+        kinds = ", ".join(
+            f"'{alias}' is {entry.kind.service} ({entry.kind.diagrams_path})"
+            for alias, entry in alike
+        )
+        terminal.complain(f"archgen: note: names that differ only by hyphens: {kinds}")
 
 
 def _provider(name: str) -> str:
@@ -79,8 +94,8 @@ def _provider(name: str) -> str:
     from archgen.spec.strings import shown
 
     known = search.providers()
-    if name in known:
-        return name
+    if name.lower() in known:  # as QUERY, the provider ignores case
+        return name.lower()
     listed = ", ".join(known)
     raise UsageError(
         f"unknown provider {shown(name)}{suggest(name, known)}; the providers are {listed}"
@@ -91,7 +106,7 @@ def _hint(args: argparse.Namespace) -> str:
     """Where it was searched, and the closest name of the whole catalog."""
     from archgen.catalog.kinds import kind_suggestion
 
-    where = f" among the {args.provider} kinds" if args.provider else ""
+    where = f" among the {args.provider.lower()} kinds" if args.provider else ""
     return f"{where}{kind_suggestion(args.query)}"
 
 

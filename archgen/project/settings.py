@@ -151,9 +151,9 @@ def theme_problem(value: Any) -> str | None:
     --theme says the same."""
     if isinstance(value, str) and value in THEMES:
         return None
-    name = f"'{value}'" if isinstance(value, str) else _kind(value)
-    hint = suggest(value, THEMES) if isinstance(value, str) else ""
-    return f"unknown theme {name}{hint}; choose from {', '.join(THEMES)}"
+    if not isinstance(value, str):
+        return f"the theme must be a name, {' or '.join(THEMES)}, not {_kind(value)}"
+    return f"unknown theme '{value}'{suggest(value, THEMES)}; choose from {', '.join(THEMES)}"
 
 
 def _timeout(key: str, value: Any, folder: Path) -> float:

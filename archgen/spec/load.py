@@ -13,6 +13,7 @@ from archgen.diagnostics import Diagnostic, Location, SpecError, printable, sugg
 from archgen.project.specs import NotASpecFile, read_spec_bytes
 from archgen.spec.model import Spec
 from archgen.spec.strings import shown_repr
+from archgen.spec.styles import LITERAL_HINTS
 from archgen.spec.texts import text_problems
 from archgen.spec.yaml_source import LocatedDocument, parse_yaml
 
@@ -104,16 +105,18 @@ def _explain(problem: Any, path: tuple[str | int, ...], root: type[BaseModel] = 
     if kind == "literal_error":
         expected = problem["ctx"]["expected"].replace("'", "").replace(" or ", ", ")
         choices = [choice.strip() for choice in expected.split(",")]
-        return (
-            f"{where} must be one of {', '.join(choices)}, not {shown_repr(value)}"
-            f"{suggest(str(value), choices)}"
-        )
+        hint = LITERAL_HINTS.get(str(path[-1]), _no_hint)(value) or suggest(str(value), choices)
+        return f"{where} must be one of {', '.join(choices)}, not {shown_repr(value)}{hint}"
     if kind == "value_error":
         return f"{where}: {problem['msg'].removeprefix('Value error, ')}"
     expected = _EXPECTED.get(kind.split("_")[0])
     if expected:
         return f"{where} must be {expected}, not {_kind_of(value)}"
     return f"{where}: {problem['msg']}"
+
+
+def _no_hint(value: object) -> str:
+    return ""
 
 
 _INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060\x00"

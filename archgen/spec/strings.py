@@ -80,8 +80,15 @@ def shown(value: str) -> str:
     return f"'{value[:_SHOWN_HEAD]}…' ({len(value):,} characters)"
 
 
+# A spec is YAML: its true, false and null are not Python's True, False and None.
+_YAML_SPELLINGS = {True: "true", False: "false", None: "null"}
+
+
 def shown_repr(value: object) -> str:
-    """``repr(value)`` for a message, shortened the same way when it is long."""
+    """``repr(value)`` for a message, shortened the same way when it is long, with
+    YAML's spelling of true, false and null."""
+    if value is None or isinstance(value, bool):
+        return _YAML_SPELLINGS[value]
     written = repr(value)
     if len(written) <= _SHOWN:
         return written

@@ -79,14 +79,45 @@ def test_provider_keeps_one_providers_kinds() -> None:
     assert columns(catalog("api-gateway")[1][1])[1] == "aws.network.APIGateway"
 
 
+def test_the_provider_ignores_case_as_the_query_does() -> None:
+    assert catalog("api-gateway", "--provider", "GCP") == catalog(
+        "api-gateway", "--provider", "gcp"
+    )
+    code, lines, _ = catalog("lambda", "--provider", "AWS")
+    assert code == 0 and columns(lines[1])[:2] == ["lambda", "aws.compute.Lambda"]
+    assert catalog("rabbitmq", "--provider", "AWS")[2].startswith(
+        "archgen: no kind matches 'rabbitmq' among the aws kinds "
+    )
+
+
 def test_an_unknown_provider_is_one_line_with_a_suggestion_and_exit_2() -> None:
-    code, lines, stderr = catalog("--provider", "AWS")
+    code, lines, stderr = catalog("--provider", "awz")
     assert (code, lines) == (2, [])
     assert stderr == (
-        "archgen: error: unknown provider 'AWS' (did you mean 'aws'?); the providers are "
+        "archgen: error: unknown provider 'awz' (did you mean 'aws'?); the providers are "
         "alibabacloud, aws, azure, base, c4, custom, digitalocean, elastic, firebase, gcp, "
         "generic, gis, ibm, k8s, oci, onprem, openstack, outscale, programming, saas\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("query", "first", "second"),
+    [
+        ("autoscaling", "aws.compute.EC2AutoScaling", "aws.management.AutoScaling"),
+        ("auto-scaling", "aws.management.AutoScaling", "aws.compute.EC2AutoScaling"),
+    ],
+)
+def test_two_kinds_whose_names_differ_by_a_hyphen_are_listed_together_with_a_note(
+    query: str, first: str, second: str
+) -> None:
+    code, lines, stderr = catalog(query)
+    assert code == 0
+    assert [columns(line)[1] for line in lines[1:3]] == [first, second]
+    ec2 = "'autoscaling' is Amazon EC2 Auto Scaling (aws.compute.EC2AutoScaling)"
+    aws = "'auto-scaling' is AWS Auto Scaling (aws.management.AutoScaling)"
+    both = f"{ec2}, {aws}" if query == "autoscaling" else f"{aws}, {ec2}"
+    assert stderr == f"archgen: note: names that differ only by hyphens: {both}\n"
+    assert catalog("lambda")[2] == ""  # no note where no two kinds look alike
 
 
 def test_nothing_matching_says_so_with_the_closest_name_and_exit_1() -> None:
@@ -101,13 +132,19 @@ def test_nothing_matching_says_so_with_the_closest_name_and_exit_1() -> None:
     )
 
 
+def test_json_matching_nothing_is_an_empty_list_and_exit_1() -> None:
+    code, lines, stderr = catalog("lamda", "--format", "json")
+    assert (code, json.loads("\n".join(lines))) == (1, [])
+    assert stderr.startswith("archgen: no kind matches 'lamda' (did you mean 'lambda'")
+
+
 def test_json_is_a_list_of_kinds_with_the_documented_fields() -> None:
     code, lines, _ = catalog("ecs", "--format", "json")
     assert code == 0
     found = json.loads("\n".join(lines))
     assert found[0] == {
         "alias": "ecs",
-        "aliases": ["ecs", "elastic-container-service", "aws.ecs", "aws.elastic-container-service"],
+        "aliases": ["ecs", "elastic-container-service", "aws.elastic-container-service", "aws.ecs"],
         "class": "aws.compute.ElasticContainerService",
         "classes": ["aws.compute.ElasticContainerService", "aws.compute.ECS"],
         "provider": "aws",
@@ -179,6 +216,23 @@ def test_kinds_by_alias_build_with_their_icons_and_services(tmp_path: Path) -> N
     assert "| Mobile API | `mobileapi` | AWS API Gateway |" in page
 
 
+def test_a_class_diagrams_names_by_an_abbreviation_shows_its_full_name(tmp_path: Path) -> None:
+    """diagrams' k8s.network.Ing and SVC are the classes; Ingress and Service abbreviate
+    nothing, they write the names out."""
+    lines = catalog("k8s.ing")[1]
+    assert columns(lines[1]) == ["k8s.ingress", "k8s.network.Ing", "Kubernetes", "Ingress", "-"]
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    nodes = "  ing: {kind: k8s.ing}\n  svc: {kind: k8s.network.SVC}\n  run: {kind: gcp.run}\n"
+    write_spec(specs, "k.yaml", f"id: k\ntitle: K\nnodes:\n{nodes}")
+    result = run_archgen("build", "specs", "--format", "dot", cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    page = (tmp_path / "output" / "k.md").read_text()
+    assert "| ing | `ing` | Kubernetes Ingress |" in page
+    assert "| svc | `svc` | Kubernetes Service |" in page
+    assert "| run | `run` | GCP Cloud Run |" in page
+
+
 @pytest.mark.parametrize(
     ("kind", "message"),
     [
@@ -203,6 +257,38 @@ def test_an_unknown_kind_suggests_from_the_whole_catalog(
     assert result.stderr.splitlines()[:-1] == [
         f"specs/s.yaml:4:15: unknown kind '{kind}' {message}; 'archgen catalog' lists them"
     ]
+
+
+HALFWAY = "is a module of diagrams, not a class: did you mean"
+
+
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [
+        (
+            "aws.compute",
+            f"(aws.compute {HALFWAY} one of its 42 classes, such as 'aws.compute.EC2', "
+            "'aws.compute.EC2AutoScaling', 'aws.compute.ElasticBeanstalk'?)",
+        ),
+        (
+            "aws.database",
+            f"(aws.database {HALFWAY} one of its 34 classes, such as 'aws.database.RDS', "
+            "'aws.database.Aurora', 'aws.database.Elasticache'?)",
+        ),
+        (
+            "aws",
+            "(aws is a provider of diagrams, not a class: did you mean one of its 504 classes, "
+            "such as 'aws.compute.EC2', 'aws.compute.EC2AutoScaling', "
+            "'aws.compute.ElasticBeanstalk'?)",
+        ),
+        ("k8s.group", f"(k8s.group {HALFWAY} 'k8s.group.NS'?)"),
+    ],
+)
+def test_a_class_path_typed_halfway_is_unknown_and_names_the_classes_it_starts(
+    tmp_path: Path, kind: str, message: str
+) -> None:
+    """Not the module's namesake class (aws.compute.Compute), which drew silently."""
+    test_an_unknown_kind_suggests_from_the_whole_catalog(tmp_path, kind, message)
 
 
 def test_a_stage_of_many_unknown_kinds_gets_suggestions_for_its_first_problems_only(

@@ -319,6 +319,17 @@ def test_an_unknown_theme_is_one_line_with_a_suggestion(tmp_path: Path) -> None:
     )
 
 
+def test_a_theme_that_is_not_a_name_says_so(tmp_path: Path) -> None:
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "archgen.toml").write_text('specs = ["specs"]\ntheme = 3\n', encoding="utf-8")
+    result = run_archgen("build", cwd=tmp_path)
+    assert (result.code, result.stderr.strip()) == (
+        2,
+        "archgen.toml:2:1: archgen setting 'theme': the theme must be a name, default or "
+        "high-contrast, not a whole number",
+    )
+
+
 def _extending(folder: Path, child_nodes: str) -> None:
     (folder / "specs").mkdir()
     write_spec(

@@ -160,8 +160,35 @@ def test_the_common_aws_services_have_short_names_and_product_pages(
     [
         ("k8s.pod", "k8s.pod", "k8s.compute.Pod", "Kubernetes Pod"),
         ("k8s.compute.Pod", "k8s.pod", "k8s.compute.Pod", "Kubernetes Pod"),
-        ("gcp.gke", "gcp.gke", "gcp.compute.KubernetesEngine", "GCP Kubernetes Engine"),
-        ("gcp.compute.GKE", "gcp.gke", "gcp.compute.KubernetesEngine", "GCP Kubernetes Engine"),
+        # the full name's alias first: diagrams' GKE abbreviates the class's own name
+        (
+            "gcp.gke",
+            "gcp.kubernetes-engine",
+            "gcp.compute.KubernetesEngine",
+            "GCP Kubernetes Engine",
+        ),
+        (
+            "gcp.compute.GKE",
+            "gcp.kubernetes-engine",
+            "gcp.compute.KubernetesEngine",
+            "GCP Kubernetes Engine",
+        ),
+        # the full name is the module-level alias: the class's own name abbreviates it
+        ("k8s.ing", "k8s.ingress", "k8s.network.Ing", "Kubernetes Ingress"),
+        ("k8s.network.SVC", "k8s.service", "k8s.network.SVC", "Kubernetes Service"),
+        (
+            "k8s.hpa",
+            "k8s.horizontal-pod-autoscaler",
+            "k8s.clusterconfig.HPA",
+            "Kubernetes Horizontal Pod Autoscaler",
+        ),
+        ("gcp.run", "gcp.cloud-run", "gcp.compute.Run", "GCP Cloud Run"),
+        (
+            "onprem.storage.CEPH_OSD",
+            "onprem.ceph-osd",
+            "onprem.storage.CephOsd",
+            "Ceph Osd",
+        ),  # a tie: the own name
         (
             "azure.function-apps",
             "azure.function-apps",
@@ -171,7 +198,7 @@ def test_the_common_aws_services_have_short_names_and_product_pages(
         ("onprem.queue.Kafka", "onprem.kafka", "onprem.queue.Kafka", "Kafka"),
         (
             "elastic.elasticsearch.Elasticsearch",
-            "elastic.elasticsearch",
+            "elastic.elastic-search",  # elastic.elasticsearch is the module, no alias
             "elastic.elasticsearch.Elasticsearch",
             "Elasticsearch",
         ),
@@ -240,6 +267,9 @@ def test_a_class_without_an_icon_is_a_kind_too_and_says_so() -> None:
         "aws.compute.EC2.x",
         "gke",  # not AWS: only the provider's alias, gcp.gke
         ".",
+        "aws.compute",  # a module: no alias is a class path typed halfway
+        "aws",  # a provider
+        "elastic.elasticsearch",
     ],
 )
 def test_anything_else_is_an_unknown_kind(name: str) -> None:
@@ -314,6 +344,11 @@ def test_every_alias_finds_exactly_one_kind_and_every_kind_is_listed_once() -> N
     assert len(listed) == len(class_paths()) - len(alias_table().same_class) + 1  # browser
     assert set(kind_names()) == {*owner, *class_paths()}
     assert all(find_kind(name) for name in kind_names())
+
+
+def test_no_alias_is_a_provider_or_a_module() -> None:
+    prefixes = {path.rsplit(".", 1)[0] for path in class_paths()} | set(names.PROVIDER_NAMES)
+    assert not prefixes & set(kind_names())
 
 
 def test_the_rule_gives_every_class_a_provider_alias_unless_another_class_won_it() -> None:
