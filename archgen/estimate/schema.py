@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from archgen.estimate.model import Assumption, Derived, EstimateSpec
-from archgen.spec.schema import SCHEMA_DIALECT, close_maps, major_version
+from archgen.spec.schema import schema_document
 
 # A bare value is short for {value: ...} or {formula: ...} (model._short): what YAML gives.
 _SCALAR = {"anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "number"}]}
@@ -28,12 +28,6 @@ def estimate_schema() -> dict[str, Any]:
         values = schema["properties"][key]["patternProperties"]
         for pattern in values:  # pydantic gives a validator-made value no schema: {}
             values[pattern] = {"anyOf": [_SCALAR, {"$ref": f"#/$defs/{model.__name__}"}]}
-    close_maps(schema)
-    del schema["title"]  # the model's class name; ours is below
-    return {
-        "$schema": SCHEMA_DIALECT,
-        "title": "archgen estimate spec",
-        "description": f"A back-of-the-envelope estimate, as archgen {major_version()}.x "
-        "reads it. See docs/estimates.md.",
-        **schema,
-    }
+    return schema_document(
+        schema, "archgen estimate spec", "A back-of-the-envelope estimate", "docs/estimates.md"
+    )

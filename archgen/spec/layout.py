@@ -30,14 +30,21 @@ _SIDE_WORDS = {
 }
 
 
+def _hint(value: Any, allowed: tuple[str, ...], words: dict[str, str]) -> str:
+    """' (did you mean ...?)' for a word people write for an allowed value (``south``,
+    ``down``), the value in another case, or a near spelling: sides and directions alike."""
+    if not isinstance(value, str):
+        return ""
+    meant = words.get(value.lower()) or (value.upper() if value.upper() in allowed else None)
+    if meant is None and value.lower() in allowed:
+        meant = value.lower()
+    return f" (did you mean '{meant}'?)" if meant else suggest(value, allowed)
+
+
 def _side(value: Any) -> str:
     if isinstance(value, str) and value in SIDES:
         return value
-    if isinstance(value, str) and value.lower() in _SIDE_WORDS:
-        meant = _SIDE_WORDS[value.lower()]
-        hint = f" (did you mean '{meant}'?)"
-    else:
-        hint = suggest(value, SIDES) if isinstance(value, str) else ""
+    hint = _hint(value, SIDES, _SIDE_WORDS)
     raise ValueError(f"{shown_repr(value)} is not a side: use top, bottom, left or right{hint}")
 
 
@@ -70,15 +77,9 @@ _DIRECTION_WORDS = {
 def _direction(value: Any) -> str:
     if isinstance(value, str) and value in DIRECTIONS:
         return value
-    hint = ""
-    if isinstance(value, str):
-        meant = _DIRECTION_WORDS.get(value.lower()) or (
-            value.upper() if value.upper() in DIRECTIONS else None
-        )
-        hint = f" (did you mean '{meant}'?)" if meant else ""
     raise ValueError(
         f"{shown_repr(value)} is not a direction: use LR (a row, left to right), RL, "
-        f"TB (a column, top to bottom) or BT{hint}"
+        f"TB (a column, top to bottom) or BT{_hint(value, DIRECTIONS, _DIRECTION_WORDS)}"
     )
 
 

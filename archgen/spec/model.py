@@ -24,7 +24,6 @@ from pydantic import (
 )
 
 from archgen.project.options import DEFAULT_LANGUAGE, LANGUAGE_PATTERN
-from archgen.spec.colors import graphviz_color
 from archgen.spec.icons import IconPath
 from archgen.spec.layout import GroupDirection, Side, nonempty_tier
 from archgen.spec.markdown import markdown_problem, url_problem
@@ -156,7 +155,6 @@ Tier = Annotated[
     AfterValidator(nonempty_tier),
     WithJsonSchema({"type": "array", "items": _ID_SCHEMA, "minItems": 1}),
 ]
-Color = Annotated[str, PlainValidator(graphviz_color), WithJsonSchema({"type": "string"})]
 
 Direction = Literal["LR", "RL", "TB", "BT"]
 EdgeStyle = Literal["solid", "dashed", "dotted", "bold"]
@@ -175,7 +173,7 @@ class Node(_Strict):
     )
     label: TextValue | None = Field(None, description="Shown under the icon; the id if absent")
     color: PaletteColor | None = Field(
-        None, description="The label's colour: a palette name such as 'blue', or '#rrggbb'"
+        None, description="The label's colour: a palette name such as 'blue', or a hex colour"
     )
     icon: IconPath | None = Field(
         None,
@@ -195,8 +193,10 @@ class Group(_Strict):
     style: GroupStyle | None = Field(
         None, description="An AWS group shape: its border, line and corner icon"
     )
-    fill: PaletteColor | None = Field(None, description="Background: palette name or '#rrggbb'")
-    border: PaletteColor | None = Field(None, description="Outline: palette name or '#rrggbb'")
+    fill: PaletteColor | None = Field(
+        None, description="Background: a palette name or a hex colour"
+    )
+    border: PaletteColor | None = Field(None, description="Outline: a palette name or a hex colour")
     border_style: BorderStyle | None = Field(None, description="The outline's line")
 
 
@@ -209,7 +209,7 @@ class Edge(_Strict):
     label: TextValue | None = None
     style: EdgeStyle = "solid"
     color: EdgeColor | None = Field(
-        None, description="A palette name such as 'blue', '#rrggbb' or an X11 colour name"
+        None, description="A palette name such as 'blue', a hex colour or an X11 colour name"
     )
     direction: EdgeDirection = "forward"
     constraint: StrictBool = Field(

@@ -26,13 +26,20 @@ def spec_schema() -> dict[str, Any]:
         {"type": "null"},
     ]
     node.pop("type", None)
+    return schema_document(
+        schema, "archgen stage spec", "One stage of an architecture", "docs/spec-format.md"
+    )
+
+
+def schema_document(schema: dict[str, Any], title: str, what: str, docs: str) -> dict[str, Any]:
+    """A model's JSON Schema as archgen publishes it: maps closed as the loader closes
+    them, its own title (pydantic's is the class name), the dialect and the version."""
     close_maps(schema)
-    del schema["title"]  # the model's class name; ours is below
+    del schema["title"]
     return {
         "$schema": SCHEMA_DIALECT,
-        "title": "archgen stage spec",
-        "description": f"One stage of an architecture, as archgen {major_version()}.x "
-        "reads it. See docs/spec-format.md.",
+        "title": title,
+        "description": f"{what}, as archgen {major_version()}.x reads it. See {docs}.",
         **schema,
     }
 
