@@ -17,7 +17,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 SHOP = """\
 id: shop
 title: Shop
-splines: ortho
+splines: polyline
 wrap: 16
 show_title: false
 direction: LR
@@ -111,7 +111,7 @@ def test_an_edges_ports_are_compared(
 @pytest.mark.parametrize(
     ("old", "new", "row"),
     [
-        ("splines: ortho", "splines: polyline", "splines: ortho → polyline"),
+        ("splines: polyline", "splines: spline", "splines: polyline → spline"),
         ("wrap: 16", "wrap: 30", "wrap: 16 → 30"),
         ("show_title: false", "show_title: true", "show_title: false → true"),
         ("  - [db, cache]", "  - [cache, db]", r"tiers: \[db, cache\] → \[cache, db\]"),
@@ -130,11 +130,11 @@ def test_a_stages_layout_settings_are_compared(
 
 
 def test_several_settings_are_one_diagram_change_in_json(tmp_path: Path) -> None:
-    edited = "splines: polyline\nwrap: 30"
-    code, report = diff(tmp_path, "splines: ortho\nwrap: 16", edited, "--format", "json")
+    edited = "splines: spline\nwrap: 30"
+    code, report = diff(tmp_path, "splines: polyline\nwrap: 16", edited, "--format", "json")
     assert code == 1
     assert changes(report) == [
-        ("diagram", "shop", [("splines", "ortho", "polyline"), ("wrap", "16", "30")])
+        ("diagram", "shop", [("splines", "polyline", "spline"), ("wrap", "16", "30")])
     ]
 
 
@@ -210,5 +210,5 @@ def test_an_added_stage_lists_its_diagram_settings(tmp_path: Path) -> None:
     (tmp_path / "head" / "shop.yaml").write_text(SHOP)
     result = run_archgen("diff", "base", "head", cwd=tmp_path)
     assert result.code == 1, result.stderr
-    settings = r"direction LR, tiers \[db, cache\], splines ortho, wrap 16, show\_title false"
+    settings = r"direction LR, tiers \[db, cache\], splines polyline, wrap 16, show\_title false"
     assert f"| diagram | `shop` | added | {settings} |" in result.stdout.splitlines()
