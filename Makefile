@@ -1,54 +1,68 @@
-# The two commands of the README. Both are idempotent and do the whole setup:
+# The two commands of the README. Both are idempotent and do the whole setup they need:
 # system packages (apt, with sudo when not root), a virtual environment, archgen.
-# Chromium is for the test that screenshots a built documentation site; where apt has
-# no chromium package (Ubuntu ships it as a snap) that test says so and skips.
-#   make build   set up, then build specs/ into output/
-#   make test    set up, then lint (ruff, formatting, mypy, import contracts) and run
-#                the test suite: what .ci/run calls
+#   make build   Graphviz, a CJK font and archgen; then build specs/ into output/
+#   make test    that, and what only the tests need: rsvg-convert (SVG icons), Chromium
+#                (the test that screenshots a built documentation site; where apt has no
+#                chromium package, as Ubuntu ships it as a snap, that test says so and
+#                skips) and the test extras; then lint (ruff, formatting, mypy, import
+#                contracts) and run the test suite: what .ci/run calls
 
 VENV    ?= .venv
 PYTHON  ?= python3
 BIN     := $(VENV)/bin
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: build test bench setup system-packages lint clean
+.PHONY: build test bench setup setup-test build-packages test-packages lint clean
 
 build: setup
 	$(BIN)/archgen build specs/
 
-test: setup lint
+test: setup-test lint
 	$(BIN)/python -m pytest
 
 # archgen against bare Graphviz and plain diagrams scripts (docs/performance.md)
-bench: setup
+bench: setup-test
 	$(BIN)/python bench/run.py --quick
 
 # ruff's lint and formatter, mypy (strict, configured in pyproject.toml) and the
 # import contracts of the pipeline (import-linter, [tool.importlinter]).
-lint: setup
+lint: setup-test
 	$(BIN)/ruff check archgen tests bench
 	$(BIN)/ruff format --check archgen tests bench
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 
-setup: system-packages $(VENV)/.installed
+# What a build needs: Graphviz, the CJK font, a virtual environment with archgen.
+setup: build-packages $(VENV)/.installed
+# What the tests need on top: rsvg-convert (SVG icons), Chromium (the site screenshot)
+# and the test extras (pytest, ruff, mypy, mkdocs, ...).
+setup-test: setup test-packages $(VENV)/.installed-test
 
 # Install only what is missing, so a set-up machine needs no network and no root.
-system-packages:
+build-packages:
 	@missing=""; \
 	command -v dot >/dev/null 2>&1 || missing="$$missing graphviz"; \
-	command -v rsvg-convert >/dev/null 2>&1 || missing="$$missing librsvg2-bin"; \
 	fc-list :lang=ko family 2>/dev/null | grep -q "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
 	$(PYTHON) -c "import ensurepip, venv" >/dev/null 2>&1 || missing="$$missing python3-venv"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing system packages:$$missing"; \
+		$(SUDO) apt-get update -qq; \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+test-packages:
+	@missing=""; \
+	command -v rsvg-convert >/dev/null 2>&1 || missing="$$missing librsvg2-bin"; \
 	command -v chromium >/dev/null 2>&1 || want_chromium=yes; \
 	if [ -n "$$missing$$want_chromium" ]; then \
 		$(SUDO) apt-get update -qq; \
 	fi; \
 	if [ -n "$$missing" ]; then \
-		echo "installing system packages:$$missing"; \
+		echo "installing system packages for the tests:$$missing"; \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi; \
 	if [ -n "$$want_chromium" ]; then \
+		echo "installing system packages for the tests: chromium"; \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null 2>&1 \
 			|| echo "chromium is not in apt here; the site screenshot test will skip"; \
 	fi
@@ -56,6 +70,10 @@ system-packages:
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
