@@ -17,12 +17,14 @@ import unicodedata
 
 def wrap(text: str, width: int) -> str:
     """``text`` with its lines wrapped at ``width`` (0: as it is)."""
-    if width <= 0:
+    if width <= 0 or 2 * len(text) <= width:  # fits even if every character is wide
         return text
     return "\n".join(line for written in text.split("\n") for line in _wrap_line(written, width))
 
 
 def display_width(text: str) -> int:
+    if text.isascii():  # most labels: no character to look up
+        return len(text)
     return sum(_char_width(char) for char in text)
 
 

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archgen.diagnostics import BadInput
-from archgen.resolve.svg_icon import SvgProblem, read_svg
 from archgen.spec.limits import MAX_ICON_SIDE, SVG_ICON_PIXELS
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -61,6 +60,9 @@ def checked_icon(data: bytes, path: Path) -> NodeIcon:
 def _checked_svg(data: bytes) -> tuple[float, float]:
     """An SVG icon's size, once it and the images it holds are known to be safe: librsvg
     decodes a data: image as it would a file, so its size is bounded the same way."""
+    # Imported here: its XML and URL parsers cost some 5 ms, which only an SVG icon needs.
+    from archgen.resolve.svg_icon import SvgProblem, read_svg
+
     try:
         svg = read_svg(data)
     except SvgProblem as problem:
