@@ -48,6 +48,9 @@ class BuildReport:
     up_to_date: list[str] = field(default_factory=list)  # ids of stages not built again
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # not about one spec: missing fonts
+    # The note on files kept until --prune, among the notes: the no-op fast path says it
+    # again, so it does not stop a later build from skipping this one's work.
+    kept_note: str | None = None
 
     @property
     def exit_code(self) -> ExitCode:
@@ -59,7 +62,8 @@ class BuildReport:
     @property
     def nothing_to_report(self) -> bool:
         """Not even a warning or a note: a later build may then skip all of this one's work."""
-        return not (self.diagnostics or self.environment_errors or self.notes or self.warnings)
+        notes = [note for note in self.notes if note != self.kept_note]
+        return not (self.diagnostics or self.environment_errors or notes or self.warnings)
 
     def add_diagnostics(self, diagnostics: Iterable[Diagnostic]) -> None:
         self.diagnostics = sorted([*self.diagnostics, *diagnostics], key=lambda d: d.location)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from archgen.build.report import BuildReport
+from archgen.incremental.kept import kept_note
 from archgen.incremental.manifest import Entry, Manifest
 from archgen.project.atomic import (
     OutsideOutput,
@@ -19,8 +20,7 @@ from archgen.project.atomic import (
     remove_output,
     write_together,
 )
-from archgen.project.layout import ESTIMATE_FOLDER
-from archgen.project.options import DEFAULT_LANGUAGE, OUTPUT_FORMATS, BuildOptions
+from archgen.project.options import BuildOptions
 
 
 def write_files(output: Path, files: dict[str, bytes], report: BuildReport) -> bool:
@@ -56,32 +56,12 @@ def settle_kept(
     if not kept:
         return
     if not options.prune:
-        report.notes.append(_kept_note(output, kept, options))
+        report.kept_note = kept_note(output, kept, options)
+        report.notes.append(report.kept_note)
         return
     for entry in manifest.entries.values():
         delete_files(output, entry.kept, report)
         entry.kept = {}
-
-
-def _kept_note(output: Path, kept: dict[str, str], options: BuildOptions) -> str:
-    """The note that names the files kept and the option that would delete them."""
-    reasons = sorted({_asked_by(name, options) for name in kept})
-    return (
-        f"kept {len(kept)} file(s) that earlier builds made for {' and '.join(reasons)}, "
-        f"not asked for now, such as {output / min(kept)}; build with --prune to delete them"
-    )
-
-
-def _asked_by(name: str, options: BuildOptions) -> str:
-    """The option an earlier build was given that made ``name``."""
-    folder, _, rest = name.partition("/")
-    language = folder if rest and folder != ESTIMATE_FOLDER else DEFAULT_LANGUAGE
-    if language not in options.languages:
-        return f"--lang {language}"
-    suffix = name.rsplit(".", 1)[-1]
-    if suffix in OUTPUT_FORMATS and suffix not in options.formats:
-        return f"--format {suffix}"
-    return "an earlier build's options"
 
 
 def remove_entries_without_spec(

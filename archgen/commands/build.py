@@ -32,9 +32,12 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> ExitCode:
     request = options.build_request(args)
     output = request.options.output
-    unchanged = request.stage_count_if_up_to_date()
+    unchanged = request.up_to_date()
     if unchanged is not None:  # nothing to do: said without loading the pipeline
-        terminal.say(BuildSummary.all_up_to_date(unchanged).line(output))
+        note = unchanged.kept_note(request.options)
+        if note:  # as a full build says it, until --prune
+            terminal.complain(f"archgen: note: {note}")
+        terminal.say(BuildSummary.all_up_to_date(unchanged.stages).line(output))
         return ExitCode.OK
 
     from archgen.build.run import build

@@ -26,9 +26,11 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> ExitCode:
     request = options.build_request(args)
-    unchanged = request.stage_count_if_up_to_date()
-    if unchanged is not None:  # as the last clean build left it: a pre-commit hook stays quick
-        _print_up_to_date(request.options.output, unchanged)
+    unchanged = request.up_to_date()
+    # As the last clean build left it: a pre-commit hook stays quick. Kept files are
+    # for the whole check to judge (those of a spec that is gone are findings).
+    if unchanged is not None and not unchanged.kept:
+        _print_up_to_date(request.options.output, unchanged.stages)
         return ExitCode.OK
 
     from archgen.incremental.check import check

@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from archgen.incremental.uptodate import stage_count_if_up_to_date
+from archgen.incremental.uptodate import UpToDate, up_to_date
 from archgen.project.config import Config, find_config
 from archgen.project.languages import language_problem
 from archgen.project.options import (
@@ -233,10 +233,10 @@ class BuildRequest:
     paths: list[Path]
     options: BuildOptions
 
-    def stage_count_if_up_to_date(self) -> int | None:
-        """The stage count when a build would change nothing, answered without loading
-        the pipeline; None when only a build can tell."""
-        return stage_count_if_up_to_date(self.paths, self.options)
+    def up_to_date(self) -> UpToDate | None:
+        """What a build would find when it would change nothing, answered without
+        loading the pipeline; None when only a build can tell."""
+        return up_to_date(self.paths, self.options)
 
 
 def build_request(args: argparse.Namespace) -> BuildRequest:

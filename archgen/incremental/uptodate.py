@@ -14,9 +14,11 @@ resolved content, which also skips stages that an edit did not change.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from archgen.diagnostics import UsageError
+from archgen.incremental.kept import kept_note
 from archgen.incremental.manifest import (
     Manifest,
     builder_version,
@@ -29,8 +31,20 @@ from archgen.project.options import BuildOptions
 from archgen.project.specs import find_spec_files
 
 
-def stage_count_if_up_to_date(paths: Sequence[Path], options: BuildOptions) -> int | None:
-    """The number of stages when a build of ``paths`` would change nothing, else None."""
+@dataclass(frozen=True)
+class UpToDate:
+    """A build that would change nothing: its stage count, and the files kept for a
+    language or format no longer asked for, which the build still names in a note."""
+
+    stages: int
+    kept: dict[str, str] = field(default_factory=dict)
+
+    def kept_note(self, options: BuildOptions) -> str | None:
+        return kept_note(options.output, self.kept, options) if self.kept else None
+
+
+def up_to_date(paths: Sequence[Path], options: BuildOptions) -> UpToDate | None:
+    """What a build of ``paths`` would find when it would change nothing, else None."""
     if options.shard is not None or options.output.is_symlink():  # the build refuses a link
         return None
     manifest = Manifest.read(options.output)
@@ -52,6 +66,9 @@ def stage_count_if_up_to_date(paths: Sequence[Path], options: BuildOptions) -> i
         recorded = entry.inputs
         if (recorded.templates, recorded.options, recorded.archgen) != current:
             return None
-        if entry.kept or not entry.intact(options.output):  # kept: the build says so
+        if not entry.intact(options.output):
             return None
-    return len(manifest.stage_ids())
+    kept = manifest.kept()
+    if kept and options.prune:  # files to delete: a build's work
+        return None
+    return UpToDate(len(manifest.stage_ids()), kept)

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from helpers import build_into, copy_example_specs, output_files, run_archgen
+from helpers import build_into, copy_example_specs, output_files, pipeline_loaded_by, run_archgen
 
 from archgen import cli
 
@@ -215,3 +215,19 @@ def test_prune_leaves_a_kept_file_edited_by_hand(tmp_path: Path) -> None:
         "archgen: note: output/ko/index.md was edited by hand; left in place"
     ]
     assert sorted(p.name for p in (output / "ko").iterdir()) == ["index.md"]
+
+
+def test_kept_files_leave_the_no_op_build_quick(tmp_path: Path) -> None:
+    """Files kept for a language no longer asked for are named by every build, and a
+    build that would change nothing else still loads none of the pipeline."""
+    project = tmp_path / "project"
+    build_into(project, "--lang", "en,ko")
+    assert run_archgen("build", "specs", cwd=project).code == 0  # ko/ kept from now on
+    result = run_archgen("build", "specs", cwd=project)
+    assert errors(result.stderr) == [KEPT_NOTE]
+    assert result.stdout.endswith("0 built, 2 up to date; 0 file(s) written\n")
+    summary, loaded = pipeline_loaded_by(project, "build", "specs", "-q")
+    assert summary.endswith("0 built, 2 up to date; 0 file(s) written")
+    assert loaded == []
+    pruned = run_archgen("build", "specs", "--prune", cwd=project)  # --prune: a build's work
+    assert pruned.stdout.endswith("0 file(s) written, 7 removed\n")

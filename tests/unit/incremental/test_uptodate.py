@@ -10,14 +10,16 @@ from typing import Any
 
 import pytest
 
-from archgen.incremental.uptodate import stage_count_if_up_to_date
+from archgen.incremental import uptodate
 from archgen.project.options import BuildOptions
 
 
 def up_to_date(project: Path, **options: Any) -> int | None:
-    """What the fast path answers for ``archgen build specs`` run in ``project``."""
+    """The stage count the fast path answers for ``archgen build specs`` run in
+    ``project``, None when it leaves the answer to a build."""
     chosen = replace(BuildOptions(output=project / "output"), **options)
-    return stage_count_if_up_to_date([project / "specs"], chosen)
+    answer = uptodate.up_to_date([project / "specs"], chosen)
+    return answer.stages if answer else None
 
 
 def test_a_clean_build_is_up_to_date(built_project: Path) -> None:
@@ -83,4 +85,4 @@ def test_no_manifest_means_build(built_project: Path) -> None:
 
 def test_a_missing_specs_folder_is_left_to_the_build(built_project: Path) -> None:
     chosen = BuildOptions(output=built_project / "output")
-    assert stage_count_if_up_to_date([built_project / "nowhere"], chosen) is None
+    assert uptodate.up_to_date([built_project / "nowhere"], chosen) is None
