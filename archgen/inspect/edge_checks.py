@@ -1,0 +1,84 @@
+"""The edges' problems: a label struck through by its own line or too far from it, a
+line through another part's label or through the icon of a node it does not join."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from archgen.inspect.problems import LayoutProblem
+from archgen.inspect.scene import TOUCH, OwnedEdge, Scene, joined_nodes, px
+from archgen.inspect.shapes import PX_PER_PT, Box, depth_inside, distance_to_line
+
+# Farther than this from its own line, a label is read as another arrow's.
+FARTHEST_LABEL_PX = 12.0
+
+
+def own_labels(scene: Scene) -> Iterator[LayoutProblem]:
+    """An edge's label crossed by the edge's own ink, or farther from it than
+    ``FARTHEST_LABEL_PX``."""
+    for edge in scene.edges:
+        label = edge.shape.label
+        if not label.lines:
+            continue
+        who = f"label '{label.text}'"
+        depth = max(_depth(edge, line.box) for line in label.lines)
+        if depth > TOUCH:
+            yield _problem(
+                edge, f"{who} is struck through by its own edge ({px(depth)} inside the text)"
+            )
+            continue
+        gap = min(_distance(edge, line.box) for line in label.lines)
+        if gap * PX_PER_PT > FARTHEST_LABEL_PX:
+            yield _problem(
+                edge,
+                f"{who} is {px(gap)} from its own edge (more than {FARTHEST_LABEL_PX:g} px): "
+                "a reader cannot tell which arrow it belongs to",
+            )
+
+
+def lines_through_labels(scene: Scene) -> Iterator[LayoutProblem]:
+    """An edge whose ink runs through the text of another part's label."""
+    for edge in scene.edges:
+        for owned in scene.labels:
+            if owned.owner == edge.owner:
+                continue
+            depth = max(_depth(edge, line.box) for line in owned.label.lines)
+            if depth > TOUCH:
+                yield _problem(
+                    edge,
+                    f"the edge runs through the {owned} of {owned.owner} ({px(depth)} inside it)",
+                )
+
+
+def lines_through_icons(scene: Scene) -> Iterator[LayoutProblem]:
+    """An edge whose ink runs over the icon of a node that is not one of its ends."""
+    for edge in scene.edges:
+        joined = joined_nodes(scene.stage, edge.edge)
+        for owner, icon in scene.icons:
+            if owner.id in joined:
+                continue
+            depth = _depth(edge, icon)
+            if depth > TOUCH:
+                yield _problem(
+                    edge,
+                    f"the edge runs over the icon of {owner}, which it does not join "
+                    f"({px(depth)} inside it)",
+                )
+
+
+def _depth(edge: OwnedEdge, box: Box) -> float:
+    """How far the edge's ink reaches into ``box``: its lines' depth, plus half its width."""
+    grown = box.grown(edge.ink)
+    overlap = edge.extent.overlap(grown)
+    if overlap[0] < 0 or overlap[1] < 0:
+        return -1.0
+    return max(depth_inside(line, grown) for line in edge.shape.lines)
+
+
+def _distance(edge: OwnedEdge, box: Box) -> float:
+    """The gap between the edge's ink and ``box``."""
+    return min(distance_to_line(line, box) for line in edge.shape.lines) - edge.ink
+
+
+def _problem(edge: OwnedEdge, message: str) -> LayoutProblem:
+    return LayoutProblem("edge", edge.owner.id, message)
