@@ -28,7 +28,7 @@ from archgen.resolve.stage import StageEdge
 JUMP_BACK_PX = 12.0
 
 _READING = {"LR": (0, 1.0), "RL": (0, -1.0), "TB": (1, 1.0), "BT": (1, -1.0)}
-_BACKWARDS = {"LR": "left", "RL": "right", "TB": "above", "BT": "below"}
+_BACKWARDS = {"LR": "left of", "RL": "right of", "TB": "above", "BT": "below"}
 
 
 def steps_out_of_order(scene: Scene) -> Iterator[LayoutProblem]:
