@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
+
 from archgen.inspect.edge_checks import lines_through_icons, lines_through_labels, own_labels
 from archgen.inspect.label_checks import (
     labels_cut_by_borders,
@@ -20,7 +22,10 @@ PAGE_WIDTH = 1200  # px: a book's or a documentation site's text column, at its 
 def inspect_svg(svg: bytes, stage: Stage, *, page_width: int = PAGE_WIDTH) -> list[LayoutProblem]:
     """What a reader would notice in the stage's drawing: each problem names the part of
     the stage it is about; docs/layout-warnings.md gives every rule and threshold."""
-    scene = read_scene(svg, stage)
+    try:
+        scene = read_scene(svg, stage)
+    except ET.ParseError as error:  # not archgen's SVG: nothing in it is followed
+        return [LayoutProblem("diagram", "", f"the drawing cannot be read back: {error}")]
     problems = [
         *overlapping_labels(scene),
         *labels_cut_by_borders(scene),

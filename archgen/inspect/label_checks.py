@@ -111,7 +111,7 @@ def small_text(scene: Scene, page_width: int) -> Iterator[LayoutProblem]:
     for owned in scene.labels:
         for line in owned.label.lines:
             if line.size_pt * px_per_pt < SMALLEST_TEXT_PX:
-                sizes.setdefault(round(line.size_pt, 2), owned)
+                sizes.setdefault(round(line.size_pt, 1), owned)
     if not sizes:
         return
     shown = ", ".join(
