@@ -24,7 +24,6 @@ from archgen.inspect.shapes import Box, Point, Polyline, bounds, cubic
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 
-_DEFS = re.compile(rb"<defs>.*?</defs>", re.DOTALL)
 _SYMBOL = re.compile(rb'<symbol id="([^"]*)" viewBox="([^"]*)" preserveAspectRatio="([^"]*)"')
 _NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 _PATH_TOKEN = re.compile(r"[MCLZmclz]|-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
@@ -82,8 +81,13 @@ class Drawing:
 def read_drawing(svg: bytes, node_width_pt: float) -> Drawing:
     """The geometry of the SVG archgen wrote for one stage. ``node_width_pt``: the fixed
     width Graphviz gives a node with an icon, when the icon does not tell it."""
-    symbols = {m[1].decode(): (m[2].decode(), m[3].decode()) for m in _SYMBOL.finditer(svg)}
-    root = ET.fromstring(_DEFS.sub(b"", svg))
+    defs_start, defs_end = svg.find(b"<defs>"), svg.find(b"</defs>")
+    if 0 <= defs_start < defs_end:  # render writes one, with every icon in it
+        defs, svg = svg[defs_start:defs_end], svg[:defs_start] + svg[defs_end + 7 :]
+    else:
+        defs = b""
+    symbols = {m[1].decode(): (m[2].decode(), m[3].decode()) for m in _SYMBOL.finditer(defs)}
+    root = ET.fromstring(svg)
     width, height = _length(root.get("width", "0")), _length(root.get("height", "0"))
     view = [float(n) for n in _NUMBER.findall(root.get("viewBox", ""))] or [0, 0, width, height]
     per_unit = width / view[2] if view[2] else 1.0

@@ -68,10 +68,12 @@ def lines_through_icons(scene: Scene) -> Iterator[LayoutProblem]:
 
 def _depth(edge: OwnedEdge, box: Box) -> float:
     """How far the edge's ink reaches into ``box``: its lines' depth, plus half its width."""
-    grown = box.grown(edge.ink)
-    overlap = edge.extent.overlap(grown)
-    if overlap[0] < 0 or overlap[1] < 0:
+    ink, extent = edge.ink, edge.extent
+    if extent.x1 < box.x0 - ink or extent.x0 > box.x1 + ink:
         return -1.0
+    if extent.y1 < box.y0 - ink or extent.y0 > box.y1 + ink:
+        return -1.0
+    grown = box.grown(ink)
     return max(depth_inside(line, grown) for line in edge.shape.lines)
 
 

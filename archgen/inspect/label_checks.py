@@ -4,7 +4,6 @@ for their node, too small to read on the page."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import combinations
 
 from archgen.inspect.labels import TextLine
 from archgen.inspect.problems import LayoutProblem
@@ -17,9 +16,7 @@ SMALLEST_TEXT_PX = 10.0  # at the page width: below it, a printed figure's text 
 def overlapping_labels(scene: Scene) -> Iterator[LayoutProblem]:
     """Two labels whose text boxes overlap by more than a touch both across and down,
     reported once, at the first label drawn; and a label over any node's icon."""
-    for first, second in combinations(scene.labels, 2):
-        if first.owner == second.owner:
-            continue
+    for first, second in _overlapping_pairs(scene.labels):
         overlap = _largest_overlap(first.label.lines, [line.box for line in second.label.lines])
         if overlap:
             across, down = overlap
@@ -29,6 +26,8 @@ def overlapping_labels(scene: Scene) -> Iterator[LayoutProblem]:
             )
     for owned in scene.labels:
         for owner, icon in scene.icons:
+            if not _near(owned.label.box, icon):
+                continue
             overlap = _largest_overlap(owned.label.lines, [icon])
             if overlap:
                 across, down = overlap
@@ -36,6 +35,32 @@ def overlapping_labels(scene: Scene) -> Iterator[LayoutProblem]:
                 yield _problem(
                     owned.owner, f"{owned} overlaps {whose} by {px(across)} x {px(down)}"
                 )
+
+
+def _overlapping_pairs(labels: list[OwnedLabel]) -> Iterator[tuple[OwnedLabel, OwnedLabel]]:
+    """The pairs of labels of different parts whose whole boxes overlap, in drawing
+    order; swept left to right, so that labels far apart are never compared."""
+    placed = sorted(
+        ((owned.label.box, order) for order, owned in enumerate(labels) if owned.label.box),
+        key=lambda entry: entry[0].x0,
+    )
+    pairs = []
+    for index, (box, order) in enumerate(placed):
+        for other_box, other in placed[index + 1 :]:
+            if other_box.x0 >= box.x1 - TOUCH:
+                break
+            if labels[order].owner != labels[other].owner and _near(box, other_box):
+                pairs.append((min(order, other), max(order, other)))
+    for first, second in sorted(pairs):
+        yield labels[first], labels[second]
+
+
+def _near(first: Box | None, second: Box | None) -> bool:
+    """Whether two boxes overlap by more than a touch (the whole labels, before their lines)."""
+    if first is None or second is None:
+        return False
+    across, down = first.overlap(second)
+    return across > TOUCH and down > TOUCH
 
 
 def _largest_overlap(lines: tuple[TextLine, ...], boxes: list[Box]) -> tuple[float, float] | None:
@@ -53,6 +78,8 @@ def labels_cut_by_borders(scene: Scene) -> Iterator[LayoutProblem]:
     """A label with a group's border running through its text."""
     for owned in scene.labels:
         for group, box in scene.groups:
+            if not _near(owned.label.box, box):
+                continue
             cuts = [_cut(line.box, box) for line in owned.label.lines]
             cut = max((found for found in cuts if found is not None), default=None)
             if cut is not None:

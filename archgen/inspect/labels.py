@@ -13,6 +13,7 @@ import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from archgen.draw import text_metrics
 from archgen.inspect.shapes import Box, Point, union
@@ -39,7 +40,7 @@ class Label:
     def text(self) -> str:
         return " / ".join(line.text for line in self.lines)
 
-    @property
+    @cached_property
     def box(self) -> Box | None:
         return union(line.box for line in self.lines) if self.lines else None
 

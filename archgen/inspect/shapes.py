@@ -151,7 +151,12 @@ def distance_to_line(line: Polyline, box: Box) -> float:
     if depth_inside(line, box) >= 0:
         return 0.0
     best = min(box.distance(point) for point in line)
+    near = box.grown(best)  # only a segment reaching this near can come nearer
     for a, b in pairwise(line):
+        if max(a[0], b[0]) < near.x0 or min(a[0], b[0]) > near.x1:
+            continue
+        if max(a[1], b[1]) < near.y0 or min(a[1], b[1]) > near.y1:
+            continue
         for corner in box.corners():
             best = min(best, _to_segment(corner, a, b))
     return best
