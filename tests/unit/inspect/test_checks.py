@@ -3,12 +3,19 @@ each problem names the part of the stage it is about and says by how much, in CS
 
 from __future__ import annotations
 
+import dataclasses
 import re
+import tempfile
+from pathlib import Path
 
 import pytest
 from drawn import drawn, edge_path, icon_at, moved_text, text_at
+from helpers import resolve_specs
 
+from archgen.draw.compile import compile_stage
+from archgen.draw.render import render
 from archgen.inspect import LayoutProblem, inspect_svg
+from archgen.inspect.scene import read_scene
 
 CLEAN = """
     id: clean
@@ -288,3 +295,31 @@ def test_a_drawing_that_cannot_be_read_is_one_problem_and_nothing_it_names_is_re
     (problem,) = inspect_svg(svg, stage)
     assert problem.part == "diagram"
     assert problem.message.startswith("the drawing cannot be read back: undefined entity &x;")
+
+
+def test_a_drawing_graphviz_scaled_down_is_measured_at_its_drawn_size() -> None:
+    svg, stage = drawn(CLEAN)
+    with tempfile.TemporaryDirectory() as folder:
+        (same,), _ = resolve_specs(Path(folder), CLEAN)
+    diagram = compile_stage(same, "en")
+    # Graphviz's size= shrinks the layout with a scale() transform on the graph.
+    shrunk = diagram.dot_source.replace("\tgraph [", '\tgraph [size="2,2" ', 1)
+    small = render(dataclasses.replace(diagram, dot_source=shrunk), ("svg",))["svg"]
+    assert b'transform="scale(0.' in small
+    full, half = read_scene(svg, stage).drawing, read_scene(small, stage).drawing
+    scale = half.width_pt / full.width_pt
+    assert 0.2 < scale < 0.8
+    far = moved_text(svg, "SQL", 0, -30)
+    (gap,) = found(inspect_svg(far, stage), "edge", "web->db", rf"label 'SQL' is {PX} from .*")
+    (small_gap,) = found(
+        inspect_svg(moved_text(small, "SQL", 0, -30), stage),
+        "edge",
+        "web->db",
+        rf"label 'SQL' is {PX} from .*",
+    )
+    assert small_gap == pytest.approx(gap * scale, abs=0.3)
+    # Text keeps its size in px on the page: the drawing and its text shrink alike.
+    (wide,) = inspect_svg(svg, stage, page_width=200)
+    (narrow,) = inspect_svg(small, stage, page_width=200)
+    on_page = [re.findall(r"at (\d+\.\d) px;", p.message) for p in (wide, narrow)]
+    assert on_page[0] == on_page[1] != []
