@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 from archgen.inspect.edge_checks import lines_through_icons, lines_through_labels, own_labels
 from archgen.inspect.label_checks import (
     labels_cut_by_borders,
+    labels_off_the_drawing,
     labels_too_wide,
     overlapping_labels,
     small_text,
@@ -29,6 +30,7 @@ def inspect_svg(svg: bytes, stage: Stage, *, page_width: int = PAGE_WIDTH) -> li
     problems = [
         *overlapping_labels(scene),
         *labels_cut_by_borders(scene),
+        *labels_off_the_drawing(scene),
         *labels_too_wide(scene),
         *own_labels(scene),
         *lines_through_labels(scene),

@@ -114,6 +114,26 @@ def _cut(text: Box, group: Box) -> tuple[float, str, bool] | None:
     return found
 
 
+def labels_off_the_drawing(scene: Scene) -> Iterator[LayoutProblem]:
+    """A label running past the edge of the picture: a viewer cuts it off there."""
+    page = Box(0.0, 0.0, scene.drawing.width_pt, scene.drawing.height_pt)
+    for owned in scene.labels:
+        box = owned.label.box
+        if box is None:
+            continue
+        past = [
+            (page.x0 - box.x0, "left"),
+            (box.x1 - page.x1, "right"),
+            (page.y0 - box.y0, "top"),
+            (box.y1 - page.y1, "bottom"),
+        ]
+        amount, side = max(past)
+        if amount > TOUCH:
+            yield _problem(
+                owned.owner, f"{owned} runs {px(amount)} past the drawing's {side} edge, cut off"
+            )
+
+
 def labels_too_wide(scene: Scene) -> Iterator[LayoutProblem]:
     """A node's label line wider than the node's fixed-size box: Graphviz kept room for
     the box only, so the text runs into whatever lies beside it."""

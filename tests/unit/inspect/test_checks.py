@@ -323,3 +323,15 @@ def test_a_drawing_graphviz_scaled_down_is_measured_at_its_drawn_size() -> None:
     (narrow,) = inspect_svg(small, stage, page_width=200)
     on_page = [re.findall(r"at (\d+\.\d) px;", p.message) for p in (wide, narrow)]
     assert on_page[0] == on_page[1] != []
+
+
+def test_a_label_past_the_edge_of_the_drawing_is_found() -> None:
+    svg, stage = drawn(NEIGHBOURS)  # the first label starts left of the picture
+    (past,) = found(
+        inspect_svg(svg, stage),
+        "node",
+        "a",
+        rf"label 'The first server of this long row' runs {PX} past the drawing's left edge, "
+        "cut off",
+    )
+    assert past > 5
