@@ -19,7 +19,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
 from archgen.inspect.labels import Label, read_label
-from archgen.inspect.shapes import Box, Point, Polyline, bounds, cubic
+from archgen.inspect.shapes import Box, Point, Stroke, bounds
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
@@ -28,7 +28,6 @@ _SYMBOL = re.compile(rb'<symbol id="([^"]*)" viewBox="([^"]*)" preserveAspectRat
 _NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 _PATH_TOKEN = re.compile(r"[MCLZmclz]|-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 _TRANSFORM = re.compile(r"(scale|translate|rotate)\(([^)]*)\)")
-BEZIER_STEPS = 8  # points per cubic piece: within 0.1 pt of the curve for Graphviz's pieces
 
 
 @dataclass(frozen=True)
@@ -60,7 +59,7 @@ class GroupShape:
 @dataclass(frozen=True)
 class EdgeShape:
     id: str
-    lines: tuple[Polyline, ...]  # its path, then its arrowheads' outlines
+    lines: tuple[Stroke, ...]  # its path's pieces, then its arrowheads' outlines
     label: Label
     stroke_width: float = 1.0
 
@@ -139,22 +138,26 @@ class _PartReader:
         return GroupShape(_part_id(element), box, label)
 
     def edge(self, element: ET.Element) -> EdgeShape:
-        lines: list[Polyline] = []
+        lines: list[Stroke] = []
         width = 1.0
         for path in element.iter(f"{SVG}path"):
-            lines.append(tuple(self.path_points(path.get("d", ""))))
+            lines += self.path_pieces(path.get("d", ""))
             width = float(path.get("stroke-width", "1") or 1) * self.transform.scale
         for polygon in element.iter(f"{SVG}polygon"):
             points = self.polygon_points(polygon.get("points", ""))
             if points:
-                lines.append((*points, points[0]))
+                lines.append(Stroke((*points, points[0]), curved=False))
         label = read_label(element.iter(f"{SVG}text"), self.transform)
-        return EdgeShape(_part_id(element), tuple(line for line in lines if line), label, width)
+        return EdgeShape(_part_id(element), tuple(lines), label, width)
 
     def outline(self, element: ET.Element) -> Box | None:
+        """The box around a node's or cluster's shape: Graphviz's rounded corners are
+        Béziers whose control points lie on the box, so theirs bound it."""
         points: list[Point] = []
         for path in element.iter(f"{SVG}path"):
-            points += self.path_points(path.get("d", ""))
+            points += [
+                point for piece in self.path_pieces(path.get("d", "")) for point in piece.control
+            ]
         for polygon in element.iter(f"{SVG}polygon"):
             points += self.polygon_points(polygon.get("points", ""))
         return bounds(points) if points else None
@@ -173,27 +176,29 @@ class _PartReader:
             return _fitted(given, *symbol)
         return None, False
 
-    def path_points(self, d: str) -> list[Point]:
-        tokens = _PATH_TOKEN.findall(d)
-        points: list[Point] = []
-        command, numbers = "M", list[float]()
-        for token in [*tokens, "M"]:
-            if token.isalpha():
-                points += self._piece(command, numbers, points)
-                command, numbers = token.upper(), []
-            else:
+    def path_pieces(self, d: str) -> list[Stroke]:
+        """A path (Graphviz writes ``M`` then ``C`` or ``L`` runs, absolute) as its pieces,
+        each starting where the last ended."""
+        pieces: list[Stroke] = []
+        command, numbers, current = "M", list[float](), (0.0, 0.0)
+        for token in [*_PATH_TOKEN.findall(d), "M"]:
+            if not token.isalpha():
                 numbers.append(float(token))
-        return points
-
-    def _piece(self, command: str, numbers: list[float], before: list[Point]) -> list[Point]:
-        pairs = [self.transform(x, y) for x, y in zip(numbers[::2], numbers[1::2], strict=False)]
-        if command != "C" or not before:
-            return pairs
-        sampled, start = [], before[-1]
-        for k in range(0, len(pairs) - 2, 3):
-            sampled += cubic(start, pairs[k], pairs[k + 1], pairs[k + 2], BEZIER_STEPS)
-            start = pairs[k + 2]
-        return sampled
+                continue
+            pairs = [
+                self.transform(x, y) for x, y in zip(numbers[::2], numbers[1::2], strict=False)
+            ]
+            if command == "C":
+                for k in range(0, len(pairs) - 2, 3):
+                    pieces.append(Stroke((current, *pairs[k : k + 3]), curved=True))
+                    current = pairs[k + 2]
+            elif command == "L" and pairs:
+                pieces.append(Stroke((current, *pairs), curved=False))
+                current = pairs[-1]
+            elif pairs:
+                current = pairs[-1]
+            command, numbers = token.upper(), []
+        return pieces
 
     def polygon_points(self, text: str) -> list[Point]:
         numbers = [float(n) for n in _NUMBER.findall(text)]

@@ -3,6 +3,7 @@ line through another part's label or through the icon of a node it does not join
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
 from archgen.inspect.problems import LayoutProblem
@@ -74,12 +75,39 @@ def _depth(edge: OwnedEdge, box: Box) -> float:
     if extent.y1 < box.y0 - ink or extent.y0 > box.y1 + ink:
         return -1.0
     grown = box.grown(ink)
-    return max(depth_inside(line, grown) for line in edge.shape.lines)
+    return max(
+        (
+            depth_inside(line.points, grown)
+            for line in edge.shape.lines
+            if _meets(line.extent, grown)
+        ),
+        default=-1.0,
+    )
+
+
+def _meets(first: Box, second: Box) -> bool:
+    return not (
+        first.x1 < second.x0 or first.x0 > second.x1 or first.y1 < second.y0 or first.y0 > second.y1
+    )
 
 
 def _distance(edge: OwnedEdge, box: Box) -> float:
     """The gap between the edge's ink and ``box``."""
-    return min(distance_to_line(line, box) for line in edge.shape.lines) - edge.ink
+    # Nearest pieces first: a piece whose box is farther than the best so far is skipped.
+    pieces = sorted(edge.shape.lines, key=lambda line: _gap(line.extent, box))
+    best = float("inf")
+    for line in pieces:
+        if _gap(line.extent, box) >= best:
+            break
+        best = min(best, distance_to_line(line.points, box))
+    return best - edge.ink
+
+
+def _gap(first: Box, second: Box) -> float:
+    """The distance between two boxes (0 when they meet)."""
+    across = max(first.x0 - second.x1, second.x0 - first.x1, 0.0)
+    down = max(first.y0 - second.y1, second.y0 - first.y1, 0.0)
+    return math.hypot(across, down)
 
 
 def _problem(edge: OwnedEdge, message: str) -> LayoutProblem:

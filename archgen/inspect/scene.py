@@ -13,7 +13,7 @@ from archgen.draw.compile import element_id
 from archgen.inspect.drawing import Drawing, EdgeShape, read_drawing
 from archgen.inspect.labels import Label
 from archgen.inspect.problems import PartKind
-from archgen.inspect.shapes import PX_PER_PT, Box, bounds
+from archgen.inspect.shapes import PX_PER_PT, Box, union
 from archgen.resolve.stage import Stage, StageEdge
 
 # An overlap, a cut or a line through text thinner than this is lost in anti-aliasing
@@ -99,9 +99,9 @@ def read_scene(svg: bytes, stage: Stage) -> Scene:
         owner = owners.get(shape.id, Owner("edge", shape.id))
         scene.labels.append(OwnedLabel(owner, shape.label))
         edge = edges_by_id.get(owner.id)
-        points = [point for line in shape.lines for point in line]
-        if edge is not None and points:
-            scene.edges.append(OwnedEdge(owner, shape, edge, bounds(points)))
+        if edge is not None and shape.lines:
+            extent = union(line.extent for line in shape.lines)
+            scene.edges.append(OwnedEdge(owner, shape, edge, extent))
     scene.labels = [label for label in scene.labels if label.label.lines]
     return scene
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import pairwise
 
 Point = tuple[float, float]
@@ -101,6 +102,28 @@ def cubic(p0: Point, p1: Point, p2: Point, p3: Point, steps: int) -> list[Point]
             )
         )
     return points
+
+
+class Stroke:
+    """One piece of a drawn line: a cubic Bézier's four control points, or a straight
+    run; sampled only when first needed, as most pieces come near nothing. The curve
+    lies inside its control points' hull, so their box bounds it."""
+
+    def __init__(self, control: Sequence[Point], curved: bool) -> None:
+        self.control = tuple(control)
+        self.curved = curved
+        self.extent = bounds(self.control)
+
+    @cached_property
+    def points(self) -> Polyline:
+        if not self.curved:
+            return self.control
+        p0, p1, p2, p3 = self.control
+        # Chords of 3 pt along the control polygon (at least as long as the curve) stay
+        # within 0.1 pt of a curve bending at a 12 pt radius.
+        length = math.dist(p0, p1) + math.dist(p1, p2) + math.dist(p2, p3)
+        steps = max(2, min(64, math.ceil(length / 3.0)))
+        return (p0, *cubic(p0, p1, p2, p3, steps))
 
 
 def clip(a: Point, b: Point, box: Box) -> tuple[Point, Point] | None:
