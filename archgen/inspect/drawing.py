@@ -43,7 +43,7 @@ class Transform:
 
 @dataclass(frozen=True)
 class NodeShape:
-    id: str  # the element id's last part; drawing.py's reader maps it to the stage's
+    id: str  # the SVG element's id, which scene.py maps to the stage's part
     box: Box | None  # its fixed-size box, where known
     icon: Box | None  # the icon as drawn
     label: Label
@@ -70,7 +70,6 @@ class Drawing:
 
     width_pt: float
     height_pt: float
-    font_scale: float  # points of the drawing per unit of a text's font-size
     nodes: list[NodeShape] = field(default_factory=list)
     groups: list[GroupShape] = field(default_factory=list)
     edges: list[EdgeShape] = field(default_factory=list)
@@ -92,7 +91,7 @@ def read_drawing(svg: bytes, node_width_pt: float) -> Drawing:
     per_unit = width / view[2] if view[2] else 1.0
     graph = root.find(f"{SVG}g")
     transform = _transform(graph.get("transform", "") if graph is not None else "", per_unit)
-    drawing = Drawing(width, height, transform.scale)
+    drawing = Drawing(width, height)
     if graph is None:
         return drawing
     reader = _PartReader(transform, symbols, node_width_pt)

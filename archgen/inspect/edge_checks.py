@@ -7,7 +7,7 @@ import math
 from collections.abc import Iterator
 
 from archgen.inspect.problems import LayoutProblem
-from archgen.inspect.scene import TOUCH, OwnedEdge, Scene, joined_nodes, px
+from archgen.inspect.scene import TOUCH, OwnedEdge, Scene, joined_nodes, px, quote
 from archgen.inspect.shapes import PX_PER_PT, Box, depth_inside, distance_to_line
 
 # Farther than this from its own line, a label is read as another arrow's.
@@ -21,7 +21,7 @@ def own_labels(scene: Scene) -> Iterator[LayoutProblem]:
         label = edge.shape.label
         if not label.lines:
             continue
-        who = f"label '{label.text}'"
+        who = f"label {quote(label.text)}"
         depth = max(_depth(edge, line.box) for line in label.lines)
         if depth > TOUCH:
             yield _problem(
