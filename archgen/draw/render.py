@@ -39,7 +39,14 @@ def render(
         command = [dot, *stage_icons(diagram.icons, Path(work), timeout)]
         for fmt, path in outputs.items():
             command += [f"-T{fmt}", f"-o{path}"]
+        plain = Path(work) / "diagram.plain"  # where the nodes went: the width budget's
+        if diagram.rearranged:
+            command += ["-Tplain", f"-o{plain}"]
         _run(command, diagram, timeout, Path(work) / "diagram.gv")
+        if diagram.rearranged and plain.exists():
+            second = diagram.rearranged(plain.read_text(encoding="utf-8", errors="replace"))
+            if second is not None:  # too wide for the page: drawn again (draw/budget.py)
+                return render(second, formats, timeout)
         images = {fmt: read_image(path, fmt, diagram.stage_id) for fmt, path in outputs.items()}
     if "svg" in images:
         try:

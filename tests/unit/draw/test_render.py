@@ -63,7 +63,8 @@ def test_one_graphviz_run_draws_every_format(
     drawn = render(diagram, ("svg", "png"))
     assert sorted(drawn) == ["png", "svg"]
     (call,) = calls.read_text().splitlines()
-    assert call.count("-T") == 2 and "-Tsvg" in call and "-Tpng" in call
+    # and the plain output, where the nodes went, for the width budget (draw/budget.py)
+    assert call.count("-T") == 3 and "-Tsvg" in call and "-Tpng" in call and "-Tplain" in call
 
 
 def test_only_the_formats_asked_for_are_drawn(diagram: CompiledDiagram) -> None:
