@@ -14,6 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from archgen.draw.budget import read_plain
 from archgen.draw.compile import CompiledDiagram
 from archgen.draw.custom_icons import stage_icons, svg_icons
 from archgen.draw.graphviz_output import GraphvizError, RenderError, last_words, read_image
@@ -30,24 +31,14 @@ _STDERR_TAIL_BYTES = 8192
 def render(
     diagram: CompiledDiagram, formats: tuple[str, ...], timeout: float = 120.0
 ) -> dict[str, bytes]:
-    """Lay the diagram out once and return the bytes of each requested format."""
-    dot = shutil.which("dot")
-    if dot is None:
-        raise GraphvizError(f"Graphviz's 'dot' command was not found; {INSTALL_HINT}")
-    with tempfile.TemporaryDirectory(prefix="archgen-") as work:
-        outputs = {fmt: Path(work) / f"diagram.{fmt}" for fmt in formats}
-        command = [dot, *stage_icons(diagram.icons, Path(work), timeout)]
-        for fmt, path in outputs.items():
-            command += [f"-T{fmt}", f"-o{path}"]
-        plain = Path(work) / "diagram.plain"  # where the nodes went: the width budget's
-        if diagram.rearranged:
-            command += ["-Tplain", f"-o{plain}"]
-        _run(command, diagram, timeout, Path(work) / "diagram.gv")
-        if diagram.rearranged and plain.exists():
-            second = diagram.rearranged(plain.read_text(encoding="utf-8", errors="replace"))
-            if second is not None:  # too wide for the page: drawn again (draw/budget.py)
-                return render(second, formats, timeout)
-        images = {fmt: read_image(path, fmt, diagram.stage_id) for fmt, path in outputs.items()}
+    """Lay the diagram out once and return the bytes of each requested format; a diagram
+    too wide for the page twice, keeping the narrower drawing (draw/budget.py)."""
+    images, plain = _laid_out(diagram, formats, timeout, bool(diagram.rearranged))
+    second = diagram.rearranged(plain) if diagram.rearranged and plain else None
+    if second is not None:
+        again, plain_again = _laid_out(second, formats, timeout, True)
+        if read_plain(plain_again)[0] < read_plain(plain)[0]:
+            images = again
     if "svg" in images:
         try:
             svg = make_self_contained(
@@ -62,6 +53,30 @@ def render(
                 "reinstall the 'diagrams' package"
             ) from None
     return images
+
+
+def _laid_out(
+    diagram: CompiledDiagram, formats: tuple[str, ...], timeout: float, plain: bool
+) -> tuple[dict[str, bytes], str]:
+    """Graphviz's bytes of each format, from one layout, and with ``plain`` the plain
+    output of that layout too (where the nodes went), else ''."""
+    dot = shutil.which("dot")
+    if dot is None:
+        raise GraphvizError(f"Graphviz's 'dot' command was not found; {INSTALL_HINT}")
+    with tempfile.TemporaryDirectory(prefix="archgen-") as work:
+        outputs = {fmt: Path(work) / f"diagram.{fmt}" for fmt in formats}
+        command = [dot, *stage_icons(diagram.icons, Path(work), timeout)]
+        for fmt, path in outputs.items():
+            command += [f"-T{fmt}", f"-o{path}"]
+        positions = Path(work) / "positions.plain"
+        if plain:
+            command += ["-Tplain", f"-o{positions}"]
+        _run(command, diagram, timeout, Path(work) / "diagram.gv")
+        images = {fmt: read_image(path, fmt, diagram.stage_id) for fmt, path in outputs.items()}
+        text = ""
+        if plain and positions.exists():
+            text = positions.read_text(encoding="utf-8", errors="replace")
+    return images, text
 
 
 def _run(command: list[str], diagram: CompiledDiagram, timeout: float, source: Path) -> None:

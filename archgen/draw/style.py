@@ -153,7 +153,7 @@ class DarkColor:
 DARK_TEXT_COLOR = "#e6edf3"  # every text, whatever its colour on a light page
 DARK_COLORS = (
     DarkColor(EDGE_COLOR, "#a9b4be", ("stroke", "fill")),  # lines and their arrowheads
-    DarkColor(CLUSTER_PEN_COLOR, "#5d6b78", ("stroke",)),
+    DarkColor(CLUSTER_PEN_COLOR, "#71808e", ("stroke",)),
     *(
         DarkColor(light, dark, ("fill",))
         for light, dark in zip(

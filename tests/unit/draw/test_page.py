@@ -233,3 +233,31 @@ def test_a_rearranged_stage_is_not_rearranged_again(tmp_path: Path) -> None:
 def test_plain_output_is_read_in_points() -> None:
     text = 'graph 1 10.5 3\nnode "a-b" 1.5 2 1.4 1.66 <x> solid none black lightgrey\nstop\n'
     assert budget.read_plain(text) == (756.0, [budget.Placed("a-b", 108.0, 144.0, 100.8)])
+
+
+def test_the_docs_example_is_wrapped_to_the_page() -> None:
+    """docs/spec-format.md ("Page width, scale and legend") shows docs/page/specs/."""
+    from helpers import REPO
+
+    from archgen.resolve.resolver import resolve_all
+    from archgen.spec.load import load_spec
+
+    folder = REPO / "docs" / "page"
+    loaded = [load_spec(path, path.name) for path in sorted((folder / "specs").glob("*.yaml"))]
+    stages, problems = resolve_all(loaded)
+    assert problems == [] and [stage.id for stage in stages] == ["page-wrapped"]
+    root = drawn(stages[0])
+    assert width_pt(root) == PAGE_PT
+    assert len({round(y) for _, y, _ in icons(root)[1:]}) == 2
+    assert (folder / "page-wrapped.png").is_file()
+
+
+def test_of_two_layouts_the_narrower_is_kept(tmp_path: Path) -> None:
+    stages = stages_of(tmp_path, SMALL, CHAIN)
+    chain = replace(compile_stage(stages["chain"], "en", arrangement=budget.Arrangement("LR")))
+    assert chain.rearranged is None  # a second arrangement is not arranged again
+    # A second layout wider than the first (as a wrap can be) is drawn and dropped.
+    first = replace(compile_stage(stages["small"], "en"), rearranged=lambda plain: chain)
+    root = ET.fromstring(render(first, ("svg",))["svg"])
+    assert width_pt(root) == PAGE_PT
+    assert len(icons(root)) == 2
