@@ -2,9 +2,9 @@
 
 Every stage is drawn on one page width (page.py) so that every stage prints at one
 scale; a drawing wider than the page would be shrunk to fit it, and its text and icons
-with it. So the first layout of every stage also writes Graphviz's plain output (the
-positions it chose, for free: one layout, several formats), and a stage whose drawing
-is wider than the page is laid out a second time, arranged differently:
+with it. So render first asks Graphviz only where the nodes go (``-Tplain``: a layout,
+a tenth of what drawing the PNG costs), and a stage whose drawing is wider than the page
+is laid out a second time, arranged differently:
 
 * a stage drawn left to right (or right to left) is drawn top-down instead;
 * a stage drawn top-down has each rank wider than the page wrapped: in that rank, the
@@ -15,7 +15,8 @@ is wider than the page is laid out a second time, arranged differently:
   drawing grows no taller than it must.
 
 Only a stage that is too wide pays for the second layout; render keeps the narrower of
-the two (a third would cost as much again for little).
+the two (a third would cost as much again for little) and draws the pictures once, from
+the arrangement kept.
 """
 
 from __future__ import annotations

@@ -31,14 +31,9 @@ _STDERR_TAIL_BYTES = 8192
 def render(
     diagram: CompiledDiagram, formats: tuple[str, ...], timeout: float = 120.0
 ) -> dict[str, bytes]:
-    """Lay the diagram out once and return the bytes of each requested format; a diagram
-    too wide for the page twice, keeping the narrower drawing (draw/budget.py)."""
-    images, plain = _laid_out(diagram, formats, timeout, bool(diagram.rearranged))
-    second = diagram.rearranged(plain) if diagram.rearranged and plain else None
-    if second is not None:
-        again, plain_again = _laid_out(second, formats, timeout, True)
-        if read_plain(plain_again)[0] < read_plain(plain)[0]:
-            images = again
+    """Lay the diagram out and return the bytes of each requested format, all drawn
+    from one layout, of the arrangement that fits the page (draw/budget.py)."""
+    images = _laid_out(_fitting(diagram, timeout), formats, timeout)
     if "svg" in images:
         try:
             svg = make_self_contained(
@@ -55,11 +50,28 @@ def render(
     return images
 
 
+def _fitting(diagram: CompiledDiagram, timeout: float) -> CompiledDiagram:
+    """The diagram, or its second arrangement when its first is wider than the page and
+    the second narrower. Only positions are asked for (``-Tplain``): a layout costs a
+    tenth of drawing the PNG, which is then drawn once, of the arrangement kept."""
+    if diagram.rearranged is None:
+        return diagram
+    first = _positions(diagram, timeout)
+    second = diagram.rearranged(first)
+    if second is None or read_plain(_positions(second, timeout))[0] >= read_plain(first)[0]:
+        return diagram
+    return second
+
+
+def _positions(diagram: CompiledDiagram, timeout: float) -> str:
+    plain = _laid_out(diagram, ("plain",), timeout)["plain"]
+    return plain.decode("utf-8", errors="replace")
+
+
 def _laid_out(
-    diagram: CompiledDiagram, formats: tuple[str, ...], timeout: float, plain: bool
-) -> tuple[dict[str, bytes], str]:
-    """Graphviz's bytes of each format, from one layout, and with ``plain`` the plain
-    output of that layout too (where the nodes went), else ''."""
+    diagram: CompiledDiagram, formats: tuple[str, ...], timeout: float
+) -> dict[str, bytes]:
+    """Graphviz's bytes of each format, from one layout."""
     dot = shutil.which("dot")
     if dot is None:
         raise GraphvizError(f"Graphviz's 'dot' command was not found; {INSTALL_HINT}")
@@ -68,15 +80,8 @@ def _laid_out(
         command = [dot, *stage_icons(diagram.icons, Path(work), timeout)]
         for fmt, path in outputs.items():
             command += [f"-T{fmt}", f"-o{path}"]
-        positions = Path(work) / "positions.plain"
-        if plain:
-            command += ["-Tplain", f"-o{positions}"]
         _run(command, diagram, timeout, Path(work) / "diagram.gv")
-        images = {fmt: read_image(path, fmt, diagram.stage_id) for fmt, path in outputs.items()}
-        text = ""
-        if plain and positions.exists():
-            text = positions.read_text(encoding="utf-8", errors="replace")
-    return images, text
+        return {fmt: read_image(path, fmt, diagram.stage_id) for fmt, path in outputs.items()}
 
 
 def _run(command: list[str], diagram: CompiledDiagram, timeout: float, source: Path) -> None:

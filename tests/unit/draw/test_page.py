@@ -213,7 +213,7 @@ def test_a_left_to_right_stage_too_wide_is_drawn_top_down(tmp_path: Path) -> Non
     assert [y for _, y, _ in placed] == sorted(y for _, y, _ in placed)
 
 
-def test_a_stage_that_fits_is_laid_out_once(tmp_path: Path) -> None:
+def test_a_stage_that_fits_is_not_rearranged(tmp_path: Path) -> None:
     stage = stages_of(tmp_path, SMALL)["small"]
     diagram = compile_stage(stage, "en")
     plain = first_layout(diagram)
