@@ -7,9 +7,13 @@ a tenth of what drawing the PNG costs), and a stage whose drawing is wider than 
 is laid out a second time, arranged differently:
 
 * a stage drawn left to right (or right to left) is drawn top-down instead;
-* a stage drawn top-down has each rank wider than the page wrapped: in that rank, the
-  nodes that stand side by side in one group (or outside any) are laid in two rows, the first half
-  above, the second under it, column under column, by an invisible edge from each node
+* a stage drawn top-down only a little too wide has its nodes closer together: the
+  gap between two nodes of a rank 0.45 in instead of 0.7 (the icons and text keep
+  their size; node labels are wrapped to their node's width, so they stay apart);
+* a stage drawn top-down wider than that has each rank wider than the page wrapped:
+  in that rank, the nodes that stand side by side in one group (or outside any) are
+  laid in two rows, the first half above, the second under it, column under column,
+  by an invisible edge from each node
   of the first row to the one under it. The largest such runs are wrapped first, only
   as many as the page needs (a wrapped node counted to save half its pitch), so that the
   drawing grows no taller than it must.
@@ -27,8 +31,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import groupby
 
-from archgen.draw import layout
+from archgen.draw import layout, style
 from archgen.draw.dot import DotGraph
+from archgen.draw.looks import XLABEL_SPLINES
 from archgen.resolve.stage import Stage
 from archgen.spec.model import Direction
 
@@ -38,6 +43,11 @@ _TOLERANCE = 1.0
 # pitch: the edges and groups around it keep some of its room (measured on the stages of
 # specs/, where counting it whole left drawings 20 to 50 pt too wide).
 _SAVING = 0.5
+# The gap between two nodes of a rank when a stage is drawn closer, in inches, and the
+# points that saves per gap (style.GRAPH_ATTRS sets 0.7 in). An ortho stage keeps its
+# gaps: they hold its edge labels (looks.py).
+_CLOSE_NODESEP = 0.45
+_CLOSER = (float(style.GRAPH_ATTRS["nodesep"]) - _CLOSE_NODESEP) * 72
 _GRAPH_LINE = re.compile(r"graph \S+ (?P<width>[0-9.]+) ")
 _NUMBER = r"(-?[0-9]+(?:\.[0-9]*)?)"
 _NODE_LINE = re.compile(
@@ -61,6 +71,7 @@ class Arrangement:
 
     direction: Direction  # the stage's direction, or the one that replaces it
     wraps: tuple[tuple[str, str], ...] = ()  # (above, below): invisible edges
+    nodesep: str | None = None  # the gap between nodes of a rank, in inches
 
 
 def read_plain(text: str) -> tuple[float, list[Placed]]:
@@ -92,8 +103,11 @@ def rearrangement(stage: Stage, plain: str, page_width: float) -> Arrangement | 
     if stage.direction in ("LR", "RL"):
         return Arrangement("TB")
     ranks = _ranks(nodes)
+    widest = max(ranks, key=_span, default=[])
+    if stage.splines not in XLABEL_SPLINES and excess <= (len(widest) - 1) * _CLOSER * _SAVING:
+        return Arrangement(stage.direction, nodesep=f"{_CLOSE_NODESEP:g}")
     # The blank and group borders beside the widest rank stay beside every rank.
-    margin = width - max((_span(rank) for rank in ranks), default=width)
+    margin = width - (_span(widest) if widest else width)
     wraps = tuple(
         wrap for rank in ranks for wrap in _wraps(stage, rank, _span(rank) + margin - page_width)
     )
@@ -138,7 +152,10 @@ def _runs(stage: Stage, rank: list[Placed]) -> list[list[str]]:
     return [sorted(run, key=order.__getitem__) for _, run in runs]
 
 
-def write_wraps(graph: DotGraph, arrangement: Arrangement) -> None:
-    """The invisible edges that put each wrapped node under its partner."""
+def apply(graph: DotGraph, arrangement: Arrangement) -> None:
+    """Write the arrangement into the drawn graph: its gap between nodes, and the
+    invisible edges that put each wrapped node under its partner."""
+    if arrangement.nodesep:
+        graph.attrs["graph"]["nodesep"] = arrangement.nodesep
     for above, below in arrangement.wraps:
         graph.edge(above, below, {"style": "invis"})

@@ -98,7 +98,7 @@ def compile_stage(
     )
     _DiagramBuilder(graph, stage, language, words, highlights, theme).draw()
     if arrangement:
-        budget.write_wraps(graph, arrangement)
+        budget.apply(graph, arrangement)
     return CompiledDiagram(
         stage.id,
         graph.source(),

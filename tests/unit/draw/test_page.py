@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import replace
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -261,3 +262,26 @@ def test_of_two_layouts_the_narrower_is_kept(tmp_path: Path) -> None:
     root = ET.fromstring(render(first, ("svg",))["svg"])
     assert width_pt(root) == PAGE_PT
     assert len(icons(root)) == 2
+
+
+# Eight servers side by side: a few points wider than the page.
+CLOSE = WIDE_TB.format(
+    servers="\n".join(f"      web{number}: {{kind: ec2}}" for number in range(8)),
+    members=", ".join(f"web{number}" for number in range(8)),
+).replace("id: wide", "id: close")
+
+
+def test_a_stage_a_little_too_wide_is_drawn_with_closer_gaps(tmp_path: Path) -> None:
+    stage = stages_of(tmp_path, CLOSE)["close"]
+    assert width_pt(ET.fromstring(render(first_diagram(stage), ("svg",))["svg"])) > PAGE_PT
+    root = drawn(stage)
+    assert width_pt(root) == PAGE_PT
+    servers = icons(root)[1:]
+    assert len({round(y) for _, y, _ in servers}) == 1  # still one row, not wrapped
+    centres = sorted(x for x, _, _ in servers)
+    gaps = {round(b - a - 101) for a, b in pairwise(centres)}
+    assert gaps == {32}  # 0.45 in between icons, not 0.7 in (50 pt)
+
+
+def first_diagram(stage: Stage) -> CompiledDiagram:
+    return replace(compile_stage(stage, "en"), rearranged=None)
