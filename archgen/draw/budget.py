@@ -44,8 +44,7 @@ _TOLERANCE = 1.0
 # specs/, where counting it whole left drawings 20 to 50 pt too wide).
 _SAVING = 0.5
 # The gap between two nodes of a rank when a stage is drawn closer, in inches, and the
-# points that saves per gap (style.GRAPH_ATTRS sets 0.7 in). An ortho stage keeps its
-# gaps: they hold its edge labels (looks.py).
+# points that saves per gap (style.GRAPH_ATTRS sets 0.7 in).
 _CLOSE_NODESEP = 0.45
 _CLOSER = (float(style.GRAPH_ATTRS["nodesep"]) - _CLOSE_NODESEP) * 72
 _GRAPH_LINE = re.compile(r"graph \S+ (?P<width>[0-9.]+) ")
@@ -98,13 +97,13 @@ def rearrangement(stage: Stage, plain: str, page_width: float) -> Arrangement | 
     ids = {node.id for node in stage.nodes}
     nodes = [node for node in placed if node.name in ids]
     excess = width - page_width
-    if excess <= _TOLERANCE:
-        return None
+    if excess <= _TOLERANCE or stage.splines in XLABEL_SPLINES:
+        return None  # ortho: its room for xlabels is made for its direction and gaps
     if stage.direction in ("LR", "RL"):
         return Arrangement("TB")
     ranks = _ranks(nodes)
     widest = max(ranks, key=_span, default=[])
-    if stage.splines not in XLABEL_SPLINES and excess <= (len(widest) - 1) * _CLOSER * _SAVING:
+    if excess <= (len(widest) - 1) * _CLOSER * _SAVING:
         return Arrangement(stage.direction, nodesep=f"{_CLOSE_NODESEP:g}")
     # The blank and group borders beside the widest rank stay beside every rank.
     margin = width - (_span(widest) if widest else width)

@@ -26,6 +26,8 @@ INSTALL_HINT = "install Graphviz: apt-get install graphviz (or brew install grap
 # What of Graphviz's stderr is read: its last lines say why it failed, and a `dot` that
 # prints gigabytes must not fill archgen's memory.
 _STDERR_TAIL_BYTES = 8192
+# What of the plain output is read: far more than any stage's nodes take.
+_PLAIN_BYTES = 4 * 1024 * 1024
 
 
 def render(
@@ -64,8 +66,19 @@ def _fitting(diagram: CompiledDiagram, timeout: float) -> CompiledDiagram:
 
 
 def _positions(diagram: CompiledDiagram, timeout: float) -> str:
-    plain = _laid_out(diagram, ("plain",), timeout)["plain"]
-    return plain.decode("utf-8", errors="replace")
+    """Where ``dot -Tplain`` puts the nodes; '' if it wrote nothing (the drawing that
+    follows says what went wrong)."""
+    dot = shutil.which("dot")
+    if dot is None:
+        raise GraphvizError(f"Graphviz's 'dot' command was not found; {INSTALL_HINT}")
+    with tempfile.TemporaryDirectory(prefix="archgen-") as work:
+        plain = Path(work) / "diagram.plain"
+        command = [dot, *stage_icons(diagram.icons, Path(work), timeout), "-Tplain", f"-o{plain}"]
+        _run(command, diagram, timeout, Path(work) / "diagram.gv")
+        try:
+            return plain.read_bytes()[:_PLAIN_BYTES].decode("utf-8", errors="replace")
+        except OSError:
+            return ""
 
 
 def _laid_out(

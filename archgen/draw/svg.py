@@ -110,7 +110,7 @@ def _symbol(symbol_id: bytes, icon: Icon, attrs: dict[bytes, bytes]) -> bytes:
 # art in dark ink (the users, the browser) shows on it, and an AWS icon's own square
 # hides it. It is inset by 1 % and rounded by 12 % of the icon's size, inside the AWS
 # icons' rounded corners (10 % of their size).
-PLATE_CLASS = "archgen-plate"
+PLATE_CLASS = "icon-plate"  # its rule is scoped to the drawing by its id
 _PLATE_INSET = 0.01
 _PLATE_ROUNDING = 0.12
 
