@@ -303,12 +303,12 @@ def test_a_drawing_graphviz_scaled_down_is_measured_at_its_drawn_size() -> None:
         (same,), _ = resolve_specs(Path(folder), CLEAN)
     diagram = compile_stage(same, "en")
     # Graphviz's size= shrinks the layout with a scale() transform on the graph.
-    shrunk = diagram.dot_source.replace("\tgraph [", '\tgraph [size="2,2" ', 1)
+    shrunk = diagram.dot_source.replace("\tgraph [", '\tgraph [size="6,6" ', 1)
     small = render(dataclasses.replace(diagram, dot_source=shrunk), ("svg",))["svg"]
     assert b'transform="scale(0.' in small
     full, half = read_scene(svg, stage).drawing, read_scene(small, stage).drawing
     scale = half.width_pt / full.width_pt
-    assert 0.2 < scale < 0.8
+    assert 0.2 < scale < 0.8  # a 1,200 pt page drawn in 6 in: 0.36
     far = moved_text(svg, "SQL", 0, -30)
     (gap,) = found(inspect_svg(far, stage), "edge", "web->db", rf"label 'SQL' is {PX} from .*")
     (small_gap,) = found(
