@@ -1,0 +1,119 @@
+"""Edges and their labels as a reader follows them: labels beside their own line, edges
+to a group drawn to the group's box, and a request and its answer side by side.
+
+The rules, and what was measured to choose them (dot 2.43, the twelve stages in both
+languages), are in docs/spec-format.md ("Edges and labels in the picture").
+
+* An edge label is a one-cell table with room around its text. dot gives a label a
+  node of its own between the ranks and runs the line along that node's side, and may
+  run it up to 10 points into it: without room 125 of 222 labels touched or were struck
+  by their own line; with 4 points around the text none is, and the line passes a
+  median 4.8 points (6.4 px) from the text in a top-down diagram.
+* An edge to or from a group ends at the group's outline (``lhead``/``ltail``), drawn
+  from an invisible point among the group's members, so it meets the box in the middle
+  of them instead of in front of its first member. Under ``splines: ortho`` dot does
+  not clip edges at a cluster, and a line to an invisible point would end in the box's
+  empty middle: there the edge goes to the first member, as before.
+* An answer (B -> A after A -> B) is laid out as A -> B with its arrowhead turned, so
+  both run the same way for dot's ranks and are drawn side by side instead of one
+  looping back around the other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from archgen.resolve.stage import Stage, StageEdge, StageGroup, first_node
+
+# Points of room around an edge label's text (the table cell's padding).
+LABEL_PADDING = 4
+# Routings under which dot does not clip an edge at a cluster's border.
+_UNCLIPPED_SPLINES = frozenset({"ortho"})
+# An anchor's id: a dot is in no spec id, so it names no part of the spec.
+_ANCHOR_SUFFIX = ".edges"
+_TURNED = {"forward": "back", "back": "forward"}
+
+
+def padded_label(content: str) -> str:
+    """An edge's HTML-like label (``content`` is escaped label markup) with room around it."""
+    return (
+        f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="{LABEL_PADDING}">'
+        f"<TR><TD>{content}</TD></TR></TABLE>>"
+    )
+
+
+def anchor_id(group_id: str) -> str:
+    return f"{group_id}{_ANCHOR_SUFFIX}"
+
+
+# What an anchor is drawn as: nothing, taking no room of its own.
+ANCHOR_ATTRS = {
+    "shape": "point",
+    "style": "invis",
+    "width": "0",
+    "height": "0",
+    "fixedsize": "true",
+}
+
+
+class GroupAnchors:
+    """The groups an edge starts or ends at, and the point inside each it is drawn to."""
+
+    def __init__(self, stage: Stage) -> None:
+        self.groups = {group.id: group for group in stage.groups}
+        self.clipped = stage.splines not in _UNCLIPPED_SPLINES
+        ends = {end for edge in stage.edges for end in (edge.source, edge.target)}
+        self.anchored = {
+            group_id
+            for group_id in ends
+            if group_id in self.groups and first_node(group_id, self.groups) is not None
+        }
+
+    def members_drawn(self, group: StageGroup) -> list[str]:
+        """The group's members in drawing order, with its anchor (if it has one) written
+        in the middle of its own nodes: dot keeps the written order where nothing decides
+        otherwise, so the anchor comes to lie between them."""
+        members = list(group.members)
+        if not (self.clipped and group.id in self.anchored):
+            return members
+        own_nodes = [at for at, member in enumerate(members) if member not in self.groups]
+        middle = own_nodes[len(own_nodes) // 2] if own_nodes else len(members)
+        return [*members[:middle], anchor_id(group.id), *members[middle:]]
+
+    @staticmethod
+    def is_anchor(part_id: str) -> bool:
+        return part_id.endswith(_ANCHOR_SUFFIX)
+
+    def end(self, group_id: str) -> str:
+        """The node an edge to the group is drawn to."""
+        if self.clipped and group_id in self.anchored:
+            return anchor_id(group_id)
+        node = first_node(group_id, self.groups)
+        if node is None:  # resolve refuses such an edge; this would be a bug of ours
+            raise ValueError(f"group '{group_id}' holds no node to draw an edge to")
+        return node
+
+
+def answers(stage: Stage) -> frozenset[str]:
+    """The ids of the edges that answer an earlier one: B -> A after A -> B."""
+    seen: set[tuple[str, str]] = set()
+    found = set()
+    for edge in stage.edges:
+        if (edge.target, edge.source) in seen and edge.source != edge.target:
+            found.add(edge.id)
+        else:  # a request: what a later edge may answer
+            seen.add((edge.source, edge.target))
+    return frozenset(found)
+
+
+def turned(edge: StageEdge) -> StageEdge:
+    """An answer turned round to run the same way as its request: its ends, arrowheads
+    and ports swapped, so that it is still drawn pointing the way the spec says."""
+    return replace(
+        edge,
+        source=edge.target,
+        target=edge.source,
+        direction=_TURNED.get(edge.direction, edge.direction),
+        from_port=edge.to_port,
+        to_port=edge.from_port,
+    )
