@@ -17,10 +17,10 @@ from archgen.draw.wrap import wrap, wrap_measured
 
 POINTS_PER_INCH = 72
 # The points of a fixed-size node's width its label may not use. Measured with dot 2.43,
-# Noto Sans CJK KR at 13 points, in a 1.4 in node: a line text_width finds 94.0 points
-# wide fits, one of 99.6 points draws the warning (dot pads a label and measures about a
-# point wider than text_width); 12 keeps every line clear of it.
-SIDE_ROOM = 12.0
+# Noto Sans CJK KR at 13 points, in a 1.4 in (100.8 pt) node: a line text_width finds
+# 94.0 points wide fits, one of 99.6 points draws the warning (dot pads a label and
+# measures about a point wider than text_width); 8 keeps every line under what fits.
+SIDE_ROOM = 8.0
 
 
 def node_label(text: str, wrap_columns: int, font_size: str) -> str:
