@@ -68,11 +68,14 @@ def _wrap_line(line: str, width: float, measure: Measure) -> list[str]:
 
 def _cut(word: str, width: float, measure: Measure) -> list[str]:
     """``word`` in pieces of at most ``width``: after its last '-', '/', '.' or '_' that
-    fits (``payments-service-primary``), else where the line is full."""
+    fits (``payments-service-primary``), else before its last capital that follows a small
+    letter (``CloudFormation``), else where the line is full."""
     pieces, piece = [], ""
     for char in word:
         if piece and measure(piece + char) > width:
             cut = max(piece.rfind(mark) for mark in _BREAKS_AFTER) + 1
+            if cut == 0:
+                cut = _last_capital_after_small(piece + char)
             if cut == 0 or cut == len(piece):
                 cut = len(piece)
             pieces.append(piece[:cut])
@@ -85,3 +88,12 @@ def _cut(word: str, width: float, measure: Measure) -> list[str]:
 
 
 _BREAKS_AFTER = "-/._"
+
+
+def _last_capital_after_small(text: str) -> int:
+    """Where a camel-case word may break: before its last capital after a small letter
+    (0: nowhere)."""
+    for at in range(len(text) - 1, 0, -1):
+        if text[at].isupper() and text[at - 1].islower():
+            return at
+    return 0
