@@ -141,7 +141,7 @@ class _DiagramBuilder:
         self.groups = {group.id: group for group in stage.groups}
         self.rank_order = layout.RankOrder(stage)
         self.anchors = edge_layout.GroupAnchors(stage)
-        self.answers = edge_layout.answers(stage)
+        self.pairs = edge_layout.pairs(stage)
 
     def draw(self) -> None:
         for part_id in layout.top_level_order(self.stage):
@@ -212,7 +212,7 @@ class _DiagramBuilder:
         parent.node(node.id, html_label, attrs)
 
     def draw_edge(self, edge: StageEdge) -> None:
-        if edge.id in self.answers:
+        if edge.id in self.pairs.answers:
             edge = edge_layout.turned(edge)
         source, tail_cluster = self.anchor(edge.source)
         target, head_cluster = self.anchor(edge.target)
@@ -238,6 +238,7 @@ class _DiagramBuilder:
             attrs["constraint"] = "false"
         attrs["dir"] = edge.direction
         attrs.update(layout.port_attrs(edge))
+        attrs.update(edge_layout.request_attrs(edge, self.pairs))
         attrs.update(self.rank_order.edge_attrs(source, target))
         self.graph.edge(source, target, attrs)
 

@@ -21,12 +21,14 @@ languages), are in docs/spec-format.md ("Edges and labels in the picture").
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from archgen.resolve.stage import Stage, StageEdge, StageGroup, first_node
 
 # Points of room around an edge label's text (the table cell's padding).
 LABEL_PADDING = 4
+# How hard a request pulls to be straight; an edge's default weight is 1.
+REQUEST_WEIGHT = "3"
 # Routings under which dot does not clip an edge at a cluster's border.
 _UNCLIPPED_SPLINES = frozenset({"ortho"})
 # An anchor's id: a dot is in no spec id, so it names no part of the spec.
@@ -94,16 +96,36 @@ class GroupAnchors:
         return node
 
 
-def answers(stage: Stage) -> frozenset[str]:
-    """The ids of the edges that answer an earlier one: B -> A after A -> B."""
-    seen: set[tuple[str, str]] = set()
-    found = set()
+@dataclass(frozen=True)
+class Pairs:
+    """The request/answer pairs of a stage, by edge id."""
+
+    answers: frozenset[str]  # written B -> A after A -> B: turned round for the layout
+    requests: frozenset[str]  # the A -> B an answer runs beside: drawn straight
+
+
+def pairs(stage: Stage) -> Pairs:
+    """An answer is B -> A after A -> B, or A -> B with ``direction: back`` after one
+    without; the request is the first edge of the pair."""
+    requests: dict[tuple[str, str], str] = {}  # ends as laid out -> the request's id
+    answers, answered = set(), set()
     for edge in stage.edges:
-        if (edge.target, edge.source) in seen and edge.source != edge.target:
-            found.add(edge.id)
-        else:  # a request: what a later edge may answer
-            seen.add((edge.source, edge.target))
-    return frozenset(found)
+        ends = (edge.source, edge.target)
+        if edge.source != edge.target and ends[::-1] in requests:
+            answers.add(edge.id)
+            answered.add(requests[ends[::-1]])
+        elif edge.direction == "back" and ends in requests:
+            answered.add(requests[ends])
+        elif edge.direction != "back":
+            requests.setdefault(ends, edge.id)
+    return Pairs(frozenset(answers), frozenset(answered))
+
+
+def request_attrs(edge: StageEdge, found: Pairs) -> dict[str, str]:
+    """A request pulls three times as hard as an edge to be straight, so its line runs
+    straight between its ends and its answer bows beside it; with equal weights dot
+    bent the request round its own label (the book's ``api.mysite.com``)."""
+    return {"weight": REQUEST_WEIGHT} if edge.id in found.requests else {}
 
 
 def turned(edge: StageEdge) -> StageEdge:

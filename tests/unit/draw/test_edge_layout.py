@@ -142,21 +142,31 @@ def crossings(first: list[tuple[float, float]], second: list[tuple[float, float]
     return count
 
 
+def bow(edge: Part) -> float:
+    """How much longer the edge's line is than the straight line between its ends."""
+    points = edge.path_points()
+    length = sum(math.dist(a, b) for a, b in pairwise(points))
+    return length / math.dist(points[0], points[-1])
+
+
 @pytest.mark.parametrize("direction", ["TB", "LR"])
 def test_a_request_and_its_answer_are_drawn_side_by_side(tmp_path: Path, direction: str) -> None:
-    """users -> dns and dns -> users: their lines never cross, and the answer's arrowhead
-    is at the users' end, where the spec points it."""
+    """users -> dns and dns -> users: their lines never cross, the request runs straight
+    (no loop out and back), and the answer's arrowhead is at the users' end, where the
+    spec points it."""
     stage = stage_of(tmp_path, SERVICE.format(direction=direction))
     svg = drawn(stage)
     edges = parts(svg, "edge")
     request, answer = edges["users--dns"], edges["dns--users"]
     assert crossings(request.path_points(), answer.path_points()) == 0
+    assert bow(request) < 1.15, "the request runs straight, not round its label"
     users = outline(parts(svg, "cluster")["users"])
     head = re.search(r'<polygon[^>]* points="(-?[\d.]+),(-?[\d.]+)', answer.body)
     assert head, "the answer has no arrowhead"
     assert users.distance_to(float(head[1]), float(head[2])) < 12
     dot = compile_stage(stage, "en").dot_source
     assert re.search(r'\t"users\.edges" -> dns \[.*dir=back.*id="service\.edge\.dns--users"', dot)
+    assert re.search(r'id="service\.edge\.users--dns".* weight=3', dot)
 
 
 LONG_LABELS = """\
@@ -192,3 +202,32 @@ def test_node_labels_fit_their_box(tmp_path: Path) -> None:
 
 def test_distances_use_css_px_at_natural_size() -> None:
     assert math.isclose(FARTHEST * 4 / 3, 12)
+
+
+PAIRS = """\
+id: pairs
+title: Pairs
+nodes:
+  a: {kind: ec2, label: A}
+  b: {kind: rds, label: B}
+  c: {kind: elasticache, label: C}
+edges:
+  - {id: ask, from: a, to: b, label: ask}
+  - {id: reply, from: b, to: a, label: reply}
+  - {id: again, from: a, to: b, label: again}
+  - {id: get, from: a, to: c, label: get}
+  - {id: data, from: a, to: c, label: data, direction: back}
+"""
+
+
+def test_answers_written_either_way_make_a_pair(tmp_path: Path) -> None:
+    """B -> A after A -> B is turned; A -> B with direction back answers A -> B as it is;
+    a third A -> B is a request of its own, not an answer of the answer."""
+    source = compile_stage(stage_of(tmp_path, PAIRS), "en").dot_source
+    found = re.findall(r'(\t\S+ -> .*id="pairs\.edge\.([\w-]+)".*)', source)
+    ids = {"a--b": "ask", "b--a": "reply", "a--b-2": "again", "a--c": "get", "a--c-2": "data"}
+    edge = {ids[part_id]: statement for statement, part_id in found}
+    assert edge["reply"].startswith("\ta -> b ") and "dir=back" in edge["reply"]
+    assert "weight=3" in edge["ask"] and "weight=3" in edge["get"]
+    assert "weight" not in edge["again"] and "weight" not in edge["reply"]
+    assert edge["data"].startswith("\ta -> c ") and "dir=back" in edge["data"]
