@@ -200,10 +200,6 @@ def test_node_labels_fit_their_box(tmp_path: Path) -> None:
     assert "label=<Replica (slave)>" not in dot_source  # (a label that fits stays whole)
 
 
-def test_distances_use_css_px_at_natural_size() -> None:
-    assert math.isclose(FARTHEST * 4 / 3, 12)
-
-
 PAIRS = """\
 id: pairs
 title: Pairs
