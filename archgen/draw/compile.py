@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
 
-from archgen.draw import budget, layout, looks, page, style
+from archgen.draw import budget, edge_layout, label_fit, layout, looks, page, style
 from archgen.draw.custom_icons import distinct_icons, has_icon, node_image
 from archgen.draw.dot import DotGraph, NotHtml
 from archgen.draw.groups import group_attrs
@@ -29,7 +29,7 @@ from archgen.draw.style import ChangeStyle
 from archgen.draw.theme import Theme, load_theme
 from archgen.draw.wrap import wrap
 from archgen.resolve.icon_image import NodeIcon
-from archgen.resolve.stage import Change, Stage, StageEdge, StageGroup, StageNode, first_node
+from archgen.resolve.stage import Change, Stage, StageEdge, StageGroup, StageNode
 
 # Translates archgen's own English words (the legend, the badges) into the diagram's
 # language; the pages' ``Words`` is one.
@@ -178,6 +178,8 @@ class _DiagramBuilder:
         self.nodes = {node.id: node for node in stage.nodes}
         self.groups = {group.id: group for group in stage.groups}
         self.rank_order = layout.RankOrder(stage)
+        self.anchors = edge_layout.GroupAnchors(stage)
+        self.pairs = edge_layout.pairs(stage)
 
     def draw(self) -> None:
         for part_id in layout.top_level_order(self.stage):
@@ -210,8 +212,10 @@ class _DiagramBuilder:
         }
         attrs.update(group_attrs(group, depth, self.theme, label, changed))
         cluster = DotGraph(f"cluster_{group.id}", attrs)
-        for member in group.members:
-            if member in self.groups:
+        for member in self.anchors.members_drawn(group):
+            if self.anchors.is_anchor(member):
+                cluster.node(member, "", edge_layout.ANCHOR_ATTRS)
+            elif member in self.groups:
                 self.draw_group(self.groups[member], cluster, depth + 1)
             else:
                 self.draw_node(self.nodes[member], cluster)
@@ -220,7 +224,8 @@ class _DiagramBuilder:
 
     def draw_node(self, node: StageNode, parent: DotGraph) -> None:
         label = node.label.get(self.language)
-        html_label = _html_label(wrap(label, self.stage.wrap))
+        fitted = label_fit.node_label(label, self.stage.wrap, self.theme.text["node_size"])
+        html_label = _html_label(fitted)
         lines = html_label.count("<BR/>") + 1
         changed = self.change_style(node.change)
         if changed:
@@ -247,6 +252,8 @@ class _DiagramBuilder:
         parent.node(node.id, html_label, attrs)
 
     def draw_edge(self, edge: StageEdge) -> None:
+        if edge.id in self.pairs.answers:
+            edge = edge_layout.turned(edge)
         source, tail_cluster = self.anchor(edge.source)
         target, head_cluster = self.anchor(edge.target)
         changed = self.change_style(edge.change)
@@ -271,6 +278,7 @@ class _DiagramBuilder:
             attrs["constraint"] = "false"
         attrs["dir"] = edge.direction
         attrs.update(layout.port_attrs(edge))
+        attrs.update(edge_layout.request_attrs(edge, self.pairs))
         attrs.update(self.rank_order.edge_attrs(source, target))
         self.graph.edge(source, target, attrs)
 
@@ -282,10 +290,7 @@ class _DiagramBuilder:
         """The node an edge is drawn to, and the cluster it is clipped at for a group."""
         if endpoint in self.nodes:
             return endpoint, None
-        node = first_node(endpoint, self.groups)
-        if node is None:  # resolve refuses such an edge; this would be a bug of ours
-            raise ValueError(f"group '{endpoint}' holds no node to draw an edge to")
-        return node, f"cluster_{endpoint}"
+        return self.anchors.end(endpoint), f"cluster_{endpoint}"
 
 
 def _line_style(edge: StageEdge, changed: ChangeStyle | None) -> str | None:
@@ -324,7 +329,7 @@ def _edge_label(edge: StageEdge, language: str, width: int) -> str:
     if edge.step_numbers:
         numbers = ", ".join(str(n) for n in edge.step_numbers)
         text = f"<B>({numbers})</B> {text}".rstrip()
-    return f"<{text}>" if text else ""
+    return edge_layout.padded_label(text) if text else ""
 
 
 def _html_label(text: str) -> str:

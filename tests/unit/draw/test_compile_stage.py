@@ -85,7 +85,8 @@ def test_compile_stage_writes_the_dot_graphviz_lays_out() -> None:
         f'\t\ttasks [label={new_label} fontcolor="#0072B2" height=1.92 id="cache.node.tasks" '
         'image="resources/aws/compute/elastic-container-service.png" shape=none tooltip=Tasks]',
         "\t}",
-        '\tweb -> tasks [label=<<B>(2)</B> jobs> color="#0072B2" dir=forward '
+        '\tweb -> tasks [label=<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" '
+        'CELLPADDING="4"><TR><TD><B>(2)</B> jobs</TD></TR></TABLE>> color="#0072B2" dir=forward '
         f'fontcolor="#0072B2" fontname="{FONT}" fontsize=13 id="cache.edge.web--tasks" '
         "style=bold]",
         "}",
