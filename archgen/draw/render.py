@@ -12,10 +12,12 @@ import shutil
 import subprocess
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from archgen.draw.compile import CompiledDiagram
 from archgen.draw.custom_icons import stage_icons, svg_icons
+from archgen.draw.graphviz_messages import WarningLines
 from archgen.draw.graphviz_output import GraphvizError, RenderError, last_words, read_image
 from archgen.draw.icons import IconError, icon_root
 from archgen.draw.svg import make_self_contained, make_web_ready
@@ -27,10 +29,26 @@ INSTALL_HINT = "install Graphviz: apt-get install graphviz (or brew install grap
 _STDERR_TAIL_BYTES = 8192
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """A diagram drawn: the bytes of each format, and what Graphviz warned of meanwhile
+    (each warning once, as one line: ``node 'web1', graph 'lb' size too small for label``)."""
+
+    images: dict[str, bytes]
+    warnings: tuple[str, ...] = ()
+
+
 def render(
     diagram: CompiledDiagram, formats: tuple[str, ...], timeout: float = 120.0
 ) -> dict[str, bytes]:
     """Lay the diagram out once and return the bytes of each requested format."""
+    return render_diagram(diagram, formats, timeout).images
+
+
+def render_diagram(
+    diagram: CompiledDiagram, formats: tuple[str, ...], timeout: float = 120.0
+) -> Rendered:
+    """Lay the diagram out once: the bytes of each requested format, and the warnings."""
     dot = shutil.which("dot")
     if dot is None:
         raise GraphvizError(f"Graphviz's 'dot' command was not found; {INSTALL_HINT}")
@@ -39,7 +57,7 @@ def render(
         command = [dot, *stage_icons(diagram.icons, Path(work), timeout)]
         for fmt, path in outputs.items():
             command += [f"-T{fmt}", f"-o{path}"]
-        _run(command, diagram, timeout, Path(work) / "diagram.gv")
+        warnings = _run(command, diagram, timeout, Path(work) / "diagram.gv")
         images = {fmt: read_image(path, fmt, diagram.stage_id) for fmt, path in outputs.items()}
     if "svg" in images:
         try:
@@ -54,10 +72,13 @@ def render(
                 f"cannot embed the icons of '{diagram.stage_id}': {error}; "
                 "reinstall the 'diagrams' package"
             ) from None
-    return images
+    return Rendered(images, warnings)
 
 
-def _run(command: list[str], diagram: CompiledDiagram, timeout: float, source: Path) -> None:
+def _run(
+    command: list[str], diagram: CompiledDiagram, timeout: float, source: Path
+) -> tuple[str, ...]:
+    """Run dot; its warnings, or a ``GraphvizError`` saying why it failed."""
     source.write_bytes(diagram.dot_source.encode())
     try:
         # cwd is the icon folder: the DOT text names icons relative to it. The DOT text
@@ -76,7 +97,8 @@ def _run(command: list[str], diagram: CompiledDiagram, timeout: float, source: P
         ):
             try:
                 deadline = time.monotonic() + timeout
-                said = _stderr_tail(process, deadline)
+                warnings = WarningLines()
+                said = _stderr_tail(process, deadline, warnings)
                 returncode = process.wait(timeout=max(0.0, deadline - time.monotonic()))
             except BaseException:  # a timeout, Ctrl-C: no dot is left drawing
                 process.kill()
@@ -90,11 +112,15 @@ def _run(command: list[str], diagram: CompiledDiagram, timeout: float, source: P
     if returncode != 0:
         reason = last_words(said, returncode)
         raise GraphvizError(f"Graphviz failed on '{diagram.stage_id}': {reason}")
+    return warnings.finished()
 
 
-def _stderr_tail(process: subprocess.Popen[bytes], deadline: float) -> bytes:
-    """The last bytes dot writes to stderr, read until it closes the pipe (it exits);
-    a dot that prints gigabytes costs no memory. Past ``deadline``: TimeoutExpired."""
+def _stderr_tail(
+    process: subprocess.Popen[bytes], deadline: float, warnings: WarningLines
+) -> bytes:
+    """The last bytes dot writes to stderr, read until it closes the pipe (it exits),
+    its warnings collected on the way; a dot that prints gigabytes costs no memory (both
+    are bounded). Past ``deadline``: TimeoutExpired."""
     assert process.stderr is not None
     tail = b""
     with selectors.DefaultSelector() as selector:
@@ -106,4 +132,5 @@ def _stderr_tail(process: subprocess.Popen[bytes], deadline: float) -> bytes:
             chunk = os.read(process.stderr.fileno(), 65536)
             if not chunk:
                 return tail
+            warnings.feed(chunk)
             tail = (tail + chunk)[-_STDERR_TAIL_BYTES:]

@@ -1,0 +1,179 @@
+"""Layout problems reach the user as located warnings: Graphviz's own, told at the spec
+line of the part, once per stage, again by a build with nothing to do and by `check`;
+`--strict` (or `strict = true`) makes them fail the build, which still writes its files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from helpers import copy_example_specs, run_archgen, write_spec
+
+TOO_WIDE = (
+    "its label is wider than its box (Graphviz: 'size too small for label'); "
+    "shorten the label or lower the stage's 'wrap'"
+)
+STRICT = "archgen: error: --strict turned {} warning(s) into a failure of the build"
+
+# 'Web server (scaled up)' is 22 characters, one line at the default wrap: wider than the
+# 1.4 in box of a node, so that dot warns "size too small for label" for it.
+CROWDED = """\
+    id: crowded
+    title: Crowded
+    nodes:
+      users: {kind: users, label: Users}
+      web: {kind: ec2, label: Web server (scaled up)}
+      db: {kind: rds, label: {en: Primary database host, ko: 주 DB}}
+    edges:
+      - {from: users, to: web}
+      - {from: web, to: db}
+"""
+CHILD = """\
+    id: child
+    extends: crowded
+    title: Child
+    nodes:
+      cache: {kind: elasticache, label: Cache}
+    edges:
+      - {from: web, to: cache}
+"""
+
+
+def _project(tmp_path: Path, *specs: tuple[str, str]) -> Path:
+    folder = tmp_path / "specs"
+    folder.mkdir()
+    for name, text in specs:
+        write_spec(folder, name, text)
+    return tmp_path
+
+
+def _warnings(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if ": warning: " in line]
+
+
+def test_a_label_too_wide_for_its_box_is_a_warning_at_the_nodes_line(tmp_path: Path) -> None:
+    project = _project(tmp_path, ("crowded.yaml", CROWDED))
+    result = run_archgen("build", "--lang", "en", cwd=project)
+    assert result.code == 0, result.stderr
+    assert _warnings(result.stderr) == [
+        f"specs/crowded.yaml:5:3: warning: node 'web': {TOO_WIDE}",
+        f"specs/crowded.yaml:6:3: warning: node 'db': {TOO_WIDE}",
+    ]
+    assert (project / "output" / "crowded.svg").is_file()
+
+
+def test_both_languages_tell_a_warning_once_and_say_which_has_it(tmp_path: Path) -> None:
+    project = _project(tmp_path, ("crowded.yaml", CROWDED))
+    result = run_archgen("build", "--lang", "en,ko", cwd=project)
+    assert result.code == 0, result.stderr
+    # 'web' has one label in both languages: one line. 'db' is short in Korean.
+    assert _warnings(result.stderr) == [
+        f"specs/crowded.yaml:5:3: warning: node 'web': {TOO_WIDE}",
+        f"specs/crowded.yaml:6:3: warning: node 'db': {TOO_WIDE} (en diagram only)",
+    ]
+
+
+def test_an_inherited_part_is_located_in_the_parents_spec(tmp_path: Path) -> None:
+    project = _project(tmp_path, ("1-crowded.yaml", CROWDED), ("2-child.yaml", CHILD))
+    result = run_archgen("build", "--lang", "en", cwd=project)
+    assert result.code == 0, result.stderr
+    assert _warnings(result.stderr) == [
+        f"specs/1-crowded.yaml:5:3: warning: node 'web': {TOO_WIDE}",
+        f"specs/1-crowded.yaml:5:3: warning: node 'web': {TOO_WIDE} (in stage 'child')",
+        f"specs/1-crowded.yaml:6:3: warning: node 'db': {TOO_WIDE}",
+        f"specs/1-crowded.yaml:6:3: warning: node 'db': {TOO_WIDE} (in stage 'child')",
+    ]
+
+
+def test_a_build_with_nothing_to_do_tells_the_warnings_again(tmp_path: Path) -> None:
+    project = _project(tmp_path, ("crowded.yaml", CROWDED))
+    first = run_archgen("build", "--lang", "en,ko", cwd=project)
+    again = run_archgen("build", "--lang", "en,ko", cwd=project)
+    assert again.code == 0
+    assert "0 built, 1 up to date; 0 file(s) written" in again.stdout
+    assert _warnings(again.stderr) == _warnings(first.stderr) != []
+
+
+def test_an_up_to_date_stage_tells_its_warnings_at_the_lines_they_moved_to(
+    tmp_path: Path,
+) -> None:
+    project = _project(tmp_path, ("crowded.yaml", CROWDED))
+    run_archgen("build", "--lang", "en", cwd=project)
+    spec = project / "specs" / "crowded.yaml"
+    spec.write_text("# A comment: the stage draws the same\n" + spec.read_text())
+    again = run_archgen("build", "--lang", "en", cwd=project)
+    assert "0 built, 1 up to date" in again.stdout
+    assert _warnings(again.stderr) == [
+        f"specs/crowded.yaml:6:3: warning: node 'web': {TOO_WIDE}",
+        f"specs/crowded.yaml:7:3: warning: node 'db': {TOO_WIDE}",
+    ]
+
+
+def test_strict_fails_the_build_but_writes_and_records_its_files(tmp_path: Path) -> None:
+    project = _project(tmp_path, ("crowded.yaml", CROWDED))
+    result = run_archgen("build", "--lang", "en", "--strict", cwd=project)
+    assert result.code == 1
+    assert result.stderr.splitlines()[-1] == (
+        STRICT.format(2) + "; its files are written, to be looked at"
+    )
+    output = project / "output"
+    assert (output / "crowded.svg").is_file() and (output / "index.md").is_file()
+    manifest = json.loads((output / ".archgen" / "manifest.json").read_text())
+    recorded = manifest["entries"]["crowded"]["warnings"]
+    assert [(w["part"], w["id"], w["at"]) for w in recorded] == [
+        ("node", "web", ["../specs/crowded.yaml", 5, 3]),
+        ("node", "db", ["../specs/crowded.yaml", 6, 3]),
+    ]
+    # Nothing to build: still a failure, on the warnings recorded.
+    again = run_archgen("build", "--lang", "en", "--strict", cwd=project)
+    assert again.code == 1
+    assert len(_warnings(again.stderr)) == 2
+    assert STRICT.format(2) in again.stderr
+    assert run_archgen("build", "--lang", "en", cwd=project).code == 0
+
+
+def test_strict_in_the_configuration_and_no_strict_on_the_command_line(tmp_path: Path) -> None:
+    project = _project(tmp_path, ("crowded.yaml", CROWDED))
+    (project / "archgen.toml").write_text('languages = ["en"]\nstrict = true\n')
+    result = run_archgen("build", cwd=project)
+    assert result.code == 1
+    assert STRICT.format(2) in result.stderr
+    assert run_archgen("build", "--no-strict", cwd=project).code == 0
+    (project / "archgen.toml").write_text('strict = "yes"\n')
+    bad = run_archgen("build", cwd=project)
+    assert bad.code == 2
+    assert bad.stderr.strip() == (
+        "archgen.toml:1:1: archgen setting 'strict' must be true or false, not a string"
+    )
+
+
+def test_check_tells_the_recorded_warnings_and_fails_with_strict(tmp_path: Path) -> None:
+    project = _project(tmp_path, ("crowded.yaml", CROWDED))
+    run_archgen("build", "--lang", "en", cwd=project)
+    check = run_archgen("check", "--lang", "en", cwd=project)
+    assert check.code == 0
+    assert _warnings(check.stderr) == [
+        f"specs/crowded.yaml:5:3: warning: node 'web': {TOO_WIDE}",
+        f"specs/crowded.yaml:6:3: warning: node 'db': {TOO_WIDE}",
+    ]
+    strict = run_archgen("check", "--lang", "en", "--strict", cwd=project)
+    assert strict.code == 1
+    assert strict.stderr.splitlines()[-1] == (
+        "archgen: error: --strict turned 2 warning(s) into a failure of the check"
+    )
+    # The whole check (a spec edited without changing the stage) tells them too.
+    spec = project / "specs" / "crowded.yaml"
+    spec.write_text("# edited\n" + spec.read_text())
+    whole = run_archgen("check", "--lang", "en", "--strict", cwd=project)
+    assert whole.code == 1
+    assert f"specs/crowded.yaml:6:3: warning: node 'web': {TOO_WIDE}" in whole.stderr
+
+
+def test_a_clean_spec_tells_no_warning_strict_or_not(tmp_path: Path) -> None:
+    project = copy_example_specs(tmp_path)
+    result = run_archgen("build", "--lang", "en,ko", "--strict", cwd=project)
+    assert result.code == 0, result.stderr
+    assert "warning" not in result.stderr
+    again = run_archgen("build", "--lang", "en,ko", "--strict", cwd=project)
+    assert again.code == 0
+    assert "warning" not in again.stderr
