@@ -32,7 +32,7 @@ _NAMED_PARTS = (
     (re.compile(r'for node "(?P<node>.*)"'), "node"),
     (re.compile(r"^node (?P<node>.+?), port "), "node"),
     (re.compile(r"^(?P<node>\S+) was already in a rankset"), "node"),
-    (re.compile(r"cluster(?: named)? (?P<cluster>cluster_\S+)"), "group"),
+    (re.compile(r"(?<![\w-])(?P<cluster>cluster_[\w-]+)"), "group"),
 )
 
 
