@@ -160,7 +160,7 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
 def _log_report(built: SiteBuild) -> None:
     """One line per problem. Warnings, so that `mkdocs build --strict` fails on them."""
     report = built.report
-    for diagnostic in report.diagnostics:
+    for diagnostic in report.located():  # the pictures' warnings too: mkdocs --strict fails
         log.warning(str(diagnostic))
     for problem in report.environment_errors:
         log.error(printable(problem))
