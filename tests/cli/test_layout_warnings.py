@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from helpers import copy_example_specs, run_archgen, write_spec
+from helpers import copy_example_specs, pipeline_loaded_by, run_archgen, write_spec
 
 TOO_WIDE = (
     "its label is wider than its box (Graphviz: 'size too small for label'); "
@@ -92,6 +92,10 @@ def test_a_build_with_nothing_to_do_tells_the_warnings_again(tmp_path: Path) -> 
     assert again.code == 0
     assert "0 built, 1 up to date; 0 file(s) written" in again.stdout
     assert _warnings(again.stderr) == _warnings(first.stderr) != []
+    # Told from the manifest alone: the fast path loads none of the pipeline.
+    summary, loaded = pipeline_loaded_by(project, "build", "--lang", "en,ko")
+    assert "0 built, 1 up to date" in summary
+    assert loaded == []
 
 
 def test_an_up_to_date_stage_tells_its_warnings_at_the_lines_they_moved_to(
