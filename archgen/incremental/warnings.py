@@ -44,7 +44,8 @@ class RecordedWarning:
         not every diagram drawn (``drawn``) has the problem."""
         notes = [f"in stage '{stage}'"] if stage else []
         if set(self.languages) != set(drawn):
-            notes.append(f"{', '.join(self.languages)} diagram only")
+            plural = "s" if len(self.languages) > 1 else ""
+            notes.append(f"{', '.join(self.languages)} diagram{plural} only")
         suffix = f" ({', '.join(notes)})" if notes else ""
         return Diagnostic(location, f"{self.message}{suffix}", Severity.WARNING)
 

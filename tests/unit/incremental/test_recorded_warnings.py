@@ -78,3 +78,6 @@ def test_a_warning_names_the_languages_only_when_not_every_diagram_has_it() -> N
     assert str(WARNING.told(at, stage="child", drawn=("en",))) == (
         "specs/1-crowded.yaml:5:3: warning: label too wide (in stage 'child')"
     )
+    assert str(every.told(at, stage=None, drawn=("en", "ko", "ja"))) == (
+        "specs/1-crowded.yaml:5:3: warning: label too wide (en, ko diagrams only)"
+    )
