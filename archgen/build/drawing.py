@@ -100,8 +100,8 @@ def _draw(
     diagram: CompiledDiagram, name: str, options: BuildOptions, stage: Stage, language: str
 ) -> Drawn:
     """Draw one diagram and inspect it, in a thread of the pool."""
-    files, warnings = diagram_files(diagram, name, options)
-    problems = diagram_problems(files.get(f"{name}.svg"), warnings, stage)
+    files, rendered = diagram_files(diagram, name, options)
+    problems = diagram_problems(rendered.images.get("svg"), rendered.warnings, stage)
     return Drawn(language, files, tuple(problems))
 
 

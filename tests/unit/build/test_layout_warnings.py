@@ -74,3 +74,20 @@ def test_the_checks_problems_are_located_warnings_told_once(
     assert [str(d) for d in strict.located()] == [str(d) for d in report.located()]
     assert strict.exit_code is ExitCode.DIFFERENT
     assert strict.errors_code is ExitCode.OK
+
+
+@pytest.mark.usefixtures("fake_checks")
+def test_a_build_of_pngs_alone_is_checked_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "specs").mkdir()
+    write_spec(tmp_path / "specs", "tiny.yaml", SPEC)
+    report = build([Path("specs")], BuildOptions(output=Path("output"), formats=("png",), jobs=1))
+    assert len(report.layout_warnings) == 3
+    assert sorted(path.name for path in Path("output").iterdir()) == [
+        ".archgen",
+        "index.md",
+        "tiny.md",
+        "tiny.png",
+    ]
