@@ -315,3 +315,6 @@ def _element_id(stage_id: str, part: str, part_id: str) -> str:
     """An SVG element id, prefixed by the stage so several SVGs can share one HTML page."""
     safe = part_id.replace("->", "--").replace("#", "-")
     return f"{stage_id}.{part}.{safe}" if safe else f"{stage_id}.{part}"
+
+
+element_id = _element_id  # public: inspect/ finds each part in the SVG by its id
