@@ -19,8 +19,9 @@ from archgen.resolve.stage import Stage, StageGroup, first_node
 _TOO_SMALL = re.compile(
     r"node '?(?P<node>.*?)'?, graph '?(?P<graph>.*?)'? size too small for label"
 )
+TOO_SMALL_WORDS = "(Graphviz: 'size too small for label')"
 _TOO_SMALL_ADVICE = (
-    "its label is wider than its box (Graphviz: 'size too small for label'); "
+    f"its label is wider than its box {TOO_SMALL_WORDS}; "
     "shorten the label or lower the stage's 'wrap'"
 )
 # Where other warnings name a part: (pattern, kind of the part named).

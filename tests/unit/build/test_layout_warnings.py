@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from helpers import write_spec
 
-import archgen.inspect
+import archgen.inspect.run
 from archgen.build.run import build
 from archgen.diagnostics import ExitCode
 from archgen.inspect.problems import LayoutProblem
@@ -45,7 +45,7 @@ def _fake_checks(svg: bytes, stage: Stage, *, page_width: int = 1200) -> list[La
 
 @pytest.fixture
 def fake_checks(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(archgen.inspect, "inspect_svg", _fake_checks, raising=False)
+    monkeypatch.setattr(archgen.inspect.run, "inspect_svg", _fake_checks)
 
 
 @pytest.mark.usefixtures("fake_checks")

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from helpers import resolve_specs
 
+import archgen.inspect.run
 from archgen.diagnostics import Location
 from archgen.draw.graphviz_messages import MAX_LINE_BYTES, MAX_WARNINGS, WarningLines
 from archgen.inspect.graphviz import graphviz_problems
 from archgen.inspect.problems import LayoutProblem
+from archgen.inspect.run import diagram_problems
 from archgen.resolve.locations import part_location
 
 PARENT = """\
@@ -118,3 +121,23 @@ def test_a_part_is_located_where_the_stage_declares_or_merges_it_else_in_its_par
     assert part_location(child, "edge", "web->cache") == Location("specs/s2.yaml", 9, 5)
     assert part_location(child, "diagram", "") == Location("specs/s2.yaml", 1, 1)
     assert part_location(child, "node", "ghost") == Location("specs/s2.yaml", 1, 1)
+
+
+def test_graphviz_size_warning_gives_way_to_the_checks_measure_of_the_same_node(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stages, _ = resolve_specs(tmp_path, PARENT)
+    measured = LayoutProblem("node", "web", "label 'Web' is 140 px wide, 5 px wider than its box")
+    monkeypatch.setattr(archgen.inspect.run, "inspect_svg", lambda *_, **__: [measured])
+    found = diagram_problems(
+        b"<svg/>",
+        [
+            "node 'web', graph 'parent' size too small for label",
+            "node 'db', graph 'parent' size too small for label",
+        ],
+        stages[0],
+    )
+    assert [(p.part_id, p.message.split(":")[0]) for p in found] == [
+        ("db", "node 'db'"),
+        ("web", "label 'Web' is 140 px wide, 5 px wider than its box"),
+    ]
