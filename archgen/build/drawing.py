@@ -1,7 +1,8 @@
 """Keeping Graphviz busy: diagrams compiled in the main thread, drawn by a pool.
 
 Compiling is quick Python work; drawing is a ``dot`` process per diagram, so the
-pool's threads only wait on Graphviz, one process each.
+pool's threads mostly wait on Graphviz, one process each. The thread that drew a
+diagram also inspects it (``archgen.inspect``), beside the other diagrams' Graphviz.
 """
 
 from __future__ import annotations
@@ -12,16 +13,28 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from archgen.build.outputs import diagram_files
-from archgen.draw.compile import compile_stage
+from archgen.draw.compile import CompiledDiagram, compile_stage
 from archgen.draw.fonts import missing_font_warning
 from archgen.draw.theme import load_theme
 from archgen.incremental.manifest import Inputs
+from archgen.inspect.problems import LayoutProblem
+from archgen.inspect.run import diagram_problems
 from archgen.pages.markdown import PageRenderer
 from archgen.project.layout import language_dir
 from archgen.project.options import BuildOptions
 from archgen.resolve.stage import Stage
 
-Drawings = dict[str, list[Future[dict[str, bytes]]]]  # stage id -> one per language
+
+@dataclass(frozen=True)
+class Drawn:
+    """One diagram (a stage in one language) drawn: its files, and what was found in it."""
+
+    language: str
+    files: dict[str, bytes]
+    problems: tuple[LayoutProblem, ...] = ()
+
+
+Drawings = dict[str, list[Future[Drawn]]]  # stage id -> one per language
 
 
 @dataclass
@@ -74,12 +87,22 @@ def start_drawing(
             stage, language, words, show_title=options.show_title, theme=load_theme(options.theme)
         )
         name = f"{language_dir(language)}{stage.id}"
-        drawings.setdefault(stage.id, []).append(pool.submit(diagram_files, diagram, name, options))
+        job = pool.submit(_draw, diagram, name, options, stage, language)
+        drawings.setdefault(stage.id, []).append(job)
         sources.append(diagram.dot_source)
     if warnings is not None and "png" in options.formats:
         warning = missing_font_warning(sources)
         warnings.extend([warning] if warning else [])
     return drawings
+
+
+def _draw(
+    diagram: CompiledDiagram, name: str, options: BuildOptions, stage: Stage, language: str
+) -> Drawn:
+    """Draw one diagram and inspect it, in a thread of the pool."""
+    files, rendered = diagram_files(diagram, name, options)
+    problems = diagram_problems(rendered.images.get("svg"), rendered.warnings, stage)
+    return Drawn(language, files, tuple(problems))
 
 
 def _drawing_size(stage: Stage) -> int:

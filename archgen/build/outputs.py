@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from archgen.draw.compile import CompiledDiagram
-from archgen.draw.render import render
+from archgen.draw.render import Rendered, render_diagram
 from archgen.pages.markdown import PageRenderer
 from archgen.pipeline import Estimate
 from archgen.project.layout import language_dir, stage_file
@@ -20,14 +20,21 @@ if TYPE_CHECKING:  # imported where used: pint (estimates) is slow to import
     from archgen.estimate import EstimateResult
 
 
-def diagram_files(diagram: CompiledDiagram, name: str, options: BuildOptions) -> dict[str, bytes]:
-    """A compiled diagram in every format asked for, drawn in memory: ``name.<format>``."""
+def diagram_files(
+    diagram: CompiledDiagram, name: str, options: BuildOptions
+) -> tuple[dict[str, bytes], Rendered]:
+    """A compiled diagram in every format asked for, drawn in memory: ``name.<format>``;
+    and what Graphviz drew and said. The SVG is drawn for the layout checks even when
+    only a PNG is asked for (from the same layout: the PNG's bytes do not change)."""
     files = {f"{name}.dot": diagram.dot_source.encode()} if "dot" in options.formats else {}
     images = tuple(fmt for fmt in options.formats if fmt in IMAGE_FORMATS)
-    if images:  # --format dot alone runs no Graphviz
-        for fmt, data in render(diagram, images, options.graphviz_timeout).items():
-            files[f"{name}.{fmt}"] = data
-    return files
+    if not images:  # --format dot alone runs no Graphviz
+        return files, Rendered({})
+    drawn = images if "svg" in images else ("svg", *images)
+    rendered = render_diagram(diagram, drawn, options.graphviz_timeout)
+    for fmt in images:
+        files[f"{name}.{fmt}"] = rendered.images[fmt]
+    return files, rendered
 
 
 def page_files(stage: Stage, options: BuildOptions, pages: PageRenderer) -> dict[str, bytes]:

@@ -9,6 +9,7 @@ from functools import partial
 from pathlib import Path
 
 from archgen.build.drawing import InFlight, graphviz_pool, stages_as_drawn, start_drawing
+from archgen.build.layout_warnings import recorded_warnings
 from archgen.build.lock import Tell, output_lock, tell_nobody
 from archgen.build.outputs import estimate_files, index_files, page_files, reference_files_all
 from archgen.build.report import BuildReport, NoProgress, Progress
@@ -32,6 +33,8 @@ from archgen.incremental.manifest import (
     digest,
     estimate_entry,
 )
+from archgen.incremental.replay import told_again
+from archgen.incremental.warnings import RecordedWarning
 from archgen.pages.markdown import PageRenderer
 from archgen.pipeline import Estimate, Read, load_and_resolve, load_estimates
 from archgen.project.atomic import remove_leftovers
@@ -49,7 +52,7 @@ def build(
 
     ``tell`` hears what the user should know while waiting (another build holds the lock).
     """
-    report = BuildReport()
+    report = BuildReport(strict=options.strict)
     reader = SourceReader()  # what the loaders parsed is what the manifest may record
     stages, report.diagnostics = load_and_resolve(paths, read=reader)
     estimates: list[Estimate] | None = None
@@ -130,6 +133,8 @@ class _BuildInProgress:
             if recorded and recorded.is_current(self.hasher.stage_inputs(stage), self.output):
                 self.report.up_to_date.append(stage.id)
                 self.report.stages.append(stage)
+                languages = self.options.languages
+                self.report.layout_warnings += told_again(recorded.warnings, stage, languages)
             else:
                 todo.append(stage)
         return todo
@@ -145,26 +150,32 @@ class _BuildInProgress:
         try:
             for stage_id in stages_as_drawn(work.drawings, list(waiting)):
                 progress.advance(stage_id)
+                stage = waiting[stage_id]
                 try:
-                    files = {
-                        name: data
-                        for future in work.drawings.get(stage_id, [])
-                        for name, data in future.result().items()
-                    }
+                    drawn = [future.result() for future in work.drawings.get(stage_id, [])]
                 except RenderError as error:
-                    self.report.environment_errors.append(f"{waiting[stage_id].source}: {error}")
+                    self.report.environment_errors.append(f"{stage.source}: {error}")
                     continue
+                files = {name: data for diagram in drawn for name, data in diagram.files.items()}
                 files.update(work.pages[stage_id])
-                self.write_stage(waiting[stage_id], work.inputs[stage_id], files)
+                warnings = recorded_warnings(stage, drawn, self.output)
+                self.report.layout_warnings += told_again(warnings, stage, self.options.languages)
+                self.write_stage(stage, work.inputs[stage_id], files, warnings)
         finally:
             progress.close()
 
-    def write_stage(self, stage: Stage, inputs: Inputs, files: dict[str, bytes]) -> None:
+    def write_stage(
+        self,
+        stage: Stage,
+        inputs: Inputs,
+        files: dict[str, bytes],
+        warnings: tuple[RecordedWarning, ...] = (),
+    ) -> None:
         if not write_files(self.output, files, self.report):
             return  # refused: the stage keeps its earlier files and entry
         self.report.stages.append(stage)
-        source = os.path.relpath(stage.source, self.output)  # no absolute path, ever
-        self.record(stage.id, Entry(Path(source).as_posix(), inputs, _hashes(files)))
+        source = Path(os.path.relpath(stage.source, self.output)).as_posix()  # never absolute
+        self.record(stage.id, Entry(source, inputs, _hashes(files), warnings=warnings))
 
     def build_estimates(self, estimates: list[Estimate]) -> None:
         """Each estimate's page, and the reference tables when there is any estimate."""
@@ -206,7 +217,7 @@ class _BuildInProgress:
 
     def write_index_and_prune(self, stages: list[Stage], estimates: list[Estimate]) -> None:
         """The index, and the removal of stages whose spec is gone: only after a clean build."""
-        if self.report.exit_code is not ExitCode.OK:
+        if self.report.errors_code is not ExitCode.OK:  # warnings, strict or not, write it
             if stages:
                 self.report.notes.append(
                     "index.md not updated, so it keeps listing the stages that failed"

@@ -38,3 +38,10 @@ class BuildSummary(NamedTuple):
         """``2 stage(s) in output: 1 built, 1 up to date; 3 file(s) written, 1 removed``."""
         removed = f", {self.removed} removed" if self.removed else ""
         return f"{self.stage_counts(output)}; {self.written} file(s) written{removed}"
+
+
+def strict_failure_line(warnings: int, command: str = "build") -> str:
+    """Why a strict build or check fails with no error: its warnings. A build's files are
+    written all the same: the author needs the picture to fix it."""
+    line = f"--strict turned {warnings} warning(s) into a failure of the {command}"
+    return f"{line}; its files are written, to be looked at" if command == "build" else line

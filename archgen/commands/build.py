@@ -25,6 +25,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="delete the files an earlier build made for a language or format no longer "
         "asked for (without it they are kept, and a note says so)",
     )
+    options.add_strict_option(parser)
     options.add_run_options(parser)
     parser.set_defaults(run=run)
 
@@ -34,11 +35,13 @@ def run(args: argparse.Namespace) -> ExitCode:
     output = request.options.output
     unchanged = request.up_to_date()
     if unchanged is not None:  # nothing to do: said without loading the pipeline
+        terminal.print_diagnostics(unchanged.warnings)  # the pictures', as they were drawn
         note = unchanged.kept_note(request.options)
         if note:  # as a full build says it, until --prune
             terminal.complain(f"archgen: note: {note}")
+        failed = terminal.strict_failure(request.options.strict, len(unchanged.warnings))
         terminal.say(BuildSummary.all_up_to_date(unchanged.stages).line(output))
-        return ExitCode.OK
+        return failed
 
     from archgen.build.run import build
     from archgen.commands.progress import for_terminal

@@ -73,6 +73,16 @@ def add_build_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_strict_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--strict",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="fail (exit 1) when there is any warning, such as a layout problem found in "
+        "a picture; a build still writes its files (default: the strict setting, false)",
+    )
+
+
 def theme(value: str) -> str:
     problem = theme_problem(value)
     if problem:
@@ -217,6 +227,7 @@ def build_options(args: argparse.Namespace, config: Config) -> BuildOptions:
             getattr(args, "show_title", None), config.get("show-title", defaults.show_title)
         ),
         theme=getattr(args, "theme", None) or config.get("theme", defaults.theme),
+        strict=_chosen(getattr(args, "strict", None), config.get("strict", defaults.strict)),
     )
 
 

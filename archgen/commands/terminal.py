@@ -15,7 +15,15 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
-from archgen.diagnostics import ArchgenError, Diagnostic, SpecError, printable, printable_lines
+from archgen.build.summary import strict_failure_line
+from archgen.diagnostics import (
+    ArchgenError,
+    Diagnostic,
+    ExitCode,
+    SpecError,
+    printable,
+    printable_lines,
+)
 
 if TYPE_CHECKING:
     from archgen.build.report import BuildReport
@@ -55,14 +63,27 @@ def print_error(error: ArchgenError) -> None:
 
 
 def print_build_problems(report: BuildReport) -> None:
-    """Every problem and note of a build, before its summary line."""
-    print_diagnostics(report.diagnostics)
+    """Every problem and note of a build, before its summary line; last, with
+    ``--strict``, the line that says its warnings fail it."""
+    print_diagnostics(report.located())
     for problem in report.environment_errors:
         complain(f"archgen: error: {problem}")
     for warning in report.warnings:
         complain(f"archgen: warning: {warning}")
     for note in report.notes:
         complain(f"archgen: note: {note}")
+    failure = report.strict_failure()
+    if failure:
+        complain(f"archgen: error: {failure}")
+
+
+def strict_failure(strict: bool, warnings: int, command: str = "build") -> ExitCode:
+    """With ``strict``, the line that says ``warnings`` fail the command, and exit 1; for
+    the paths that tell warnings without a build's report (the no-op fast path, check)."""
+    if not (strict and warnings):
+        return ExitCode.OK
+    complain(f"archgen: error: {strict_failure_line(warnings, command)}")
+    return ExitCode.DIFFERENT
 
 
 class ArgumentParser(argparse.ArgumentParser):

@@ -169,6 +169,8 @@ STAGE_NOT_COMPARED = {
     "id": "the stage's identity: the diff matches stages by it",
     "source": "the spec file's path: neither drawn nor on the page; moving the file "
     "changes nothing a reader sees",
+    "spec": "the spec as loaded, to locate warnings at a part's line: moving a line "
+    "changes nothing a reader sees",
     "removed": "the parts it drops from the stage it extends: their absence is compared as "
     "nodes, groups and edges removed",
 }

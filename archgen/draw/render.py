@@ -2,6 +2,12 @@
 
 ``dot -Tsvg -o a.svg -Tpng -o b.png`` lays the graph out once and writes every
 format from that layout; ``diagrams`` would run one layout per format.
+
+A diagram that may have to be arranged again to fit the page (draw/budget.py) is drawn
+hopefully: the same run also writes its positions (``-Tplain``, nearly free beside the
+PNG), and only when those say it is wider than the page is the second arrangement laid
+out, its positions compared, and the narrower one drawn. Most stages fit the page and
+cost one run of ``dot``; a stage that does not pays for a second (and a third).
 """
 
 from __future__ import annotations
@@ -12,11 +18,13 @@ import shutil
 import subprocess
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from archgen.draw.budget import read_plain
 from archgen.draw.compile import CompiledDiagram
 from archgen.draw.custom_icons import stage_icons, svg_icons
+from archgen.draw.graphviz_messages import WarningLines
 from archgen.draw.graphviz_output import GraphvizError, RenderError, last_words, read_image
 from archgen.draw.icons import IconError, icon_root
 from archgen.draw.svg import make_self_contained, make_web_ready
@@ -30,12 +38,81 @@ _STDERR_TAIL_BYTES = 8192
 _PLAIN_BYTES = 4 * 1024 * 1024
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """A diagram drawn: the bytes of each format, and what Graphviz warned of meanwhile
+    (each warning once, as one line: ``node 'web1', graph 'lb' size too small for label``)."""
+
+    images: dict[str, bytes]
+    warnings: tuple[str, ...] = ()
+
+
 def render(
     diagram: CompiledDiagram, formats: tuple[str, ...], timeout: float = 120.0
 ) -> dict[str, bytes]:
-    """Lay the diagram out and return the bytes of each requested format, all drawn
-    from one layout, of the arrangement that fits the page (draw/budget.py)."""
-    images = _laid_out(_fitting(diagram, timeout), formats, timeout)
+    """The bytes of each requested format, from one layout of the arrangement kept."""
+    return render_diagram(diagram, formats, timeout).images
+
+
+def render_diagram(
+    diagram: CompiledDiagram, formats: tuple[str, ...], timeout: float = 120.0
+) -> Rendered:
+    """The bytes of each requested format, all drawn from one layout of the arrangement
+    that fits the page, and what Graphviz warned of while drawing it."""
+    first, positions = _drawn(diagram, formats, timeout, with_positions=True)
+    second = _narrower(diagram, positions, timeout)
+    if second is None:
+        return _finished(diagram, first)
+    drawn, _ = _drawn(second, formats, timeout, with_positions=False)
+    return _finished(second, drawn)
+
+
+def _narrower(diagram: CompiledDiagram, positions: str, timeout: float) -> CompiledDiagram | None:
+    """The diagram's second arrangement, when its first is wider than the page and the
+    second is narrower (laid out for its positions only); else None."""
+    if diagram.rearranged is None or not positions:
+        return None
+    second = diagram.rearranged(positions)
+    if second is None:
+        return None
+    _, second_positions = _drawn(second, (), timeout, with_positions=True)
+    if read_plain(second_positions)[0] >= read_plain(positions)[0]:
+        return None
+    return second
+
+
+def _drawn(
+    diagram: CompiledDiagram, formats: tuple[str, ...], timeout: float, with_positions: bool
+) -> tuple[Rendered, str]:
+    """One run of dot: Graphviz's bytes of each format, its warnings, and, if asked for
+    and the diagram has a second arrangement, its positions (``-Tplain``; else '')."""
+    dot = shutil.which("dot")
+    if dot is None:
+        raise GraphvizError(f"Graphviz's 'dot' command was not found; {INSTALL_HINT}")
+    with tempfile.TemporaryDirectory(prefix="archgen-") as work:
+        outputs = {fmt: Path(work) / f"diagram.{fmt}" for fmt in formats}
+        plain = Path(work) / "diagram.plain"
+        command = [dot, *stage_icons(diagram.icons, Path(work), timeout)]
+        for fmt, path in outputs.items():
+            command += [f"-T{fmt}", f"-o{path}"]
+        if with_positions and diagram.rearranged is not None:
+            command += ["-Tplain", f"-o{plain}"]
+        warnings = _run(command, diagram, timeout, Path(work) / "diagram.gv")
+        images = {fmt: read_image(path, fmt, diagram.stage_id) for fmt, path in outputs.items()}
+        return Rendered(images, warnings), _read_positions(plain)
+
+
+def _read_positions(plain: Path) -> str:
+    """What ``dot -Tplain`` wrote; '' if nothing (the drawing says what went wrong)."""
+    try:
+        return plain.read_bytes()[:_PLAIN_BYTES].decode("utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def _finished(diagram: CompiledDiagram, drawn: Rendered) -> Rendered:
+    """The drawing with its SVG made self-contained and ready for a web page."""
+    images = dict(drawn.images)
     if "svg" in images:
         try:
             svg = make_self_contained(
@@ -49,55 +126,13 @@ def render(
                 f"cannot embed the icons of '{diagram.stage_id}': {error}; "
                 "reinstall the 'diagrams' package"
             ) from None
-    return images
+    return Rendered(images, drawn.warnings)
 
 
-def _fitting(diagram: CompiledDiagram, timeout: float) -> CompiledDiagram:
-    """The diagram, or its second arrangement when its first is wider than the page and
-    the second narrower. Only positions are asked for (``-Tplain``): a layout costs a
-    tenth of drawing the PNG, which is then drawn once, of the arrangement kept."""
-    if diagram.rearranged is None:
-        return diagram
-    first = _positions(diagram, timeout)
-    second = diagram.rearranged(first)
-    if second is None or read_plain(_positions(second, timeout))[0] >= read_plain(first)[0]:
-        return diagram
-    return second
-
-
-def _positions(diagram: CompiledDiagram, timeout: float) -> str:
-    """Where ``dot -Tplain`` puts the nodes; '' if it wrote nothing (the drawing that
-    follows says what went wrong)."""
-    dot = shutil.which("dot")
-    if dot is None:
-        raise GraphvizError(f"Graphviz's 'dot' command was not found; {INSTALL_HINT}")
-    with tempfile.TemporaryDirectory(prefix="archgen-") as work:
-        plain = Path(work) / "diagram.plain"
-        command = [dot, *stage_icons(diagram.icons, Path(work), timeout), "-Tplain", f"-o{plain}"]
-        _run(command, diagram, timeout, Path(work) / "diagram.gv")
-        try:
-            return plain.read_bytes()[:_PLAIN_BYTES].decode("utf-8", errors="replace")
-        except OSError:
-            return ""
-
-
-def _laid_out(
-    diagram: CompiledDiagram, formats: tuple[str, ...], timeout: float
-) -> dict[str, bytes]:
-    """Graphviz's bytes of each format, from one layout."""
-    dot = shutil.which("dot")
-    if dot is None:
-        raise GraphvizError(f"Graphviz's 'dot' command was not found; {INSTALL_HINT}")
-    with tempfile.TemporaryDirectory(prefix="archgen-") as work:
-        outputs = {fmt: Path(work) / f"diagram.{fmt}" for fmt in formats}
-        command = [dot, *stage_icons(diagram.icons, Path(work), timeout)]
-        for fmt, path in outputs.items():
-            command += [f"-T{fmt}", f"-o{path}"]
-        _run(command, diagram, timeout, Path(work) / "diagram.gv")
-        return {fmt: read_image(path, fmt, diagram.stage_id) for fmt, path in outputs.items()}
-
-
-def _run(command: list[str], diagram: CompiledDiagram, timeout: float, source: Path) -> None:
+def _run(
+    command: list[str], diagram: CompiledDiagram, timeout: float, source: Path
+) -> tuple[str, ...]:
+    """Run dot; its warnings, or a ``GraphvizError`` saying why it failed."""
     source.write_bytes(diagram.dot_source.encode())
     try:
         # cwd is the icon folder: the DOT text names icons relative to it. The DOT text
@@ -116,7 +151,8 @@ def _run(command: list[str], diagram: CompiledDiagram, timeout: float, source: P
         ):
             try:
                 deadline = time.monotonic() + timeout
-                said = _stderr_tail(process, deadline)
+                warnings = WarningLines()
+                said = _stderr_tail(process, deadline, warnings)
                 returncode = process.wait(timeout=max(0.0, deadline - time.monotonic()))
             except BaseException:  # a timeout, Ctrl-C: no dot is left drawing
                 process.kill()
@@ -130,11 +166,15 @@ def _run(command: list[str], diagram: CompiledDiagram, timeout: float, source: P
     if returncode != 0:
         reason = last_words(said, returncode)
         raise GraphvizError(f"Graphviz failed on '{diagram.stage_id}': {reason}")
+    return warnings.finished()
 
 
-def _stderr_tail(process: subprocess.Popen[bytes], deadline: float) -> bytes:
-    """The last bytes dot writes to stderr, read until it closes the pipe (it exits);
-    a dot that prints gigabytes costs no memory. Past ``deadline``: TimeoutExpired."""
+def _stderr_tail(
+    process: subprocess.Popen[bytes], deadline: float, warnings: WarningLines
+) -> bytes:
+    """The last bytes dot writes to stderr, read until it closes the pipe (it exits),
+    its warnings collected on the way; a dot that prints gigabytes costs no memory (both
+    are bounded). Past ``deadline``: TimeoutExpired."""
     assert process.stderr is not None
     tail = b""
     with selectors.DefaultSelector() as selector:
@@ -146,4 +186,5 @@ def _stderr_tail(process: subprocess.Popen[bytes], deadline: float) -> bytes:
             chunk = os.read(process.stderr.fileno(), 65536)
             if not chunk:
                 return tail
+            warnings.feed(chunk)
             tail = (tail + chunk)[-_STDERR_TAIL_BYTES:]

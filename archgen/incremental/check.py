@@ -22,6 +22,7 @@ from archgen.incremental.manifest import (
     current_entries,
     estimate_entry,
 )
+from archgen.incremental.replay import told_again
 from archgen.pages.i18n import Messages
 from archgen.pipeline import Estimate, load_and_resolve, load_estimates
 from archgen.project.atomic import is_output, output_digest
@@ -49,6 +50,8 @@ class CheckReport:
     findings: list[Finding] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     stages: int = 0
+    # The pictures' warnings recorded for the stages that are current, told again.
+    warnings: list[Diagnostic] = field(default_factory=list)
 
     @property
     def exit_code(self) -> ExitCode:
@@ -68,13 +71,17 @@ def check(paths: Sequence[Path], options: BuildOptions) -> CheckReport:
     hasher = InputHasher(options)
     manifest = Manifest.read(options.output)
     for stage in stages:
-        report.findings += _compare(
+        entry = manifest.entries.get(stage.id)
+        findings = _compare(
             options.output,
             stage_file_names(stage.id, options),
             hasher.stage_inputs(stage),
-            manifest.entries.get(stage.id),
+            entry,
             stage.source,
         )
+        report.findings += findings
+        if entry and not findings:
+            report.warnings += told_again(entry.warnings, stage, options.languages)
     if report.exit_code is ExitCode.BAD_INPUT:
         return report  # an invalid spec is reported as such, not as missing outputs
     report.findings += _estimate_findings(estimates, hasher, manifest, options)

@@ -22,7 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from archgen import __version__
+from archgen.diagnostics import Diagnostic
 from archgen.incremental.manifest_file import BadManifest, load_manifest_file
+from archgen.incremental.warnings import RecordedWarning
 from archgen.project.atomic import (
     OutsideOutput,
     folder_of,
@@ -110,6 +112,9 @@ class Entry:
     # Files an earlier build of this entry wrote for a language or format this one was
     # not asked for: kept until ``--prune`` or until the entry's spec is gone.
     kept: dict[str, str] = field(default_factory=dict)
+    # What the checks found in the pictures when they were drawn: told again while the
+    # entry is current (incremental/warnings.py).
+    warnings: tuple[RecordedWarning, ...] = ()
 
     def is_current(self, inputs: Inputs, output: Path) -> bool:
         """Built from ``inputs``, with its files as written: nothing to build again."""
@@ -191,6 +196,17 @@ class Manifest:
     def stage_ids(self) -> list[str]:
         return [key for key in self.entries if is_stage_entry(key)]
 
+    def warnings(self, output: Path, languages: tuple[str, ...]) -> list[Diagnostic]:
+        """Every stage's recorded warnings, at their recorded lines (the fast path)."""
+        return sorted(
+            (
+                warning.told_as_recorded(output, (key, entry.source), languages)
+                for key, entry in self.entries.items()
+                for warning in entry.warnings
+            ),
+            key=lambda diagnostic: diagnostic.location,
+        )
+
     def kept(self) -> dict[str, str]:
         """Every file kept for a language or format a build was no longer asked for."""
         return {
@@ -199,13 +215,15 @@ class Manifest:
 
 
 def _entry_data(entry: Entry) -> dict[str, Any]:
-    data = {
+    data: dict[str, Any] = {
         "source": entry.source,
         "inputs": dataclasses.asdict(entry.inputs),
         "outputs": dict(sorted(entry.outputs.items())),
     }
     if entry.kept:  # written only when there are some: older manifests read the same
         data["kept"] = dict(sorted(entry.kept.items()))
+    if entry.warnings:  # as kept
+        data["warnings"] = [warning.data() for warning in entry.warnings]
     return data
 
 
@@ -228,7 +246,11 @@ def read_manifest_file(
     data = load_manifest_file(output, name, FORMAT_VERSION, _INPUT_NAMES)
     entries = {
         key: Entry(
-            value["source"], Inputs(**value["inputs"]), value["outputs"], value.get("kept", {})
+            value["source"],
+            Inputs(**value["inputs"]),
+            value["outputs"],
+            value.get("kept", {}),
+            tuple(RecordedWarning.from_data(item) for item in value.get("warnings", ())),
         )
         for key, value in data.get("entries", {}).items()
     }

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from archgen.diagnostics import BadEnvironment
+from archgen.incremental.warnings import warning_problem
 from archgen.project.atomic import read_output
 from archgen.project.layout import is_output_name
 
@@ -84,7 +85,10 @@ def _entry_problem(entry: object, input_names: set[str]) -> str | None:
         for name in files:
             if not is_output_name(name):
                 return f"lists {name!r}, which is not a file archgen writes"
-    return None
+    warnings = entry.get("warnings", [])
+    if not isinstance(warnings, list):
+        return "records warnings archgen does not write"
+    return next(filter(None, map(warning_problem, warnings)), None)
 
 
 def _names_to_strings(value: object) -> bool:

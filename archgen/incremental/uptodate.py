@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from archgen.diagnostics import UsageError
+from archgen.diagnostics import Diagnostic, UsageError
 from archgen.incremental.kept import kept_note
 from archgen.incremental.manifest import (
     Manifest,
@@ -33,11 +33,13 @@ from archgen.project.specs import find_spec_files
 
 @dataclass(frozen=True)
 class UpToDate:
-    """A build that would change nothing: its stage count, and the files kept for a
-    language or format no longer asked for, which the build still names in a note."""
+    """A build that would change nothing: its stage count, the files kept for a
+    language or format no longer asked for, which the build still names in a note, and
+    the warnings its pictures were drawn with, which it tells again."""
 
     stages: int
     kept: dict[str, str] = field(default_factory=dict)
+    warnings: list[Diagnostic] = field(default_factory=list)
 
     def kept_note(self, options: BuildOptions) -> str | None:
         return kept_note(options.output, self.kept, options) if self.kept else None
@@ -71,4 +73,5 @@ def up_to_date(paths: Sequence[Path], options: BuildOptions) -> UpToDate | None:
     kept = manifest.kept()
     if kept and options.prune:  # files to delete: a build's work
         return None
-    return UpToDate(len(manifest.stage_ids()), kept)
+    warnings = manifest.warnings(options.output, options.languages)
+    return UpToDate(len(manifest.stage_ids()), kept, warnings)

@@ -50,6 +50,9 @@ class ArchgenPluginConfig(base.Config):  # type: ignore[no-untyped-call]
     graphviz_timeout = c.Type((int, float), default=120)
     theme = c.Choice(THEMES, default=DEFAULT_THEME)  # the pictures' theme, like `--theme`
     show_title = c.Type(bool, default=False)  # each title in its picture, like `--show-title`
+    # The pictures' layout warnings as MkDocs warnings (`mkdocs build --strict` fails on
+    # them), like archgen's --strict; else as information.
+    strict = c.Type(bool, default=False)
 
 
 class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped-call]
@@ -98,7 +101,7 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
         built = self._build(self._cache_dir() / _site_folder(self.config.output))
         if built is None:
             return files
-        _log_report(built)
+        _log_report(built, strict=self.config.strict)
         folder = _site_folder(self.config.output)
         # What the build left on disk, and the index of the stages shown, after a failure.
         generated: dict[str, str | bytes] = {
@@ -157,11 +160,15 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
         return None
 
 
-def _log_report(built: SiteBuild) -> None:
-    """One line per problem. Warnings, so that `mkdocs build --strict` fails on them."""
+def _log_report(built: SiteBuild, *, strict: bool) -> None:
+    """One line per problem. Warnings, so that `mkdocs build --strict` fails on them; the
+    pictures' layout warnings only with the plugin's own ``strict``."""
     report = built.report
     for diagnostic in report.diagnostics:
         log.warning(str(diagnostic))
+    tell_layout = log.warning if strict else _info
+    for diagnostic in report.layout_warnings:
+        tell_layout(str(diagnostic))
     for problem in report.environment_errors:
         log.error(printable(problem))
     for line in built.left_out():

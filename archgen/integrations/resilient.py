@@ -84,7 +84,7 @@ def build_for_site(specs: Path, options: BuildOptions, tell: Tell) -> SiteBuild:
     of the stages it shows, rendered here in memory.
     """
     built = _build_what_builds(specs, options, tell)
-    if built.failed or built.report.exit_code is not ExitCode.OK:
+    if built.failed or built.report.errors_code is not ExitCode.OK:
         try:
             built.index = _index_of(built.report.stages, specs, built.failed, options)
         except ArchgenError:

@@ -39,6 +39,7 @@ class BuildOptions:
     prune: bool = False  # delete files made for languages and formats no longer asked for
     show_title: bool = False  # every diagram's title in its picture, unless its spec says
     theme: str = DEFAULT_THEME  # one of THEMES
+    strict: bool = False  # warnings fail the build (exit 1); the files are still written
 
     def __post_init__(self) -> None:
         for language in self.languages:

@@ -181,4 +181,5 @@ RULES: dict[str, tuple[Rule, str]] = {
     "jobs": (_jobs, "diagrams rendered at once"),
     "show-title": (_boolean, "each diagram's title drawn at its top, unless its spec says"),
     "theme": (_theme, "the pictures' theme: default, high-contrast"),
+    "strict": (_boolean, "any warning fails build and check (exit 1); the files are written"),
 }

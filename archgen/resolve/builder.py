@@ -62,6 +62,7 @@ def build_stage(item: LoadedSpec, parent: Stage | None) -> Stage:
         show_title=spec.show_title,
         wrap=stage_wrap(context),
         splines=stage_splines(context),
+        spec=item,
     )
 
 

@@ -11,6 +11,7 @@ from enum import Enum
 
 from archgen.catalog.kinds import Kind
 from archgen.resolve.icon_image import NodeIcon
+from archgen.spec.load import LoadedSpec
 from archgen.spec.model import AwsService, Direction, Text, sort_key
 from archgen.spec.styles import Splines
 
@@ -93,6 +94,9 @@ class Stage:
     show_title: bool | None = None  # the title in the picture; None: as configured
     wrap: int = 22  # characters a node label's line holds; 0: no wrapping
     splines: Splines = "spline"
+    # The spec as loaded, to find the line of a part it declares (resolve/locations.py).
+    # Not part of what the stage is: moving a line changes nothing drawn.
+    spec: LoadedSpec | None = field(default=None, compare=False, repr=False)
 
     @property
     def sort_key(self) -> tuple[bool, int, str]:
