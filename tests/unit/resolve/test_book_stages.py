@@ -127,7 +127,7 @@ def test_the_shards_are_drawn_in_dc1_and_dc2_says_it_holds_the_same() -> None:
     assert "shards-east" in groups["dc-east"].members
     shards = [labels[f"shard{n}"] for n in range(4)]
     assert shards == ["Shard 0", "Shard 1", "Shard 2", "Shard 3"]
-    assert labels["db-west"] == "Shards 0-3 (as in DC1)"
+    assert labels["db-west"] == "Shards 0-3\n(as in DC1)"
     assert ("shards-east", "db-west") in pairs(stage.id)
     notes = " ".join(note.get("en") for note in stage.notes)
     assert "DC2 holds the same four shards" in notes
