@@ -54,7 +54,7 @@ def test_scale_up_and_scale_out_stand_side_by_side_in_the_web_tier() -> None:
     assert groups["scale-out"].members == ("web1", "web2")
     assert {"scale-up", "scale-out", "web-up", "web1", "web2"} <= new_parts(stage)
     # The users and the database talk to the web tier, whichever way it grows.
-    assert {("users", "web-tier"), ("web-tier", "db")} <= pairs(stage.id)
+    assert {("users", "web-tier"), ("web-tier", "data-tier")} <= pairs(stage.id)
 
 
 @pytest.mark.parametrize("stage_id", ["database-replication", "cache", "cdn", "stateless-web-tier"])
@@ -66,9 +66,9 @@ def test_the_web_tier_as_a_whole_talks_to_the_data_cache_and_session_store(
     targets = {e.target for e in edges(stage_id) if e.source == "web-tier"}
     assert {"primary", "replicas"} <= targets
     if stage_id != "database-replication":
-        assert "cache" in targets
+        assert "cache-tier" in targets
     if stage_id == "stateless-web-tier":
-        assert "session" in targets
+        assert "shared-storage" in targets
 
 
 def test_the_cdn_has_two_users_and_six_steps_each_on_its_own_arrow() -> None:
@@ -117,7 +117,7 @@ def test_every_step_and_every_label_has_both_languages(stage_id: str) -> None:
 @pytest.mark.parametrize("stage_id", ["data-centers", "message-queue"])
 def test_the_data_centers_synchronise_their_databases(stage_id: str) -> None:
     sync = [e for e in edges(stage_id) if (e.source, e.target) == ("db-east", "db-west")]
-    assert [e.label and e.label.get("en") for e in sync] == ["data sync"]
+    assert [e.label and e.label.get("en") for e in sync] == ["data\nsync"]
 
 
 def test_the_shards_are_drawn_in_dc1_and_dc2_says_it_holds_the_same() -> None:
