@@ -9,7 +9,7 @@ import pytest
 from helpers import REPO_SPECS, REPO_STAGES
 
 from archgen.pipeline import load_and_resolve
-from archgen.resolve.stage import Change, Stage, StageEdge
+from archgen.resolve.stage import Change, Stage, StageEdge, StageGroup, StageNode
 
 _STAGES, _PROBLEMS = load_and_resolve([REPO_SPECS])
 STAGES = {stage.id: stage for stage in _STAGES}
@@ -24,7 +24,8 @@ def pairs(stage_id: str) -> set[tuple[str, str]]:
 
 
 def new_parts(stage: Stage) -> set[str]:
-    return {part.id for part in (*stage.nodes, *stage.groups) if part.change is Change.NEW}
+    parts: list[StageNode | StageGroup] = [*stage.nodes, *stage.groups]
+    return {part.id for part in parts if part.change is Change.NEW}
 
 
 def test_the_stages_load_without_a_problem() -> None:
@@ -104,7 +105,7 @@ def test_every_step_and_every_label_has_both_languages(stage_id: str) -> None:
     stage = STAGES[stage_id]
     for step in stage.steps:
         assert set(step.text.languages()) == {"en", "ko"}, step.number
-    labelled = [*stage.nodes, *stage.groups, *stage.edges]
+    labelled: list[StageNode | StageGroup | StageEdge] = [*stage.nodes, *stage.groups, *stage.edges]
     for part in labelled:
         if part.label is None or not any(c.isalpha() for c in part.label.get("en")):
             continue
