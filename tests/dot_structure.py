@@ -152,6 +152,7 @@ class Structure:
     edges: Counter[EdgeView]
     order: tuple[str, ...]  # nodes and cluster openings as the text declares them
     edge_order: tuple[EdgeView, ...]
+    written_dirs: frozenset[str] = frozenset()  # 'dir' as written, before 'back' is turned
 
 
 def _icon(image: str | None) -> str:
@@ -163,6 +164,21 @@ def _icon(image: str | None) -> str:
     if "resources" in parts:
         return "/".join(parts[parts.index("resources") + 1 :])
     return parts[-1]
+
+
+# The room archgen keeps around an edge label (draw/edge_layout.py): no text of its own.
+_PADDING = re.compile(
+    r'^<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="\d+">'
+    r"<TR><TD>(.*)</TD></TR></TABLE>$",
+    re.S,
+)
+
+
+def _as_read(label: str) -> str:
+    """A label's words as a reader reads them: without archgen's padding table, its
+    lines (archgen wraps labels to their box) joined by single spaces."""
+    found = _PADDING.match(label)
+    return " ".join((found[1] if found else label).split())
 
 
 def structure(text: str) -> Structure:
@@ -180,22 +196,25 @@ def structure(text: str) -> Structure:
                 walk(item, (*path, item.label))
             else:
                 attrs = dot.nodes[item]
-                views[item] = (attrs.get("label", item), _icon(attrs.get("image")), path)
-                order.append(attrs.get("label", item))
+                label = _as_read(attrs.get("label", item))
+                views[item] = (label, _icon(attrs.get("image")), path)
+                order.append(label)
 
     walk(dot.root, ())
     defaults = {"color": "black", "style": "solid", "dir": "forward", **dot.edge_defaults}
     edges = []
     for tail, head, attrs in dot.edges:
         seen = {**defaults, **attrs}
+        ends, direction = (views[tail], views[head]), seen["dir"]
+        if direction == "back":  # drawn from head to tail: as a reader sees it
+            ends, direction = ends[::-1], "forward"
         edges.append(
             (
-                views[tail],
-                views[head],
-                seen.get("label", ""),
+                *ends,
+                _as_read(seen.get("label", "")),
                 drawn_color(seen["color"]),
                 seen["style"],
-                seen["dir"],
+                direction,
             )
         )
     return Structure(
@@ -205,6 +224,7 @@ def structure(text: str) -> Structure:
         Counter(edges),
         tuple(order),
         tuple(edges),
+        frozenset({**defaults, **attrs}["dir"] for _, _, attrs in dot.edges),
     )
 
 

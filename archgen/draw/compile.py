@@ -18,18 +18,18 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from functools import partial
 
-from archgen.draw import layout, looks, style
+from archgen.draw import budget, edge_layout, label_fit, layout, looks, page, style
 from archgen.draw.custom_icons import distinct_icons, has_icon, node_image
 from archgen.draw.dot import DotGraph, NotHtml
 from archgen.draw.groups import group_attrs
 from archgen.draw.style import ChangeStyle
 from archgen.draw.theme import Theme, load_theme
-from archgen.draw.title import title_label
 from archgen.draw.wrap import wrap
 from archgen.resolve.icon_image import NodeIcon
-from archgen.resolve.stage import Change, Stage, StageEdge, StageGroup, StageNode, first_node
+from archgen.resolve.stage import Change, Stage, StageEdge, StageGroup, StageNode
 
 # Translates archgen's own English words (the legend, the badges) into the diagram's
 # language; the pages' ``Words`` is one.
@@ -49,6 +49,11 @@ class CompiledDiagram:
     description: str = ""
     theme: str = "default"  # its dark-page colours (svg.py)
     icons: tuple[NodeIcon, ...] = ()  # the nodes' own icons the DOT text names
+    # The diagram drawn again, arranged to fit the page, from the first layout's plain
+    # output; None if it fits (budget.py). None for a diagram already rearranged.
+    rearranged: Callable[[str], CompiledDiagram | None] | None = field(
+        default=None, compare=False, repr=False
+    )
 
     @property
     def graph_id(self) -> str:
@@ -62,6 +67,7 @@ def compile_stage(
     highlights: frozenset[Change] = STAGE_HIGHLIGHTS,
     show_title: bool = False,
     theme: Theme | None = None,
+    arrangement: budget.Arrangement | None = None,
 ) -> CompiledDiagram:
     """Write the stage's graph as DOT, with diagrams' icons and style defaults.
 
@@ -71,6 +77,9 @@ def compile_stage(
     """
     words = words or _english
     theme = theme or load_theme()
+    first_stage, options = stage, (highlights, show_title, theme)
+    if arrangement:
+        stage = replace(stage, direction=arrangement.direction)
     # What diagrams.Diagram(stage.id, direction=..., graph_attr=..., node_attr=...) sets.
     graph_attr = {
         **style.DIAGRAM_GRAPH_DEFAULTS,
@@ -80,13 +89,7 @@ def compile_stage(
         **looks.graph_attrs(theme, stage, language),
         **layout.RankOrder(stage).graph_attrs(),
     }
-    shown = [c for c in style.CHANGE_STYLES if c in highlights and _has_change(stage, c)]
-    if shown:
-        in_diff = highlights == DIFF_HIGHLIGHTS
-        graph_attr.update({"label": _legend(shown, words, in_diff), **style.LEGEND_ATTRS})
-    if show_title if stage.show_title is None else stage.show_title:
-        legend = graph_attr["label"] if shown else None
-        graph_attr.update(title_label(_label_text(stage.title.get(language)), legend))
+    graph_attr.update(_page(stage, language, words, highlights, show_title, theme))
     graph = DotGraph(
         stage.id,
         graph_attr,
@@ -94,6 +97,8 @@ def compile_stage(
         edge_attr={**style.DIAGRAM_EDGE_DEFAULTS, **looks.edge_defaults(theme)},
     )
     _DiagramBuilder(graph, stage, language, words, highlights, theme).draw()
+    if arrangement:
+        budget.apply(graph, arrangement)
     return CompiledDiagram(
         stage.id,
         graph.source(),
@@ -101,7 +106,40 @@ def compile_stage(
         _description(stage, language, words),
         theme.name,
         distinct_icons(stage.nodes),
+        None if arrangement else partial(_rearranged, first_stage, language, words, *options),
     )
+
+
+def _page(
+    stage: Stage,
+    language: str,
+    words: Translate,
+    highlights: frozenset[Change],
+    show_title: bool,
+    theme: Theme,
+) -> dict[str, str]:
+    """The graph's label: the page's width, the legend and, if shown, the title."""
+    shown = [c for c in style.CHANGE_STYLES if c in highlights and _has_change(stage, c)]
+    legend = page.legend(shown, words, theme, highlights == DIFF_HIGHLIGHTS)
+    titled = show_title if stage.show_title is None else stage.show_title
+    title = _label_text(stage.title.get(language)) if titled else None
+    return page.page_label(theme, title, legend)
+
+
+def _rearranged(
+    stage: Stage,
+    language: str,
+    words: Translate,
+    highlights: frozenset[Change],
+    show_title: bool,
+    theme: Theme,
+    plain: str,
+) -> CompiledDiagram | None:
+    """The stage compiled again to fit the page, if its first layout is too wide."""
+    arrangement = budget.rearrangement(stage, plain, page.content_width(theme))
+    if arrangement is None:
+        return None
+    return compile_stage(stage, language, words, highlights, show_title, theme, arrangement)
 
 
 def _english(words: str) -> str:
@@ -140,6 +178,8 @@ class _DiagramBuilder:
         self.nodes = {node.id: node for node in stage.nodes}
         self.groups = {group.id: group for group in stage.groups}
         self.rank_order = layout.RankOrder(stage)
+        self.anchors = edge_layout.GroupAnchors(stage)
+        self.pairs = edge_layout.pairs(stage)
 
     def draw(self) -> None:
         for part_id in layout.top_level_order(self.stage):
@@ -159,7 +199,9 @@ class _DiagramBuilder:
         if changed and self.highlights == DIFF_HIGHLIGHTS:
             # A group's shape or border keeps the author's colour, so in a diff, where a
             # group changes with its members unchanged, its badge says so.
-            label = " ".join(filter(None, [label, _badge(changed, self.words, changed.color)]))
+            label = " ".join(
+                filter(None, [label, page.badge(changed, self.words, self.theme, changed.color)])
+            )
         attrs = {
             **style.CLUSTER_DEFAULTS,
             "rankdir": "LR",
@@ -170,8 +212,10 @@ class _DiagramBuilder:
         }
         attrs.update(group_attrs(group, depth, self.theme, label, changed))
         cluster = DotGraph(f"cluster_{group.id}", attrs)
-        for member in group.members:
-            if member in self.groups:
+        for member in self.anchors.members_drawn(group):
+            if self.anchors.is_anchor(member):
+                cluster.node(member, "", edge_layout.ANCHOR_ATTRS)
+            elif member in self.groups:
                 self.draw_group(self.groups[member], cluster, depth + 1)
             else:
                 self.draw_node(self.nodes[member], cluster)
@@ -180,12 +224,13 @@ class _DiagramBuilder:
 
     def draw_node(self, node: StageNode, parent: DotGraph) -> None:
         label = node.label.get(self.language)
-        html_label = _html_label(wrap(label, self.stage.wrap))
+        fitted = label_fit.node_label(label, self.stage.wrap, self.theme.text["node_size"])
+        html_label = _html_label(fitted)
         lines = html_label.count("<BR/>") + 1
         changed = self.change_style(node.change)
         if changed:
             # A table row, not <BR/>: Graphviz spaces lines of mixed font sizes too tightly.
-            badge = _badge(changed, self.words, looks.badge_color(node, changed))
+            badge = page.badge(changed, self.words, self.theme, looks.badge_color(node, changed))
             html_label = (
                 f'<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">'
                 f"<TR><TD>{html_label[1:-1]}</TD></TR>"
@@ -207,6 +252,8 @@ class _DiagramBuilder:
         parent.node(node.id, html_label, attrs)
 
     def draw_edge(self, edge: StageEdge) -> None:
+        if edge.id in self.pairs.answers:
+            edge = edge_layout.turned(edge)
         source, tail_cluster = self.anchor(edge.source)
         target, head_cluster = self.anchor(edge.target)
         changed = self.change_style(edge.change)
@@ -231,6 +278,7 @@ class _DiagramBuilder:
             attrs["constraint"] = "false"
         attrs["dir"] = edge.direction
         attrs.update(layout.port_attrs(edge))
+        attrs.update(edge_layout.request_attrs(edge, self.pairs))
         attrs.update(self.rank_order.edge_attrs(source, target))
         self.graph.edge(source, target, attrs)
 
@@ -242,10 +290,7 @@ class _DiagramBuilder:
         """The node an edge is drawn to, and the cluster it is clipped at for a group."""
         if endpoint in self.nodes:
             return endpoint, None
-        node = first_node(endpoint, self.groups)
-        if node is None:  # resolve refuses such an edge; this would be a bug of ours
-            raise ValueError(f"group '{endpoint}' holds no node to draw an edge to")
-        return node, f"cluster_{endpoint}"
+        return self.anchors.end(endpoint), f"cluster_{endpoint}"
 
 
 def _line_style(edge: StageEdge, changed: ChangeStyle | None) -> str | None:
@@ -266,25 +311,6 @@ def _has_change(stage: Stage, change: Change) -> bool:
     return any(part.change is change for part in parts)
 
 
-def _badge(changed: ChangeStyle, words: Translate, color: str | None = None) -> str:
-    size = style.BADGE_POINT_SIZE
-    shade = f' COLOR="{color}"' if color else ""
-    return f'<FONT POINT-SIZE="{size}"{shade}><B>{html.escape(words(changed.badge))}</B></FONT>'
-
-
-def _legend(changes: list[Change], words: Translate, in_diff: bool) -> str:
-    """The graph's label: a key to how changed parts are drawn, readable in grayscale."""
-    rows = []
-    for change in changes:
-        changed = style.CHANGE_STYLES[change]
-        text = words(changed.diff_legend if in_diff else changed.stage_legend)
-        rows.append(
-            f'<TR><TD><FONT COLOR="{changed.color}"><B>{changed.legend_line}</B> '
-            f'{_badge(changed, words)}</FONT></TD><TD ALIGN="LEFT">{html.escape(text)}</TD></TR>'
-        )
-    return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="4">{"".join(rows)}</TABLE>>'
-
-
 def _label_text(text: str) -> str:
     """``text`` as HTML-like label content that Graphviz shows character for character."""
     guarded = html.escape(text).replace("\\", "\\" + style.LABEL_GUARD)
@@ -303,7 +329,7 @@ def _edge_label(edge: StageEdge, language: str, width: int) -> str:
     if edge.step_numbers:
         numbers = ", ".join(str(n) for n in edge.step_numbers)
         text = f"<B>({numbers})</B> {text}".rstrip()
-    return f"<{text}>" if text else ""
+    return edge_layout.padded_label(text) if text else ""
 
 
 def _html_label(text: str) -> str:
@@ -315,3 +341,6 @@ def _element_id(stage_id: str, part: str, part_id: str) -> str:
     """An SVG element id, prefixed by the stage so several SVGs can share one HTML page."""
     safe = part_id.replace("->", "--").replace("#", "-")
     return f"{stage_id}.{part}.{safe}" if safe else f"{stage_id}.{part}"
+
+
+element_id = _element_id  # public: inspect/ finds each part in the SVG by its id

@@ -14,6 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from archgen.draw.budget import read_plain
 from archgen.draw.compile import CompiledDiagram
 from archgen.draw.custom_icons import stage_icons, svg_icons
 from archgen.draw.graphviz_output import GraphvizError, RenderError, last_words, read_image
@@ -25,22 +26,16 @@ INSTALL_HINT = "install Graphviz: apt-get install graphviz (or brew install grap
 # What of Graphviz's stderr is read: its last lines say why it failed, and a `dot` that
 # prints gigabytes must not fill archgen's memory.
 _STDERR_TAIL_BYTES = 8192
+# What of the plain output is read: far more than any stage's nodes take.
+_PLAIN_BYTES = 4 * 1024 * 1024
 
 
 def render(
     diagram: CompiledDiagram, formats: tuple[str, ...], timeout: float = 120.0
 ) -> dict[str, bytes]:
-    """Lay the diagram out once and return the bytes of each requested format."""
-    dot = shutil.which("dot")
-    if dot is None:
-        raise GraphvizError(f"Graphviz's 'dot' command was not found; {INSTALL_HINT}")
-    with tempfile.TemporaryDirectory(prefix="archgen-") as work:
-        outputs = {fmt: Path(work) / f"diagram.{fmt}" for fmt in formats}
-        command = [dot, *stage_icons(diagram.icons, Path(work), timeout)]
-        for fmt, path in outputs.items():
-            command += [f"-T{fmt}", f"-o{path}"]
-        _run(command, diagram, timeout, Path(work) / "diagram.gv")
-        images = {fmt: read_image(path, fmt, diagram.stage_id) for fmt, path in outputs.items()}
+    """Lay the diagram out and return the bytes of each requested format, all drawn
+    from one layout, of the arrangement that fits the page (draw/budget.py)."""
+    images = _laid_out(_fitting(diagram, timeout), formats, timeout)
     if "svg" in images:
         try:
             svg = make_self_contained(
@@ -55,6 +50,51 @@ def render(
                 "reinstall the 'diagrams' package"
             ) from None
     return images
+
+
+def _fitting(diagram: CompiledDiagram, timeout: float) -> CompiledDiagram:
+    """The diagram, or its second arrangement when its first is wider than the page and
+    the second narrower. Only positions are asked for (``-Tplain``): a layout costs a
+    tenth of drawing the PNG, which is then drawn once, of the arrangement kept."""
+    if diagram.rearranged is None:
+        return diagram
+    first = _positions(diagram, timeout)
+    second = diagram.rearranged(first)
+    if second is None or read_plain(_positions(second, timeout))[0] >= read_plain(first)[0]:
+        return diagram
+    return second
+
+
+def _positions(diagram: CompiledDiagram, timeout: float) -> str:
+    """Where ``dot -Tplain`` puts the nodes; '' if it wrote nothing (the drawing that
+    follows says what went wrong)."""
+    dot = shutil.which("dot")
+    if dot is None:
+        raise GraphvizError(f"Graphviz's 'dot' command was not found; {INSTALL_HINT}")
+    with tempfile.TemporaryDirectory(prefix="archgen-") as work:
+        plain = Path(work) / "diagram.plain"
+        command = [dot, *stage_icons(diagram.icons, Path(work), timeout), "-Tplain", f"-o{plain}"]
+        _run(command, diagram, timeout, Path(work) / "diagram.gv")
+        try:
+            return plain.read_bytes()[:_PLAIN_BYTES].decode("utf-8", errors="replace")
+        except OSError:
+            return ""
+
+
+def _laid_out(
+    diagram: CompiledDiagram, formats: tuple[str, ...], timeout: float
+) -> dict[str, bytes]:
+    """Graphviz's bytes of each format, from one layout."""
+    dot = shutil.which("dot")
+    if dot is None:
+        raise GraphvizError(f"Graphviz's 'dot' command was not found; {INSTALL_HINT}")
+    with tempfile.TemporaryDirectory(prefix="archgen-") as work:
+        outputs = {fmt: Path(work) / f"diagram.{fmt}" for fmt in formats}
+        command = [dot, *stage_icons(diagram.icons, Path(work), timeout)]
+        for fmt, path in outputs.items():
+            command += [f"-T{fmt}", f"-o{path}"]
+        _run(command, diagram, timeout, Path(work) / "diagram.gv")
+        return {fmt: read_image(path, fmt, diagram.stage_id) for fmt, path in outputs.items()}
 
 
 def _run(command: list[str], diagram: CompiledDiagram, timeout: float, source: Path) -> None:

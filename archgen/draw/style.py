@@ -74,7 +74,7 @@ EDGE_DEFAULTS: Mapping[str, str] = {  # Edge._default_edge_attrs
 
 # splines=spline: diagrams' ortho is much slower on large graphs.
 GRAPH_ATTRS: Mapping[str, str] = {
-    "pad": "0.4",
+    "pad": "0.1",  # inches of blank around the page (draw/page.py)
     "splines": "spline",
     "nodesep": "0.7",
     "ranksep": "1.1",
@@ -90,9 +90,9 @@ NODE_ATTRS: Mapping[str, str] = {"fontname": FONTNAME, "fontsize": "13", "imagep
 ICON_HEIGHT = 1.4  # inches, as diagrams draws them
 LINE_HEIGHT = 0.26  # one line of 13 pt text with its spacing
 # Clusters keep their label at their top left: the legend sets the graph's label to
-# the bottom right, and clusters would inherit that.
+# the bottom centre, and clusters would inherit that.
 CLUSTER_LABEL_ATTRS: Mapping[str, str] = {"labelloc": "t", "labeljust": "l"}
-LEGEND_ATTRS: Mapping[str, str] = {"labelloc": "b", "labeljust": "r"}
+LEGEND_ATTRS: Mapping[str, str] = {"labelloc": "b", "labeljust": "c"}
 # The title in the picture (show_title), centred at the top, with the legend under it.
 TITLE_ATTRS: Mapping[str, str] = {"labelloc": "t", "labeljust": "c"}
 TITLE_POINT_SIZE = "24"
@@ -153,7 +153,7 @@ class DarkColor:
 DARK_TEXT_COLOR = "#e6edf3"  # every text, whatever its colour on a light page
 DARK_COLORS = (
     DarkColor(EDGE_COLOR, "#a9b4be", ("stroke", "fill")),  # lines and their arrowheads
-    DarkColor(CLUSTER_PEN_COLOR, "#5d6b78", ("stroke",)),
+    DarkColor(CLUSTER_PEN_COLOR, "#71808e", ("stroke",)),
     *(
         DarkColor(light, dark, ("fill",))
         for light, dark in zip(

@@ -58,7 +58,7 @@ def make_self_contained(
             for name in (b"x", b"y", b"width", b"height")
             if name in attrs
         )
-        return b'<use xlink:href="#%s" %s/>' % (symbol_ids[digest], placed)
+        return _plate(attrs) + b'<use xlink:href="#%s" %s/>' % (symbol_ids[digest], placed)
 
     if svg.count(b"<image") != len(_IMAGE.findall(svg)):  # one this cannot embed
         raise GraphvizError(f"Graphviz wrote an <image> element archgen cannot read for '{prefix}'")
@@ -106,6 +106,37 @@ def _symbol(symbol_id: bytes, icon: Icon, attrs: dict[bytes, bytes]) -> bytes:
     )
 
 
+# Behind each icon, a plate of its box that only a dark page fills (see _dark_theme): line
+# art in dark ink (the users, the browser) shows on it, and an AWS icon's own square
+# hides it. It is inset by 1 % and rounded by 12 % of the icon's size, inside the AWS
+# icons' rounded corners (10 % of their size).
+PLATE_CLASS = "icon-plate"  # its rule is scoped to the drawing by its id
+_PLATE_INSET = 0.01
+_PLATE_ROUNDING = 0.12
+
+
+def _plate(attrs: dict[bytes, bytes]) -> bytes:
+    try:
+        x, y, width, height = (
+            float(attrs[name].decode().removesuffix("px"))
+            for name in (b"x", b"y", b"width", b"height")
+        )
+    except (KeyError, ValueError):  # an icon placed without a box: no plate to draw
+        return b""
+    inset_x, inset_y = width * _PLATE_INSET, height * _PLATE_INSET
+    return (
+        b'<rect class="%s" x="%.1f" y="%.1f" width="%.1f" height="%.1f" rx="%.1f" fill="none"/>'
+        % (
+            PLATE_CLASS.encode(),
+            x + inset_x,
+            y + inset_y,
+            width - 2 * inset_x,
+            height - 2 * inset_y,
+            min(width, height) * _PLATE_ROUNDING,
+        )
+    )
+
+
 def _number(value: bytes) -> int:
     """A size Graphviz wrote (``100``, ``72pt``), or 100 when it is not a sensible one."""
     try:
@@ -126,7 +157,10 @@ def _dark_theme(graph_id: str, theme: Theme, svg: bytes) -> str:
     """The style sheet that gives the drawing ``graph_id`` its dark-theme colours: the
     theme's colours every drawing has, and those of its others that this one uses."""
     graph = f'[id="{graph_id}"]'
-    rules = [f"  {graph} text {{ fill: {theme.dark_text}; }}\n"]
+    rules = [
+        f"  {graph} text {{ fill: {theme.dark_text}; }}\n",
+        f"  {graph} .{PLATE_CLASS} {{ fill: {theme.dark_plate}; }}\n",
+    ]
     used = [c for c in theme.dark_used if b'"%s"' % c.light.lower().encode() in svg]
     for color in (*theme.dark_always, *used):
         rules += [

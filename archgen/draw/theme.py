@@ -1,8 +1,9 @@
 """Themes: named tables of the values a picture is drawn with (``draw/themes/*.toml``).
 
-A theme holds text sizes and colours, line colours and widths, group outlines and fills,
-the palette's colours, the AWS group shapes and the dark-page colours. It is data, read
-with tomllib once per process; a theme may name a ``base`` and list only what differs.
+A theme holds the page's width, text sizes and colours, line colours and widths, group
+outlines and fills, the palette's colours, the AWS group shapes and the dark-page colours.
+It is data, read with tomllib once per process; a theme may name a ``base`` and list only
+what differs.
 ``default`` draws exactly what archgen always drew (``tests/unit/draw/test_themes.py``
 holds it to ``style.py``'s values); ``project.options.THEMES`` names every theme, so
 that the configuration can check a name without reading these files.
@@ -49,6 +50,8 @@ class Theme:
     dark_text: str
     dark_always: tuple[DarkColor, ...]
     dark_used: tuple[DarkColor, ...]
+    page: Mapping[str, Any]  # width: every drawing's width in points (draw/page.py)
+    dark_plate: str  # on a dark page, the plate behind every icon (svg.py)
 
     @property
     def group_fills(self) -> tuple[str, ...]:
@@ -76,6 +79,8 @@ def load_theme(name: str = "default") -> Theme:
         dark_text=table["dark"]["text"],
         dark_always=_dark(table["dark"]["always"]),
         dark_used=_dark(table["dark"]["used"]),
+        page=table["page"],
+        dark_plate=table["dark"]["plate"],
     )
 
 

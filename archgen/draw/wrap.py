@@ -13,13 +13,24 @@ stay broken.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
+
+# How wide a text is, in the unit a width is given in: columns, or points.
+Measure = Callable[[str], float]
 
 
 def wrap(text: str, width: int) -> str:
-    """``text`` with its lines wrapped at ``width`` (0: as it is)."""
+    """``text`` with its lines wrapped at ``width`` columns (0: as it is)."""
     if width <= 0 or 2 * len(text) <= width:  # fits even if every character is wide
         return text
-    return "\n".join(line for written in text.split("\n") for line in _wrap_line(written, width))
+    return wrap_measured(text, width, display_width)
+
+
+def wrap_measured(text: str, width: float, measure: Measure) -> str:
+    """``text`` with its lines wrapped so that ``measure`` finds none wider than ``width``
+    (but a single character wider than it alone)."""
+    lines = (line for written in text.split("\n") for line in _wrap_line(written, width, measure))
+    return "\n".join(lines)
 
 
 def display_width(text: str) -> int:
@@ -32,14 +43,14 @@ def _char_width(char: str) -> int:
     return 2 if unicodedata.east_asian_width(char) in "WF" else 1
 
 
-def _wrap_line(line: str, width: int) -> list[str]:
-    if display_width(line) <= width:
+def _wrap_line(line: str, width: float, measure: Measure) -> list[str]:
+    if measure(line) <= width:
         return [line]
     lines: list[str] = []
     current = ""
     for word in line.split(" "):
         joined = f"{current} {word}" if current else word
-        if display_width(joined) <= width:
+        if measure(joined) <= width:
             current = joined
             continue
         if current:
@@ -47,7 +58,7 @@ def _wrap_line(line: str, width: int) -> list[str]:
         if not word:  # a second space at the break
             current = ""
             continue
-        pieces = _cut(word, width)
+        pieces = _cut(word, width, measure)
         lines.extend(pieces[:-1])
         current = pieces[-1]
     if current or not lines:  # not the nothing after a trailing space
@@ -55,18 +66,21 @@ def _wrap_line(line: str, width: int) -> list[str]:
     return lines
 
 
-def _cut(word: str, width: int) -> list[str]:
+def _cut(word: str, width: float, measure: Measure) -> list[str]:
     """``word`` in pieces of at most ``width``: after its last '-', '/', '.' or '_' that
-    fits (``payments-service-primary``), else where the line is full."""
+    fits (``payments-service-primary``), else before its last capital that follows a small
+    letter (``CloudFormation``), else where the line is full."""
     pieces, piece = [], ""
     for char in word:
-        if piece and display_width(piece + char) > width:
+        if piece and measure(piece + char) > width:
             cut = max(piece.rfind(mark) for mark in _BREAKS_AFTER) + 1
+            if cut == 0:
+                cut = _last_capital_after_small(piece + char)
             if cut == 0 or cut == len(piece):
                 cut = len(piece)
             pieces.append(piece[:cut])
             piece = piece[cut:]
-            if piece and display_width(piece + char) > width:  # a wide character after it
+            if piece and measure(piece + char) > width:  # a wide character after it
                 pieces.append(piece)
                 piece = ""
         piece += char
@@ -74,3 +88,12 @@ def _cut(word: str, width: int) -> list[str]:
 
 
 _BREAKS_AFTER = "-/._"
+
+
+def _last_capital_after_small(text: str) -> int:
+    """Where a camel-case word may break: before its last capital after a small letter
+    (0: nowhere)."""
+    for at in range(len(text) - 1, 0, -1):
+        if text[at].isupper() and text[at - 1].islower():
+            return at
+    return 0

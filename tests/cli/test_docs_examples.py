@@ -127,7 +127,7 @@ def test_the_examples_say_what_the_issue_asks_for() -> None:
     seen = [structure(diagrams_dot(name)) for name in [*DRAWN, CUSTOM_ICON]]
     assert max(len(path) for s in seen for path in s.clusters) >= 3
     edges = [edge for s in seen for edge in s.edges]
-    assert {edge[5] for edge in edges} == {"forward", "back", "both", "none"}
+    assert {d for s in seen for d in s.written_dirs} == {"forward", "back", "both", "none"}
     assert {edge[4] for edge in edges} >= {"solid", "dashed", "dotted", "bold"}
     colors = {"firebrick", "brown", "black", "darkorange"}
     assert {edge[3] for edge in edges} >= {drawn_color(color) for color in colors}

@@ -158,11 +158,14 @@ def test_a_long_label_wraps_and_stays_off_its_neighbour(tmp_path: Path) -> None:
     nodes = parts(svg, "node")
     long, neighbour = nodes["long"], nodes["next"]
     lines = long.lines
+    # 22 characters a line, and no line wider than the 1.4 in box (draw/label_fit.py).
     assert [line.text for line in lines] == [
-        "The primary database",
-        "of the payments",
+        "The primary",
+        "database of the",
+        "payments",
         "service, with its",
-        "replicas in two zones",
+        "replicas in two",
+        "zones",
     ]
     ((_, icon),) = long.icons
     centre = (icon.left + icon.right) / 2

@@ -74,8 +74,11 @@ def test_no_element_or_attribute_comes_from_a_text(svg: ET.Element) -> None:
 
 def test_each_text_shows_as_written(svg: ET.Element) -> None:
     texts = " ".join("".join(element.itertext()) for element in svg.iter(f"{SVG}text"))
+    # A node label wider than its box is wrapped (draw/label_fit.py): compared without
+    # the spaces it may break at.
+    flat = "".join(texts.split())
     for label in ("Node", "New node", "Group", "Edge"):
-        assert f"{label} <script>alert(1)</script>" in texts
+        assert "".join(f"{label} <script>alert(1)</script>".split()) in flat
     for word in ("NEW", "New in this stage"):
         assert f"{word} <script>alert(1)</script>" in texts
     title = svg.find(f"{SVG}title")

@@ -78,16 +78,19 @@ def test_nodes_and_clusters_take_the_spec_ids(stages: dict[str, Stage]) -> None:
     assert statement(cluster, "web1") and statement(cluster, "web2"), "the members are inside"
 
 
-def test_an_edge_to_a_group_ends_at_its_first_node_clipped_at_the_cluster(
+def test_an_edge_to_a_group_starts_at_its_anchor_clipped_at_the_cluster(
     stages: dict[str, Stage],
 ) -> None:
-    edge = statement(dot(stages), "web1 -> db")
+    """Drawn from an invisible point written among the group's nodes (draw/edge_layout)."""
+    source = dot(stages)
+    assert '"app.edges" [label="" ' in statement(source, '"app.edges"')
+    edge = statement(source, '"app.edges" -> db')
     assert "ltail=cluster_app" in edge
     assert 'id="tiny.edge.app--db"' in edge
 
 
 def test_a_step_numbers_its_edge(stages: dict[str, Stage]) -> None:
-    assert "label=<<B>(1)</B> writes>" in statement(dot(stages), "web1 -> db")
+    assert "<TD><B>(1)</B> writes</TD>" in statement(dot(stages), '"app.edges" -> db')
 
 
 def test_icons_are_named_relative_to_the_icon_folder(stages: dict[str, Stage]) -> None:
@@ -103,7 +106,7 @@ def test_labels_are_escaped_text_and_tooltips_the_words_as_written(
     stages: dict[str, Stage],
 ) -> None:
     web1 = statement(dot(stages), "web1")
-    assert "label=<Web &quot;1&quot; &lt;a&gt; &amp; b>" in web1
+    assert "label=<Web &quot;1&quot; &lt;a&gt; &amp;<BR/>b>" in web1  # wrapped to its box
     assert 'tooltip="Web \\"1\\" <a> &amp; b"' in web1
 
 

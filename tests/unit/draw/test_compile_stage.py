@@ -55,9 +55,13 @@ def small_stage() -> Stage:
 
 
 def test_compile_stage_writes_the_dot_graphviz_lays_out() -> None:
+    # The page's width (1,200 pt less its pad, the label's margins and cell spacing),
+    # then the legend on one line.
     legend = (
-        '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="4"><TR><TD><FONT COLOR="#0072B2">'
-        f'<B>━━━▶</B> {NEW_BADGE}</FONT></TD><TD ALIGN="LEFT">New in this stage</TD></TR></TABLE>>'
+        '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="4" CELLPADDING="0">'
+        '<TR><TD FIXEDSIZE="TRUE" WIDTH="1162" HEIGHT="1"></TD></TR><TR><TD>'
+        f'<FONT COLOR="#0072B2"><B>━━━▶</B>\u00a0{NEW_BADGE}</FONT>\u00a0New in this stage'
+        "</TD></TR></TABLE>>"
     )
     new_label = (
         '<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1"><TR><TD>Tasks</TD></TR>'
@@ -66,7 +70,7 @@ def test_compile_stage_writes_the_dot_graphviz_lays_out() -> None:
     expected = [
         "digraph cache {",
         f'\tgraph [compound=true fontcolor="#2D3436" fontname="{FONT}" fontsize=15 '
-        f'id="cache.graph" label={legend} labeljust=r labelloc=b nodesep=0.7 pad=0.4 '
+        f'id="cache.graph" label={legend} labeljust=c labelloc=b nodesep=0.7 pad=0.1 '
         "rankdir=LR ranksep=1.1 splines=spline]",
         f'\tnode [fixedsize=true fontcolor="#2D3436" fontname="{FONT}" fontsize=13 height=1.4 '
         "imagepos=tc imagescale=true labelloc=b shape=box style=rounded width=1.4]",
@@ -81,7 +85,8 @@ def test_compile_stage_writes_the_dot_graphviz_lays_out() -> None:
         f'\t\ttasks [label={new_label} fontcolor="#0072B2" height=1.92 id="cache.node.tasks" '
         'image="resources/aws/compute/elastic-container-service.png" shape=none tooltip=Tasks]',
         "\t}",
-        '\tweb -> tasks [label=<<B>(2)</B> jobs> color="#0072B2" dir=forward '
+        '\tweb -> tasks [label=<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" '
+        'CELLPADDING="4"><TR><TD><B>(2)</B> jobs</TD></TR></TABLE>> color="#0072B2" dir=forward '
         f'fontcolor="#0072B2" fontname="{FONT}" fontsize=13 id="cache.edge.web--tasks" '
         "style=bold]",
         "}",

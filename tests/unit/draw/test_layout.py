@@ -424,7 +424,10 @@ TITLED = """
 
 
 def texts(root: ET.Element) -> dict[str, float]:
-    return {text.text or "": float(text.get("y", "0")) for text in root.iter(f"{SVG}text")}
+    return {
+        (text.text or "").strip("\u00a0 "): float(text.get("y", "0"))
+        for text in root.iter(f"{SVG}text")
+    }
 
 
 def test_the_title_is_drawn_above_the_drawing_when_asked(tmp_path: Path) -> None:

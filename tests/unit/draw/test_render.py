@@ -62,7 +62,10 @@ def test_one_graphviz_run_draws_every_format(
     calls = fake_dot(tmp_path / "bin", monkeypatch, "")
     drawn = render(diagram, ("svg", "png"))
     assert sorted(drawn) == ["png", "svg"]
-    (call,) = calls.read_text().splitlines()
+    # First where the nodes go (-Tplain: a layout, no drawing) for the width budget
+    # (draw/budget.py), then one run that draws both formats.
+    positions, call = calls.read_text().splitlines()
+    assert positions.count("-T") == 1 and "-Tplain" in positions
     assert call.count("-T") == 2 and "-Tsvg" in call and "-Tpng" in call
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from archgen.draw.label_fit import SIDE_ROOM, node_label
+from archgen.draw.text_metrics import text_width
 from archgen.draw.wrap import display_width, wrap
 
 
@@ -48,3 +50,24 @@ def test_wrap_loses_nothing_and_keeps_to_the_width() -> None:
         assert "".join(lines).replace(" ", "") == text.replace(" ", "")
         assert all(display_width(line) <= width or len(line) == 1 for line in lines)
         assert all(lines) or text.strip() == "" or width == 0
+
+
+def test_a_camel_case_word_too_wide_breaks_before_its_capital() -> None:
+    assert wrap("CloudFormation", 10) == "Cloud\nFormation"
+
+
+@pytest.mark.parametrize(
+    ("label", "shown"),
+    [
+        ("Replica (slave)", "Replica (slave)"),  # 87.5 pt: fits the 1.4 in box
+        ("Primary (master)", "Primary\n(master)"),  # 102.3 pt: dot warned for it
+        ("Elastic Beanstalk", "Elastic\nBeanstalk"),
+        ("CloudFormation", "Cloud\nFormation"),
+        ("DNS (지리적 라우팅)", "DNS (지리적\n라우팅)"),
+        ("Web server (scaled up)", "Web server\n(scaled up)"),
+    ],
+)
+def test_node_labels_are_wrapped_to_the_box_in_points(label: str, shown: str) -> None:
+    """After the spec's wrap (22 characters), the box's width has the last word."""
+    assert node_label(label, 22, "13") == shown
+    assert all(text_width(line, 13) <= 100.8 - SIDE_ROOM for line in shown.split("\n"))
