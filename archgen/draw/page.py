@@ -86,7 +86,9 @@ def legend(changes: Sequence[Change], words: Translate, theme: Theme, in_diff: b
 def page_label(theme: Theme, title: str | None, legend_line: str | None) -> dict[str, str]:
     """The graph attributes of the page: its width, and the legend under the drawing or,
     with a title (escaped HTML-like text), the title and the legend above it."""
-    width = round(content_width(theme) - _LABEL_MARGINS - 2 * _CELL_SPACING)
+    # Graphviz adds 0.4 pt to the drawing it is given (its bounding box is rounded up):
+    # one point less keeps the page within its width, so that 10 pt stays 10 px.
+    width = round(content_width(theme) - _LABEL_MARGINS - 2 * _CELL_SPACING) - 1
     rows = [f'<TD FIXEDSIZE="TRUE" WIDTH="{width}" HEIGHT="1"></TD>']
     if title is not None:
         size = style.TITLE_POINT_SIZE
