@@ -59,7 +59,8 @@ def render_diagram(
 ) -> Rendered:
     """The bytes of each requested format, all drawn from one layout of the arrangement
     that fits the page, and what Graphviz warned of while drawing it."""
-    first, positions = _drawn(diagram, formats, timeout, with_positions=True)
+    hopeful = diagram.rearranged is not None  # its positions may call for a second arrangement
+    first, positions = _drawn(diagram, formats, timeout, with_positions=hopeful)
     second = _narrower(diagram, positions, timeout)
     if second is None:
         return _finished(diagram, first)
@@ -84,8 +85,8 @@ def _narrower(diagram: CompiledDiagram, positions: str, timeout: float) -> Compi
 def _drawn(
     diagram: CompiledDiagram, formats: tuple[str, ...], timeout: float, with_positions: bool
 ) -> tuple[Rendered, str]:
-    """One run of dot: Graphviz's bytes of each format, its warnings, and, if asked for
-    and the diagram has a second arrangement, its positions (``-Tplain``; else '')."""
+    """One run of dot: Graphviz's bytes of each format, its warnings, and, if asked for,
+    its positions (``-Tplain``; else '')."""
     dot = shutil.which("dot")
     if dot is None:
         raise GraphvizError(f"Graphviz's 'dot' command was not found; {INSTALL_HINT}")
@@ -95,7 +96,7 @@ def _drawn(
         command = [dot, *stage_icons(diagram.icons, Path(work), timeout)]
         for fmt, path in outputs.items():
             command += [f"-T{fmt}", f"-o{path}"]
-        if with_positions and diagram.rearranged is not None:
+        if with_positions:
             command += ["-Tplain", f"-o{plain}"]
         warnings = _run(command, diagram, timeout, Path(work) / "diagram.gv")
         images = {fmt: read_image(path, fmt, diagram.stage_id) for fmt, path in outputs.items()}

@@ -247,9 +247,19 @@ def _changes(stage: Stage) -> Changes:
     def having(change: Change) -> list[ChangedPart]:
         return [ChangedPart(part.id, part.label) for part in parts if part.change is change]
 
-    before = {part.id: part.label for part in _parts(stage.parent)} if stage.parent else {}
+    before = _labels_by_id(stage.parent) if stage.parent else {}
     removed = [ChangedPart(part_id, before.get(part_id)) for part_id in stage.removed]
     return Changes(stage.parent, having(Change.NEW), having(Change.CHANGED), removed)
+
+
+def _labels_by_id(stage: Stage) -> dict[str, Text | None]:
+    """Each part's label by its id, and each edge's by the spec's own ``id:`` too: that is
+    the name ``remove:`` takes an edge by (``request``, not ``users->web``)."""
+    labels = {part.id: part.label for part in _parts(stage)}
+    for edge in stage.edges:
+        if edge.name is not None:
+            labels.setdefault(edge.name, edge.label)
+    return labels
 
 
 def _summarize(diff: Any) -> list[tuple[str, int]]:

@@ -32,8 +32,8 @@ def repo(tmp_path: Path) -> Path:
         "  db: {kind: rds,", "  cache: {kind: elasticache, label: Cache}\n  db: {kind: rds,"
     )
     text = text.replace(
-        "  - {id: return-data, from: db, to: web, label: {en: return data, "
-        "ko: 데이터 반환}, style: dashed}\n",
+        "  - {id: return-data, from: web-tier, to: data-tier, label: {en: return data, "
+        "ko: 데이터 반환},\n     style: dashed, direction: back}\n",
         "",
     )
     second.write_text(text)
@@ -55,7 +55,7 @@ def test_json_names_what_was_added_removed_and_changed(repo: Path) -> None:
         "database": {
             ("node", "dns", "changed"),
             ("node", "cache", "added"),
-            ("edge", "db->web", "removed"),
+            ("edge", "web-tier->data-tier#2", "removed"),
         },
     }
     dns = next(c for c in report["stages"][0]["changes"] if c["id"] == "dns")
@@ -74,7 +74,7 @@ def test_markdown_is_a_pull_request_comment(repo: Path) -> None:
     assert "<details><summary>Database (<code>database</code>): changed</summary>" in lines
     assert "| node | `dns` | changed | label: DNS → Name server |" in lines
     assert "| node | `cache` | added | Cache |" in lines
-    assert "| edge | `db->web` | removed | return data |" in lines
+    assert "| edge | `web-tier->data-tier#2` | removed | return data |" in lines
 
 
 def test_diff_diagram_marks_added_changed_and_removed_parts(repo: Path) -> None:
@@ -93,7 +93,9 @@ def test_diff_diagram_marks_added_changed_and_removed_parts(repo: Path) -> None:
     }
     assert "NEW" in nodes["cache"] and "CHANGED" in nodes["dns"]
     assert "NEW" not in nodes["web"] and "CHANGED" not in nodes["web"]
-    ghost = next(g for g in root.iter(f"{SVG}g") if g.get("id") == "database.edge.db--web")
+    ghost = next(
+        g for g in root.iter(f"{SVG}g") if g.get("id") == "database.edge.web-tier--data-tier-2"
+    )
     path = ghost.find(f"{SVG}path")
     assert path is not None
     assert path.get("stroke") == "#9e9e9e" and path.get("stroke-dasharray") == "1,5"

@@ -22,8 +22,9 @@ WEB = "label 'Web server (scaled up)' is N px wide, N px wider than its node's N
 DB = "label 'Primary database host' is N px wide, N px wider than its node's N px box"
 TOOL = f"node 'tool': {TOO_WIDE}"
 
-# 'Web server (scaled up)' is 22 characters, one line at the default wrap: wider than the
-# 1.4 in box of a node, so that dot warns "size too small for label" for it.
+# 'Web server (scaled up)' is 22 characters, one line with wrapping turned off (else
+# draw/label_fit.py wraps it to its box): wider than the 1.4 in box of a node, so that
+# dot warns "size too small for label" for it.
 CROWDED = """\
     id: crowded
     title: Crowded
@@ -36,6 +37,7 @@ CROWDED = """\
       - {from: users, to: web}
       - {from: web, to: db}
       - {from: web, to: tool}
+    wrap: false
 """
 CHILD = """\
     id: child

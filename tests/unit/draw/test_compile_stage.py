@@ -55,11 +55,11 @@ def small_stage() -> Stage:
 
 
 def test_compile_stage_writes_the_dot_graphviz_lays_out() -> None:
-    # The page's width (1,200 pt less its pad, the label's margins and cell spacing),
-    # then the legend on one line.
+    # The page's width (1,200 pt less its pad, the label's margins and cell spacing, and
+    # the point Graphviz's rounding adds back), then the legend on one line.
     legend = (
         '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="4" CELLPADDING="0">'
-        '<TR><TD FIXEDSIZE="TRUE" WIDTH="1162" HEIGHT="1"></TD></TR><TR><TD>'
+        '<TR><TD FIXEDSIZE="TRUE" WIDTH="1161" HEIGHT="1"></TD></TR><TR><TD>'
         f'<FONT COLOR="#0072B2"><B>━━━▶</B>\u00a0{NEW_BADGE}</FONT>\u00a0New in this stage'
         "</TD></TR></TABLE>>"
     )

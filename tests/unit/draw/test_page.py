@@ -19,7 +19,9 @@ from archgen.draw.theme import load_theme, theme_names
 from archgen.resolve.stage import Stage
 
 SVG = "{http://www.w3.org/2000/svg}"
-PAGE_PT = 1200.0
+# The page: 1,200 pt, less the 0.4 pt Graphviz adds when it rounds the drawing's box up
+# (draw/page.py), so that a page shown 1,200 px wide never scales 10 pt below 10 px.
+PAGE_PT = 1199.4
 
 SMALL = """
     id: small
@@ -92,7 +94,8 @@ def first_layout(diagram: CompiledDiagram) -> str:
 
 
 def width_pt(root: ET.Element) -> float:
-    return float(root.get("width", "0").removesuffix("pt"))
+    """The drawing's width in points, from its viewBox (the width attribute is rounded)."""
+    return float(root.get("viewBox", "0 0 0 0").split()[2])
 
 
 def icons(root: ET.Element) -> list[tuple[float, float, float]]:
@@ -257,9 +260,15 @@ def test_of_two_layouts_the_narrower_is_kept(tmp_path: Path) -> None:
     stages = stages_of(tmp_path, SMALL, CHAIN)
     chain = replace(compile_stage(stages["chain"], "en", arrangement=budget.Arrangement("LR")))
     assert chain.rearranged is None  # a second arrangement is not arranged again
-    # A second layout wider than the first (as a wrap can be) is drawn and dropped.
+    # A second layout wider than the first (as a wrap can be) is laid out and dropped:
+    # the first drawing is kept.
     first = replace(compile_stage(stages["small"], "en"), rearranged=lambda plain: chain)
     root = ET.fromstring(render(first, ("svg",))["svg"])
+    assert width_pt(root) == PAGE_PT
+    assert len(icons(root)) == 2
+    # The other way round, the narrower second layout is the one drawn.
+    wide = replace(chain, rearranged=lambda plain: compile_stage(stages["small"], "en"))
+    root = ET.fromstring(render(wide, ("svg",))["svg"])
     assert width_pt(root) == PAGE_PT
     assert len(icons(root)) == 2
 

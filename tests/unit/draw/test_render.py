@@ -62,9 +62,39 @@ def test_one_graphviz_run_draws_every_format(
     calls = fake_dot(tmp_path / "bin", monkeypatch, "")
     drawn = render(diagram, ("svg", "png"))
     assert sorted(drawn) == ["png", "svg"]
-    # First where the nodes go (-Tplain: a layout, no drawing) for the width budget
-    # (draw/budget.py), then one run that draws both formats.
-    positions, call = calls.read_text().splitlines()
+    # A stage that fits the page: one run draws both formats and writes the positions
+    # (-Tplain) the width budget reads (draw/budget.py); they say it fits, so no other run.
+    [call] = calls.read_text().splitlines()
+    assert call.count("-T") == 3
+    assert "-Tsvg" in call and "-Tpng" in call and "-Tplain" in call
+
+
+WIDE_CHAIN = """
+    id: chain
+    title: Chain
+    direction: LR
+    nodes:
+{stations}
+    edges:
+{hops}
+    """.format(
+    stations="\n".join(f"      s{n}: {{kind: ec2}}" for n in range(9)),
+    hops="\n".join(f"      - {{from: s{n}, to: s{n + 1}}}" for n in range(8)),
+)
+
+
+def test_a_stage_wider_than_the_page_is_laid_out_again_and_drawn_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stages, problems = resolve_specs(tmp_path / "specs", WIDE_CHAIN)
+    assert problems == []
+    calls = fake_dot(tmp_path / "bin", monkeypatch, "")
+    drawn = render(compile_stage(stages[0], "en"), ("svg", "png"))
+    assert sorted(drawn) == ["png", "svg"]
+    # The hopeful drawing and its positions; the second arrangement's positions only
+    # (it is narrower); then the second arrangement drawn.
+    hopeful, positions, call = calls.read_text().splitlines()
+    assert hopeful.count("-T") == 3 and "-Tplain" in hopeful
     assert positions.count("-T") == 1 and "-Tplain" in positions
     assert call.count("-T") == 2 and "-Tsvg" in call and "-Tpng" in call
 

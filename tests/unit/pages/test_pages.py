@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -160,6 +161,33 @@ def test_what_changed_lists_added_changed_and_removed(
     ]
     # One backslash: `\\\\|` would read as a backslash and a cell break in Python-Markdown.
     assert "| Cache\\|1 | `cache` |" in text
+
+
+def test_an_edge_removed_by_its_id_is_named_by_its_label(
+    renderer: PageRenderer, tmp_path: Path
+) -> None:
+    parent = """
+        id: parent
+        title: Parent
+        nodes:
+          users: {kind: users}
+          web: {kind: ec2}
+        edges:
+          - {id: request, from: users, to: web, label: {en: HTTP request, ko: HTTP 요청}}
+        """
+    child = """
+        id: kid
+        extends: parent
+        title: Kid
+        remove: [request]
+        """
+    resolved, problems = resolve_specs(tmp_path, parent, child)
+    assert problems == []
+    kid = next(stage for stage in resolved if stage.id == "kid")
+    lines = section(page(renderer, kid, "en"), "What changed").splitlines()
+    assert lines[-1] == "- Removed: HTTP request (`request`)"
+    lines = section(page(renderer, kid, "ko"), "달라진 점").splitlines()
+    assert lines[-1] == "- 제거: HTTP 요청 (`request`)"
 
 
 def test_what_changed_in_korean(renderer: PageRenderer, stages: dict[str, Stage]) -> None:
