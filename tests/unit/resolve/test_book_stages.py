@@ -122,7 +122,7 @@ def test_every_step_and_every_label_has_both_languages(stage_id: str) -> None:
 
 @pytest.mark.parametrize("stage_id", ["data-centers", "message-queue"])
 def test_the_data_centers_synchronise_their_databases(stage_id: str) -> None:
-    sync = [e for e in edges(stage_id) if (e.source, e.target) == ("db-east", "db-west")]
+    sync = [e for e in edges(stage_id) if (e.source, e.target) == ("db", "db-west")]
     assert [e.label and e.label.get("en") for e in sync] == ["data\nsync"]
 
 
