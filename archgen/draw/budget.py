@@ -2,9 +2,9 @@
 
 Every stage is drawn on one page width (page.py) so that every stage prints at one
 scale; a drawing wider than the page would be shrunk to fit it, and its text and icons
-with it. So render first asks Graphviz only where the nodes go (``-Tplain``: a layout,
-a tenth of what drawing the PNG costs), and a stage whose drawing is wider than the page
-is laid out a second time, arranged differently:
+with it. So render's first run of Graphviz also writes where the nodes went
+(``-Tplain``, nearly free beside the PNG), and a stage whose drawing is wider than the
+page is laid out a second time, arranged differently:
 
 * a stage drawn left to right (or right to left) is drawn top-down instead;
 * a stage drawn top-down only a little too wide has its nodes closer together: the
@@ -19,8 +19,8 @@ is laid out a second time, arranged differently:
   drawing grows no taller than it must.
 
 Only a stage that is too wide pays for the second layout; render keeps the narrower of
-the two (a third would cost as much again for little) and draws the pictures once, from
-the arrangement kept.
+the two (a third would cost as much again for little): the first run's pictures, or the
+second arrangement's, drawn in one more run.
 """
 
 from __future__ import annotations

@@ -80,6 +80,7 @@ def compile_stage(
     first_stage, options = stage, (highlights, show_title, theme)
     if arrangement:
         stage = replace(stage, direction=arrangement.direction)
+    rank_order = layout.RankOrder(stage)  # one per stage: it walks every group's members
     # What diagrams.Diagram(stage.id, direction=..., graph_attr=..., node_attr=...) sets.
     graph_attr = {
         **style.DIAGRAM_GRAPH_DEFAULTS,
@@ -87,7 +88,7 @@ def compile_stage(
         **style.GRAPH_ATTRS,
         "id": _element_id(stage.id, "graph", ""),
         **looks.graph_attrs(theme, stage, language),
-        **layout.RankOrder(stage).graph_attrs(),
+        **rank_order.graph_attrs(),
     }
     graph_attr.update(_page(stage, language, words, highlights, show_title, theme))
     graph = DotGraph(
@@ -96,7 +97,7 @@ def compile_stage(
         node_attr={**style.DIAGRAM_NODE_DEFAULTS, **style.NODE_ATTRS, **looks.node_defaults(theme)},
         edge_attr={**style.DIAGRAM_EDGE_DEFAULTS, **looks.edge_defaults(theme)},
     )
-    _DiagramBuilder(graph, stage, language, words, highlights, theme).draw()
+    _DiagramBuilder(graph, stage, language, words, highlights, theme, rank_order).draw()
     if arrangement:
         budget.apply(graph, arrangement)
     return CompiledDiagram(
@@ -168,6 +169,7 @@ class _DiagramBuilder:
         words: Translate,
         highlights: frozenset[Change],
         theme: Theme,
+        rank_order: layout.RankOrder,
     ) -> None:
         self.graph = graph
         self.theme = theme
@@ -177,7 +179,7 @@ class _DiagramBuilder:
         self.words = words
         self.nodes = {node.id: node for node in stage.nodes}
         self.groups = {group.id: group for group in stage.groups}
-        self.rank_order = layout.RankOrder(stage)
+        self.rank_order = rank_order
         self.anchors = edge_layout.GroupAnchors(stage)
         self.pairs = edge_layout.pairs(stage)
 

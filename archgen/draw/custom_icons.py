@@ -22,9 +22,9 @@ import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 
-from archgen.draw.graphviz_output import PNG_SIGNATURE, RenderError
+from archgen.draw.graphviz_output import RenderError
 from archgen.draw.icons import Icon, icon_path
-from archgen.resolve.icon_image import JPEG, SVG, NodeIcon
+from archgen.resolve.icon_image import JPEG, PNG_SIGNATURE, SVG, NodeIcon
 from archgen.resolve.stage import StageNode
 
 RSVG_HINT = "install librsvg's rsvg-convert: apt-get install librsvg2-bin (or brew install librsvg)"

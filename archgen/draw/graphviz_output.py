@@ -19,6 +19,7 @@ from pathlib import Path
 from xml.parsers import expat
 
 from archgen.diagnostics import BadEnvironment
+from archgen.resolve.icon_image import PNG_SIGNATURE
 
 # Far above any diagram a spec under the 1 MiB limit makes (the twelve stages of this
 # repository draw SVGs of 20 to 60 KB, before their icons are embedded, and PNGs under
@@ -26,7 +27,6 @@ from archgen.diagnostics import BadEnvironment
 MAX_IMAGE_BYTES = 64 * 2**20
 # What of Graphviz's stderr a message quotes: its last line, cut to this length.
 MAX_REASON_CHARS = 200
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 class RenderError(BadEnvironment):

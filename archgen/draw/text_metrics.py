@@ -22,14 +22,15 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-TABLE = Path(__file__).with_name("noto-sans-cjk-kr.json")
-FONT_FAMILY = "Noto Sans CJK KR"
+from archgen.draw import style
 
-# The font's vertical metrics, in em (OS/2 typo ascender and descender; hhea line gap):
-# the box a line of text covers, from its baseline.
+TABLE = Path(__file__).with_name("noto-sans-cjk-kr.json")
+FONT_FAMILY = style.FONT_STACK[0]
+
+# The font's vertical metrics, in em (OS/2 typo ascender and descender): the box a line
+# of text covers, from its baseline.
 ASCENT = 0.88
 DESCENT = 0.12
-LINE_HEIGHT = 1.448  # hhea ascent + descent: the distance Pango puts between lines
 
 # A character the font lacks (an emoji) is drawn from another font; counted as one em
 # when East Asian Width calls it wide, else as the font's average Latin advance.

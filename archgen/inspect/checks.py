@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from archgen.draw import page
 from archgen.inspect.edge_checks import lines_through_icons, lines_through_labels, own_labels
 from archgen.inspect.label_checks import (
     labels_cut_by_borders,
@@ -17,7 +18,9 @@ from archgen.inspect.scene import read_scene
 from archgen.inspect.steps import steps_out_of_order
 from archgen.resolve.stage import Stage
 
-PAGE_WIDTH = 1200  # px: a book's or a documentation site's text column, at its widest
+# px: a book's or a documentation site's text column, at its widest; the page the
+# drawings are made for (draw/page.py) is measured at the same width.
+PAGE_WIDTH = page.READING_WIDTH_PX
 
 
 def inspect_svg(svg: bytes, stage: Stage, *, page_width: int = PAGE_WIDTH) -> list[LayoutProblem]:

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from archgen.draw import page
 from archgen.inspect.labels import TextLine
 from archgen.inspect.problems import LayoutProblem
 from archgen.inspect.scene import TOUCH, OwnedLabel, Owner, Scene, px, quote
 from archgen.inspect.shapes import PX_PER_PT, Box
 
-SMALLEST_TEXT_PX = 10.0  # at the page width: below it, a printed figure's text is hard to read
+# At the page width: below it, a printed figure's text is hard to read; draw/page.py
+# sizes the smallest text to it.
+SMALLEST_TEXT_PX = float(page.SMALLEST_TEXT_PX)
 
 
 def overlapping_labels(scene: Scene) -> Iterator[LayoutProblem]:
