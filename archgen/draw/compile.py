@@ -182,6 +182,8 @@ class _DiagramBuilder:
         self.rank_order = rank_order
         self.anchors = edge_layout.GroupAnchors(stage)
         self.pairs = edge_layout.pairs(stage)
+        self.owner = {member: group.id for group in stage.groups for member in group.members}
+        self.drawn: dict[str, int] = {}  # each node's place in the DOT text
 
     def draw(self) -> None:
         for part_id in layout.top_level_order(self.stage):
@@ -225,6 +227,7 @@ class _DiagramBuilder:
         parent.subgraph(cluster)
 
     def draw_node(self, node: StageNode, parent: DotGraph) -> None:
+        self.drawn[node.id] = len(self.drawn)
         label = node.label.get(self.language)
         fitted = label_fit.node_label(label, self.stage.wrap, self.theme.text["node_size"])
         html_label = _html_label(fitted)
@@ -255,6 +258,8 @@ class _DiagramBuilder:
 
     def draw_edge(self, edge: StageEdge) -> None:
         if edge.id in self.pairs.answers:
+            edge = edge_layout.turned(edge)
+        if edge_layout.written_back(edge, self.owner, self.drawn):
             edge = edge_layout.turned(edge)
         source, tail_cluster = self.anchor(edge.source)
         target, head_cluster = self.anchor(edge.target)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from archgen.draw import layout
 from archgen.resolve.stage import Stage, StageEdge, StageGroup, first_node
 
 # Points of room around an edge label's text (the table cell's padding).
@@ -60,17 +61,31 @@ ANCHOR_ATTRS = {
 
 
 class GroupAnchors:
-    """The groups an edge starts or ends at, and the point inside each it is drawn to."""
+    """The groups an edge starts or ends at, and the point inside each it is drawn to.
+
+    An anchor is written among the group's members and left to dot, which puts it
+    where nothing else decides. In a group whose own nodes stand in a rank archgen makes
+    (a tier, or a group across the diagram's direction) with its two middle nodes joined
+    by an edge, it has no good place: put between them, the edge that joins them arcs
+    over it; left to dot, it goes to the rank's end, a node's gap beyond the outermost
+    member, and the box grows by that gap (stage 9's DC2 pushed the data-sync label
+    across its own border). Such a group's edges are drawn to the rank's busiest node
+    (a data center's web servers, where the traffic goes), still clipped at its box.
+    (An anchor put in the middle of every such rank was tried: the gaps either side of
+    it made the groups a node wider, and stages 5-8 and 12 drew 20 warnings more.)
+    """
 
     def __init__(self, stage: Stage) -> None:
         self.groups = {group.id: group for group in stage.groups}
         self.clipped = stage.splines not in _UNCLIPPED_SPLINES
         ends = {end for edge in stage.edges for end in (edge.source, edge.target)}
-        self.anchored = {
+        anchored = {
             group_id
             for group_id in ends
             if group_id in self.groups and first_node(group_id, self.groups) is not None
         }
+        self.hubs = _hubs(stage, self.groups, anchored) if self.clipped else {}
+        self.anchored = anchored - set(self.hubs)
 
     def members_drawn(self, group: StageGroup) -> list[str]:
         """The group's members in drawing order, with its anchor (if it has one) written
@@ -89,12 +104,32 @@ class GroupAnchors:
 
     def end(self, group_id: str) -> str:
         """The node an edge to the group is drawn to."""
+        if group_id in self.hubs:
+            return self.hubs[group_id]
         if self.clipped and group_id in self.anchored:
             return anchor_id(group_id)
         node = first_node(group_id, self.groups)
         if node is None:  # resolve refuses such an edge; this would be a bug of ours
             raise ValueError(f"group '{group_id}' holds no node to draw an edge to")
         return node
+
+
+def _hubs(stage: Stage, groups: dict[str, StageGroup], anchored: set[str]) -> dict[str, str]:
+    """Each anchored group whose first rank has its two middle nodes joined by an edge,
+    and the rank's node with the most edges (the first such)."""
+    degree: dict[str, int] = {}
+    joined: set[tuple[str, str]] = set()
+    for edge in stage.edges:
+        joined |= {(edge.source, edge.target), (edge.target, edge.source)}
+        for end in (edge.source, edge.target):
+            degree[end] = degree.get(end, 0) + 1
+    hubs = {}
+    for group_id in sorted(anchored):
+        rank = next(iter(layout.ranks(stage, groups[group_id])), [])
+        middle = len(rank) // 2
+        if len(rank) >= 2 and (rank[middle - 1], rank[middle]) in joined:
+            hubs[group_id] = max(rank, key=lambda node_id: degree.get(node_id, 0))
+    return hubs
 
 
 @dataclass(frozen=True)
@@ -127,6 +162,24 @@ def request_attrs(edge: StageEdge, found: Pairs) -> dict[str, str]:
     straight between its ends and its answer bows beside it; with equal weights dot
     bent the request round its own label (the book's ``api.mysite.com``)."""
     return {"weight": REQUEST_WEIGHT} if edge.id in found.requests else {}
+
+
+def written_back(edge: StageEdge, owner: dict[str, str], drawn: dict[str, int]) -> bool:
+    """Whether a constraint-free edge between two nodes of different groups is written
+    from its later-drawn end (and turned round to point the same way).
+
+    Dot 2.43 draws such an edge, when its ends land on one rank with the tail first, as
+    two paths with four arrowheads (stage 9's data sync between the two data centers'
+    databases); written from the end drawn later it is one straight line. ``owner``
+    maps a member to its group, ``drawn`` a node to its place in the DOT text.
+    """
+    ends = (edge.source, edge.target)
+    return (
+        not edge.constraint
+        and all(end in drawn for end in ends)
+        and owner.get(edge.source) != owner.get(edge.target)
+        and drawn[edge.source] < drawn[edge.target]
+    )
 
 
 def turned(edge: StageEdge) -> StageEdge:

@@ -65,7 +65,7 @@ CHAIN_WEIGHT = "10"
 def arrange(graph: DotGraph, stage: Stage, group: StageGroup | None) -> None:
     """Write into ``graph`` the statements that lay out the parts directly inside
     ``group`` (the top level for None): its tiers, and its members by its direction."""
-    for rank in _ranks(stage, group):
+    for rank in ranks(stage, group):
         _one_rank(graph, rank)
     if group is None or group.direction is None:
         return
@@ -76,7 +76,7 @@ def arrange(graph: DotGraph, stage: Stage, group: StageGroup | None) -> None:
         _chain(graph, members[::-1])
 
 
-def _ranks(stage: Stage, group: StageGroup | None) -> Iterator[list[str]]:
+def ranks(stage: Stage, group: StageGroup | None) -> Iterator[list[str]]:
     """The ranks archgen makes directly inside ``group``, each as the chain of nodes
     written into the DOT text, tail first: its tiers, and its members when its
     direction runs across the diagram's."""
@@ -145,8 +145,8 @@ class RankOrder:
         self.place: dict[str, tuple[int, int]] = {}
         self.in_cluster = False
         scopes: list[StageGroup | None] = [None, *stage.groups]
-        ranks = [(scope, rank) for scope in scopes for rank in _ranks(stage, scope)]
-        for number, (scope, rank) in enumerate(ranks):
+        made = [(scope, rank) for scope in scopes for rank in ranks(stage, scope)]
+        for number, (scope, rank) in enumerate(made):
             self.place.update({node: (number, i) for i, node in enumerate(rank)})
             self.in_cluster = self.in_cluster or scope is not None
 

@@ -43,71 +43,11 @@ def figure(language: str, stage_id: str) -> bytes:
     return path.read_bytes()
 
 
-# What the checks still find in the committed pictures, left over from issue 14 (its
-# note says why): dot sets a flat edge's label, or one leaving a group, across a group's
-# border or on its own line, and a label of an edge between two groups at the middle of
-# the unclipped line. Pinned, not ignored: a new problem fails, and so does one mended
-# without being struck off here.
-KNOWN_PROBLEMS: dict[tuple[str, str], list[str]] = {
-    ("ko", "database-replication"): [
-        "edge web-tier->db: the edge runs through the label '데이터 계층' of group "
-        "'data-tier' (6.9 px inside it)"
-    ],
-    ("en", "data-centers"): [
-        "edge db->db-west: label 'data / sync' sticks out of group 'dc-west' by 8.7 px "
-        "across its left border"
-    ],
-    ("ko", "data-centers"): [
-        "edge db->db-west: label '데이터 / 동기화' sticks out of group 'dc-west' by 14.0 px "
-        "across its left border"
-    ],
-    ("en", "message-queue"): [
-        "edge web1->queue: label '(1)' is 12.9 px from its own edge (more than 12 px): "
-        "a reader cannot tell which arrow it belongs to",
-        "edge db->db-west: label 'data / sync' is struck through by its own edge "
-        "(3.5 px inside the text)",
-    ],
-    ("ko", "message-queue"): [
-        "edge web1->queue: label '(1)' reaches into group 'dc-east' by 2.0 px across its "
-        "right border",
-        "edge web1->queue: label '(1)' is 12.8 px from its own edge (more than 12 px): "
-        "a reader cannot tell which arrow it belongs to",
-        "edge db->db-west: label '데이터 / 동기화' is struck through by its own edge "
-        "(3.2 px inside the text)",
-    ],
-    ("en", "logging-metrics-automation"): [
-        "edge db->db-west: label 'data / sync' is struck through by its own edge "
-        "(1.8 px inside the text)"
-    ],
-    ("ko", "logging-metrics-automation"): [
-        "edge db->db-west: label '데이터 / 동기화' is struck through by its own edge "
-        "(5.1 px inside the text)"
-    ],
-    ("en", "database-scaling"): [
-        "edge dc-east->tools: label 'logs, metrics / deploy' is 290.0 px from its own edge "
-        "(more than 12 px): a reader cannot tell which arrow it belongs to"
-    ],
-    ("ko", "database-scaling"): [
-        "edge dc-east->tools: label '로그, 메트릭 / 배포' is 291.3 px from its own edge "
-        "(more than 12 px): a reader cannot tell which arrow it belongs to"
-    ],
-}
-
-
 @pytest.mark.parametrize(("language", "stage_id"), FIGURES)
-def test_a_committed_figure_has_no_layout_problem_but_those_known(
-    language: str, stage_id: str
-) -> None:
+def test_a_committed_figure_has_no_layout_problem(language: str, stage_id: str) -> None:
     problems = inspect_svg(figure(language, stage_id), stages()[stage_id], page_width=PAGE_WIDTH)
     said = [f"{p.part} {p.part_id}: {p.message}".replace(" : ", ": ") for p in problems]
-    known = KNOWN_PROBLEMS.get((language, stage_id), [])
-    assert said == known, f"{language}/{stage_id}.svg:\n  " + "\n  ".join(said)
-
-
-def test_most_committed_figures_have_no_layout_problem() -> None:
-    """The known problems stay the exception: 15 of the 24 pictures are clean."""
-    clean = [figure_id for figure_id in FIGURES if figure_id not in KNOWN_PROBLEMS]
-    assert len(clean) >= 15
+    assert said == [], f"{language}/{stage_id}.svg:\n  " + "\n  ".join(said)
 
 
 @pytest.mark.parametrize(("language", "stage_id"), FIGURES)

@@ -227,3 +227,68 @@ def test_answers_written_either_way_make_a_pair(tmp_path: Path) -> None:
     assert "weight=3" in edge["ask"] and "weight=3" in edge["get"]
     assert "weight" not in edge["again"] and "weight" not in edge["reply"]
     assert edge["data"].startswith("\ta -> c ") and "dir=back" in edge["data"]
+
+
+TWO_DATA_CENTERS = """\
+id: data-centers
+title: Data centers
+direction: TB
+nodes:
+  lb: {kind: elb, label: Load balancer}
+  session: {kind: dynamodb, label: Session store}
+  web: {kind: ec2, label: Web servers}
+  db: {kind: rds, label: Databases}
+  cache: {kind: elasticache, label: Caches}
+  web-west: {kind: ec2, label: Web servers}
+  session-west: {kind: dynamodb, label: Session store}
+  db-west: {kind: rds, label: Databases}
+  cache-west: {kind: elasticache, label: Caches}
+groups:
+  east: {label: "DC1: US-East", members: [session, web, cache, db]}
+  west: {label: "DC2: US-West", members: [web-west, session-west, db-west, cache-west]}
+tiers:
+  - [session, web]
+  - [web-west, session-west]
+edges:
+  - {from: lb, to: [east, west], label: geo-routed}
+  - {from: web, to: [cache, db]}
+  - {from: web, to: session, direction: both}
+  - {from: web-west, to: [db-west, cache-west]}
+  - {from: web-west, to: session-west, direction: both}
+  - {id: sync, from: db, to: db-west, label: "data\\nsync", style: dashed, direction: both,
+     constraint: false}
+"""
+
+
+def test_a_constraint_free_edge_between_two_groups_is_one_line(tmp_path: Path) -> None:
+    """dot 2.43 drew the data sync between the two data centers' databases as two paths
+    with four arrowheads when written tail first; archgen writes it from its later end."""
+    svg = drawn(stage_of(tmp_path, TWO_DATA_CENTERS))
+    sync = parts(svg, "edge")["db--db-west"]
+    assert sync.body.count("<path") == 1
+    assert sync.body.count("<polygon") == 2  # an arrowhead at each end
+
+
+def test_edges_to_a_group_whose_tier_is_joined_meet_its_box_above_the_busiest_node(
+    tmp_path: Path,
+) -> None:
+    """Session store and web servers are joined in their tier, so no anchor can stand
+    between them: the load balancer's lines end on each box's top side above its web
+    servers, and the box is no wider than its members (the data sync's words, between
+    the boxes, stay clear of both)."""
+    svg = drawn(stage_of(tmp_path, TWO_DATA_CENTERS))
+    edges, clusters, nodes = parts(svg, "edge"), parts(svg, "cluster"), parts(svg, "node")
+    for group, hub, others in (
+        ("east", "web", ("session", "cache", "db")),
+        ("west", "web-west", ("session-west", "db-west", "cache-west")),
+    ):
+        box, web = outline(clusters[group]), node_box(nodes[hub])
+        x, y = edges[f"lb--{group}"].path_points()[-1]
+        assert abs(y - box.top) < 12, (group, y, box)  # the arrowhead's tip on the top side
+        assert web.left - 10 <= x <= web.right + 10, (group, x, web)
+        members = [node_box(nodes[n]) for n in (hub, *others)]
+        assert box.left > min(m.left for m in members) - 20, (group, box, members)
+        assert box.right < max(m.right for m in members) + 20, (group, box, members)
+    words = text_box(edges["db--db-west"])
+    assert outline(clusters["east"]).right < words.left
+    assert words.right < outline(clusters["west"]).left

@@ -120,10 +120,17 @@ def test_every_step_and_every_label_has_both_languages(stage_id: str) -> None:
             assert set(part.label.languages()) == {"en", "ko"}, part.id
 
 
-@pytest.mark.parametrize("stage_id", ["data-centers", "message-queue"])
-def test_the_data_centers_synchronise_their_databases(stage_id: str) -> None:
-    sync = [e for e in edges(stage_id) if (e.source, e.target) == ("db", "db-west")]
+def test_the_data_centers_synchronise_their_databases() -> None:
+    sync = [e for e in edges("data-centers") if (e.source, e.target) == ("db", "db-west")]
     assert [e.label and e.label.get("en") for e in sync] == ["data\nsync"]
+
+
+@pytest.mark.parametrize("stage_id", ["message-queue", "logging-metrics-automation"])
+def test_the_later_stages_keep_the_data_sync_drawn_under_the_queue(stage_id: str) -> None:
+    """Stage 9 names the sync; later stages keep its line, from the databases' bottoms
+    so that it runs under the message queue between the data centers."""
+    sync = [e for e in edges(stage_id) if (e.source, e.target) == ("db", "db-west")]
+    assert [(e.style, e.from_port, e.to_port) for e in sync] == [("dashed", "bottom", "bottom")]
 
 
 def test_the_shards_are_drawn_in_dc1_and_dc2_says_it_holds_the_same() -> None:
