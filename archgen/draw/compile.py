@@ -180,8 +180,8 @@ class _DiagramBuilder:
         self.nodes = {node.id: node for node in stage.nodes}
         self.groups = {group.id: group for group in stage.groups}
         self.rank_order = rank_order
-        self.anchors = edge_layout.GroupAnchors(stage)
         self.pairs = edge_layout.pairs(stage)
+        self.anchors = edge_layout.GroupAnchors(stage, self.pairs.answers)
         self.owner = {member: group.id for group in stage.groups for member in group.members}
         self.drawn: dict[str, int] = {}  # each node's place in the DOT text
 
@@ -261,7 +261,7 @@ class _DiagramBuilder:
             edge = edge_layout.turned(edge)
         if edge_layout.written_back(edge, self.owner, self.drawn):
             edge = edge_layout.turned(edge)
-        source, tail_cluster = self.anchor(edge.source)
+        source, tail_cluster = self.anchor(edge.source, toward=edge.target)
         target, head_cluster = self.anchor(edge.target)
         changed = self.change_style(edge.change)
         # What diagrams.Edge(label=..., color=..., style=..., **attrs) holds; its
@@ -293,11 +293,15 @@ class _DiagramBuilder:
         """How a part with this change is drawn, if its kind of change is highlighted."""
         return style.CHANGE_STYLES[change] if change in self.highlights else None
 
-    def anchor(self, endpoint: str) -> tuple[str, str | None]:
-        """The node an edge is drawn to, and the cluster it is clipped at for a group."""
+    def anchor(self, endpoint: str, toward: str | None = None) -> tuple[str, str | None]:
+        """The node an edge is drawn to, or from (toward ``toward``), and the cluster it
+        is clipped at for a group."""
         if endpoint in self.nodes:
             return endpoint, None
-        return self.anchors.end(endpoint), f"cluster_{endpoint}"
+        node = (
+            self.anchors.end(endpoint) if toward is None else self.anchors.start(endpoint, toward)
+        )
+        return node, f"cluster_{endpoint}"
 
 
 def _line_style(edge: StageEdge, changed: ChangeStyle | None) -> str | None:

@@ -23,6 +23,7 @@ languages), are in docs/spec-format.md ("Edges and labels in the picture").
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from archgen.draw import layout
 from archgen.resolve.stage import Stage, StageEdge, StageGroup, first_node
@@ -36,6 +37,7 @@ _UNCLIPPED_SPLINES = frozenset({"ortho"})
 # An anchor's id: a dot is in no spec id, so it names no part of the spec.
 _ANCHOR_SUFFIX = ".edges"
 _TURNED = {"forward": "back", "back": "forward"}
+_REVERSED = {"LR": "RL", "RL": "LR", "TB": "BT", "BT": "TB"}
 
 
 def padded_label(content: str) -> str:
@@ -75,10 +77,14 @@ class GroupAnchors:
     it made the groups a node wider, and stages 5-8 and 12 drew 20 warnings more.)
     """
 
-    def __init__(self, stage: Stage) -> None:
+    def __init__(self, stage: Stage, answers: frozenset[str] = frozenset()) -> None:
         self.groups = {group.id: group for group in stage.groups}
         self.clipped = stage.splines not in _UNCLIPPED_SPLINES
         ends = {end for edge in stage.edges for end in (edge.source, edge.target)}
+        sources = {edge.source for edge in stage.edges if edge.source in self.groups}
+        degree = _degrees(stage)
+        self.ranks = rank_estimate(stage, answers) if self.clipped and sources else {}
+        self.leaving = _deepest(self.groups, sources, self.ranks, degree) if self.ranks else {}
         anchored = {
             group_id
             for group_id in ends
@@ -102,6 +108,21 @@ class GroupAnchors:
     def is_anchor(part_id: str) -> bool:
         return part_id.endswith(_ANCHOR_SUFFIX)
 
+    def start(self, group_id: str, toward: str) -> str:
+        """The node an edge from the group to ``toward`` is drawn from.
+
+        Toward a part ranked below the group's last rank, that is the group's node on
+        its last rank, and the edge is clipped where it leaves the box: drawn from the
+        first rank (the anchor or the busiest node), it ran down inside the box and left
+        by its side (stage 11's data centers to the tools, their words 15-45 px off the
+        line they labelled). Toward anything else (beside it, as a sync), as to a group.
+        """
+        deepest = self.leaving.get(group_id)
+        other = first_node(toward, self.groups) if toward in self.groups else toward
+        if deepest and self.ranks.get(other or "", -1) > self.ranks[deepest]:
+            return deepest
+        return self.end(group_id)
+
     def end(self, group_id: str) -> str:
         """The node an edge to the group is drawn to."""
         if group_id in self.hubs:
@@ -114,15 +135,20 @@ class GroupAnchors:
         return node
 
 
+def _degrees(stage: Stage) -> dict[str, int]:
+    """How many edges each part is an end of."""
+    degree: dict[str, int] = {}
+    for edge in stage.edges:
+        for end in (edge.source, edge.target):
+            degree[end] = degree.get(end, 0) + 1
+    return degree
+
+
 def _hubs(stage: Stage, groups: dict[str, StageGroup], anchored: set[str]) -> dict[str, str]:
     """Each anchored group whose first rank has its two middle nodes joined by an edge,
     and the rank's node with the most edges (the first such)."""
-    degree: dict[str, int] = {}
-    joined: set[tuple[str, str]] = set()
-    for edge in stage.edges:
-        joined |= {(edge.source, edge.target), (edge.target, edge.source)}
-        for end in (edge.source, edge.target):
-            degree[end] = degree.get(end, 0) + 1
+    degree = _degrees(stage)
+    joined = {pair for e in stage.edges for pair in ((e.source, e.target), (e.target, e.source))}
     hubs = {}
     for group_id in sorted(anchored):
         rank = next(iter(layout.ranks(stage, groups[group_id])), [])
@@ -130,6 +156,115 @@ def _hubs(stage: Stage, groups: dict[str, StageGroup], anchored: set[str]) -> di
         if len(rank) >= 2 and (rank[middle - 1], rank[middle]) in joined:
             hubs[group_id] = max(rank, key=lambda node_id: degree.get(node_id, 0))
     return hubs
+
+
+def _deepest(
+    groups: dict[str, StageGroup], sources: set[str], ranks: dict[str, int], degree: dict[str, int]
+) -> dict[str, str]:
+    """Each group an edge leaves whose nodes stand on more than one rank (by ``ranks``),
+    and its node on the last of them (the most edges among equals, then the first)."""
+    deepest = {}
+    for group_id in sorted(sources):
+        inside = _nodes_inside(group_id, groups)
+        placed = [ranks.get(node_id, 0) for node_id in inside]
+        if placed and max(placed) > min(placed):
+            order = {node_id: at for at, node_id in enumerate(inside)}
+            deepest[group_id] = max(
+                inside, key=lambda n: (ranks.get(n, 0), degree.get(n, 0), -order[n])
+            )
+    return deepest
+
+
+def _nodes_inside(group_id: str, groups: dict[str, StageGroup]) -> list[str]:
+    """The nodes of the group and of the groups inside it, in member order."""
+    found, stack, seen = [], [group_id], set()
+    while stack:
+        current = stack.pop()
+        if current in seen:  # groups in a cycle: reported by resolve
+            continue
+        seen.add(current)
+        found += [m for m in groups[current].members if m not in groups]
+        stack.extend(reversed([m for m in groups[current].members if m in groups]))
+    return found
+
+
+def rank_estimate(stage: Stage, answers: frozenset[str]) -> dict[str, int]:
+    """Each node's rank as dot will roughly give it: the longest path to it from a node
+    nothing ranks, along what ranks nodes (edges that pull, an edge to a group counted to
+    its first node, an answer turned as it is laid out, chains of groups drawn along the
+    diagram's direction), the nodes of a rank archgen makes (a tier, a group across the
+    diagram) counted as one. The minimum of dot's network simplex is left out: an
+    estimate, good for telling above from below. Kahn's order, linear in the edges; where
+    only cycles are left, it goes on from the node with the fewest edges in not walked."""
+    groups = {group.id: group for group in stage.groups}
+    same = _same_rank(stage)
+    heads: dict[str, list[str]] = {same.get(node.id, node.id): [] for node in stage.nodes}
+    waiting = dict.fromkeys(heads, 0)
+    for tail, head in _ranking_pairs(stage, groups, answers):
+        tail, head = same.get(tail, tail), same.get(head, head)
+        if tail in heads and head in heads and tail != head:
+            heads[tail].append(head)
+            waiting[head] += 1
+    ranks = dict.fromkeys(heads, 0)
+    left = dict(waiting)  # not yet placed -> edges into it not yet walked
+    ready = [node_id for node_id, count in waiting.items() if count == 0]
+    while left:
+        if not ready:  # only cycles are left: go on from the least held-up node
+            ready.append(min(left, key=left.__getitem__))
+        tail = ready.pop()
+        if left.pop(tail, None) is None:
+            continue
+        for head in heads[tail]:
+            if head in left:  # an edge back to a node already placed is the cycle's
+                ranks[head] = max(ranks[head], ranks[tail] + 1)
+                left[head] -= 1
+                if left[head] == 0:
+                    ready.append(head)
+    return {node.id: ranks[same.get(node.id, node.id)] for node in stage.nodes}
+
+
+def _same_rank(stage: Stage) -> dict[str, str]:
+    """Each node of a rank archgen makes -> the one node that stands for that rank (ranks
+    that share a node are one rank: a union-find over their nodes)."""
+    parent: dict[str, str] = {}
+
+    def root(node_id: str) -> str:
+        while parent.get(node_id, node_id) != node_id:
+            parent[node_id] = parent.get(parent[node_id], parent[node_id])  # halve the path
+            node_id = parent[node_id]
+        return node_id
+
+    ranked: set[str] = set()
+    for scope in [None, *stage.groups]:
+        for rank in layout.ranks(stage, scope):
+            ranked.update(rank)
+            for node_id in rank[1:]:
+                parent[root(node_id)] = root(rank[0])
+    return {node_id: root(node_id) for node_id in ranked}
+
+
+def _ranking_pairs(
+    stage: Stage, groups: dict[str, StageGroup], answers: frozenset[str]
+) -> list[tuple[str, str]]:
+    """(tail, head) node pairs that put the head a rank after the tail."""
+
+    def node(part_id: str) -> str:
+        return (first_node(part_id, groups) or part_id) if part_id in groups else part_id
+
+    pairs = [
+        (node(edge.target), node(edge.source))
+        if edge.id in answers
+        else (node(edge.source), node(edge.target))
+        for edge in stage.edges
+        if edge.constraint
+    ]
+    for group in stage.groups:
+        if group.direction in (stage.direction, _REVERSED.get(stage.direction)):
+            chain = [node(member) for member in group.members]
+            if group.direction != stage.direction:
+                chain.reverse()
+            pairs += list(pairwise(chain))
+    return pairs
 
 
 @dataclass(frozen=True)

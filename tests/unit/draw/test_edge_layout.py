@@ -17,6 +17,7 @@ from helpers import resolve_specs
 from svg_shapes import Box, Part, parts
 
 from archgen.draw.compile import compile_stage
+from archgen.draw.edge_layout import rank_estimate
 from archgen.draw.icons import icon_root
 from archgen.draw.render import render
 from archgen.draw.text_metrics import ASCENT, DESCENT, text_width
@@ -292,3 +293,47 @@ def test_edges_to_a_group_whose_tier_is_joined_meet_its_box_above_the_busiest_no
     words = text_box(edges["db--db-west"])
     assert outline(clusters["east"]).right < words.left
     assert words.right < outline(clusters["west"]).left
+
+
+def test_an_edge_leaving_a_group_downward_leaves_by_its_bottom(tmp_path: Path) -> None:
+    """The data center's line to the tools under it starts on the box's bottom side:
+    drawn from the web servers on its first rank, it ran down inside the box and left
+    by its side."""
+    text = (
+        TWO_DATA_CENTERS.replace(
+            "  cache-west: {kind: elasticache, label: Caches}\n",
+            "  cache-west: {kind: elasticache, label: Caches}\n"
+            "  tools: {kind: cloudwatch, label: CloudWatch}\n",
+        )
+        + "  - {from: east, to: tools, label: logs}\n  - {from: db-west, to: tools}\n"
+    )
+    svg = drawn(stage_of(tmp_path, text))
+    box = outline(parts(svg, "cluster")["east"])
+    x, y = parts(svg, "edge")["east--tools"].path_points()[0]
+    assert abs(y - box.bottom) < 2, (y, box)  # leaves by its bottom side
+    assert box.left < x < box.right, (x, box)
+
+
+def test_the_rank_estimate_counts_a_tier_as_one_rank_and_survives_a_cycle(
+    tmp_path: Path,
+) -> None:
+    text = """\
+id: ranks
+title: Ranks
+direction: TB
+nodes:
+  a: {kind: ec2, label: A}
+  b: {kind: ec2, label: B}
+  c: {kind: ec2, label: C}
+  d: {kind: ec2, label: D}
+tiers:
+  - [b, d]
+edges:
+  - {from: a, to: b}
+  - {from: b, to: c}
+  - {from: c, to: b}
+"""
+    ranks = rank_estimate(stage_of(tmp_path, text), frozenset())
+    assert ranks["a"] == 0
+    assert ranks["b"] == ranks["d"] == 1  # one tier, one rank
+    assert ranks["c"] >= 1  # in a cycle with b: given a rank, not looped over for ever
