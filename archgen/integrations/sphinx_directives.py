@@ -16,7 +16,6 @@ from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -24,13 +23,13 @@ from sphinx.util.docutils import SphinxDirective
 from archgen.integrations.sphinx_site import Site
 
 log = logging.getLogger(__name__)
-# One build per Sphinx application (tests run several in one process); set when the
+# One build per Sphinx environment (tests run several in one process); set when the
 # builder starts, read by the directives (also in parallel readers, which fork after it).
-sites: WeakKeyDictionary[Sphinx, Site] = WeakKeyDictionary()
+sites: WeakKeyDictionary[BuildEnvironment, Site] = WeakKeyDictionary()
 
 
-def site_of(app: Sphinx) -> Site:
-    return sites[app]
+def site_of(env: BuildEnvironment) -> Site:
+    return sites[env]
 
 
 @dataclass
@@ -93,7 +92,7 @@ class StageDirective(_ArchgenDirective):
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        site = site_of(self.env.app)
+        site = site_of(self.env)
         stage = self.arguments[0]
         language = self.language(site)
         if language is None:
@@ -120,7 +119,7 @@ class IndexDirective(_ArchgenDirective):
     that were not."""
 
     def run(self) -> list[nodes.Node]:
-        site = site_of(self.env.app)
+        site = site_of(self.env)
         language = self.language(site)
         if language is None:
             return self.unknown_language(site)

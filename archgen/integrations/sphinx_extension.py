@@ -24,6 +24,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
@@ -44,6 +45,7 @@ from archgen.integrations.sphinx_site import build_site
 
 log = logging.getLogger(__name__)
 IMAGES = "_images/archgen"  # the pictures' folder in the built site
+STATIC = Path(__file__).with_name("sphinx_static")
 CONFIG: tuple[tuple[str, Any, tuple[type, ...]], ...] = (
     ("archgen_specs", "specs", (str,)),  # relative to conf.py
     ("archgen_languages", ["en"], (list, tuple)),
@@ -61,6 +63,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.add_config_value(name, default, "env", types)
     app.add_directive("archgen", StageDirective)
     app.add_directive("archgen-index", IndexDirective)
+    app.connect("config-inited", _add_stylesheet)
+    app.add_css_file("archgen.css")
     app.connect("builder-inited", _build_specs)
     app.connect("env-get-outdated", _outdated)
     app.connect("env-purge-doc", _purge)
@@ -83,11 +87,17 @@ class _Log:
         log.info("archgen: %s", message)
 
 
+def _add_stylesheet(app: Sphinx, config: Config) -> None:
+    """The diagrams fit the column: archgen.css, from the package, in ``_static``. Added
+    before Sphinx compares the settings with its last build's, so they stay equal."""
+    config.html_static_path.append(str(STATIC))
+
+
 def _build_specs(app: Sphinx) -> None:
     # Under the doctrees, as Sphinx's own cache is: `sphinx-build -M clean` removes both.
     cache = Path(app.doctreedir) / "archgen" / "pages"
     specs, options = site_options(app.config, Path(app.confdir), cache)
-    sites[app] = build_site(specs, options, _Log(), strict=app.config.archgen_strict)
+    sites[app.env] = build_site(specs, options, _Log(), strict=app.config.archgen_strict)
 
 
 def _outdated(
@@ -95,7 +105,7 @@ def _outdated(
 ) -> list[str]:
     """The documents whose stages are not what they showed: a spec, a parent, the
     templates or the options changed, a stage failed or was fixed."""
-    site = site_of(app)
+    site = site_of(env)
     return [
         docname
         for docname, what in shown(env).items()
@@ -155,7 +165,7 @@ class _Page:
         self.app = app
         self.docname = docname
         self.language = language
-        self.site = site_of(app)
+        self.site = site_of(app.env)
         self.files: dict[str, str] = {}  # the href written -> the file of the build
         self.anchors = _anchors(app.env)
 

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from archgen.build.summary import BuildSummary
 from archgen.diagnostics import ArchgenError, BadInput, Diagnostic, Severity, SpecError, printable
 from archgen.incremental.manifest import Manifest, is_stage_entry
 from archgen.incremental.uptodate import up_to_date
@@ -126,7 +125,7 @@ def build_site(specs: Path, options: BuildOptions, log: SiteLog, *, strict: bool
     unchanged = up_to_date([specs], options)
     if unchanged is not None:  # nothing to build: said without loading the pipeline
         _log_layout(unchanged.warnings, log, strict=strict)
-        log.info(BuildSummary.all_up_to_date(unchanged.stages).stage_counts())
+        log.info(f"{unchanged.stages} stage(s), all up to date: nothing to build")
         site.stages = set(Manifest.read(options.output).stage_ids())
     else:
         built = _build(specs, options, log)
