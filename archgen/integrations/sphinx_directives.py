@@ -51,7 +51,8 @@ def shown(env: BuildEnvironment) -> dict[str, Shown]:
 
 
 class page_node(nodes.General, nodes.Element):  # lower case, as docutils names its nodes
-    """A built page as HTML with placeholders: ``html``, ``language``, ``anchor``."""
+    """A built page as HTML with placeholders: ``html``, ``language``, ``anchor``,
+    ``what`` (the stage or the index, named for a builder that shows no HTML)."""
 
 
 class _ArchgenDirective(SphinxDirective):
@@ -67,12 +68,15 @@ class _ArchgenDirective(SphinxDirective):
         what.pages[name] = site.digest(name)
         return what
 
-    def show(self, site: Site, name: str, language: str, anchor: str) -> list[nodes.Node]:
-        """The page ``name`` of the build, or the build's errors when it has none."""
+    def show(
+        self, site: Site, name: str, language: str, anchor: str, what: str
+    ) -> list[nodes.Node]:
+        """The page ``name`` of the build (``what`` it is, for a reader), or the build's
+        errors when it has none."""
         html = site.html(name)
         if html is None:
             return [error_box(f"archgen did not build {name}", site.problems)]
-        return [page_node(html=html, language=language, anchor=anchor)]
+        return [page_node(html=html, language=language, anchor=anchor, what=what)]
 
     def warned(self, message: str, lines: list[str] | None = None) -> list[nodes.Node]:
         """A warning at this directive (``-W`` fails on it), and the box in its place."""
@@ -111,7 +115,7 @@ class StageDirective(_ArchgenDirective):
         default = language == site.languages[0]
         anchor = f"archgen-{stage}" if default else f"archgen-{language}-{stage}"
         self.record(site, name).anchors[f"{language}:{stage}"] = anchor
-        return self.show(site, name, language, anchor)
+        return self.show(site, name, language, anchor, f"the stage {stage!r}")
 
 
 class IndexDirective(_ArchgenDirective):
@@ -127,7 +131,7 @@ class IndexDirective(_ArchgenDirective):
             self.env.note_dependency(spec.resolve())
         name = site.index_page(language)
         self.record(site, name)
-        found = self.show(site, name, language, f"archgen-index-{language}")
+        found = self.show(site, name, language, f"archgen-index-{language}", "the index")
         if site.problems:
             found.insert(0, error_box("archgen could not build every spec", site.problems))
         return found

@@ -147,7 +147,7 @@ def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     note elsewhere (the pictures and links are the HTML site's)."""
     for node in list(doctree.findall(page_node)):
         if app.builder.format != "html":
-            note = f"(archgen: {node['anchor']} is shown in the HTML version of this page.)"
+            note = f"(archgen: {node['what']} is shown in the HTML version of this page.)"
             node.replace_self(nodes.paragraph(text=note))
             continue
         page = _Page(app, docname, node["language"])

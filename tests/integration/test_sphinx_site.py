@@ -171,9 +171,20 @@ def test_bad_spec_is_a_located_warning_and_costs_only_its_directive(tmp_path: Pa
     index = tmp_path / "out" / "html" / "index.html"
     assert "<svg" in stage_html(index, "single-server")
     assert "<svg" in stage_html(tmp_path / "out" / "html" / "myst.html", "database")
+    myst = body(tmp_path / "out" / "html" / "myst.html")
+    assert "archgen could not build every spec" in myst  # above the index, which lists
+    assert "archgen-index-en" in myst and "A bad stage" not in myst  # the stages shown
     box = body(index).split('id="bad"')[1]
     assert "archgen could not build the stage" in box and "specs/03-bad.yaml:6:" in box
     assert snapshot(tmp_path / "specs", src) == before  # nothing written into the sources
+
+
+def test_other_builders_show_a_note(tmp_path: Path) -> None:
+    code, warnings = sphinx_build(small_site(tmp_path), tmp_path / "out", "-b", "text")
+    assert code == 0, warnings
+    text = " ".join((tmp_path / "out" / "html" / "myst.txt").read_text(encoding="utf-8").split())
+    assert "(archgen: the stage 'database' is shown in the HTML version of this page.)" in text
+    assert "<svg" not in text
 
 
 def test_unknown_stage_is_a_warning_at_the_directive(tmp_path: Path) -> None:
