@@ -179,6 +179,17 @@ def test_bad_spec_is_a_located_warning_and_costs_only_its_directive(tmp_path: Pa
     assert snapshot(tmp_path / "specs", src) == before  # nothing written into the sources
 
 
+def test_layout_warnings_fail_only_with_archgen_strict(tmp_path: Path) -> None:
+    src = small_site(tmp_path)
+    spec = tmp_path / "specs" / "01-single-server.yaml"  # drawn left to right, it warns
+    spec.write_text(spec.read_text(encoding="utf-8").replace("direction: TB", "direction: LR"))
+    for run in ("drawn", "told again from the manifest"):
+        code, warnings = sphinx_build(src, tmp_path / "out", "-D", "archgen_strict=1")
+        assert code != 0, run
+        assert re.search(r"specs/01-single-server\.yaml:\d+:\d+: WARNING: label '", warnings)
+    assert sphinx_build(src, tmp_path / "out") == (0, "")  # without it: information only
+
+
 def test_other_builders_show_a_note(tmp_path: Path) -> None:
     code, warnings = sphinx_build(small_site(tmp_path), tmp_path / "out", "-b", "text")
     assert code == 0, warnings
