@@ -1,24 +1,20 @@
-"""The Sphinx extension's ``archgen_*`` settings of ``conf.py``, checked: a bad value
-stops ``sphinx-build`` with one line naming the setting."""
+"""The Sphinx extension's ``archgen_*`` settings of ``conf.py``, checked by the rules of
+``[tool.archgen]`` (``project/settings.py``): a bad value stops ``sphinx-build`` with a
+``ConfigError`` naming the setting. The paths are the exception: like the MkDocs plugin's, they are
+relative to ``conf.py`` and may lead out of its folder (``../specs``), as a site's
+configuration usually sits in ``docs/``."""
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import Any, NoReturn
 
 from sphinx.errors import ConfigError
 
 from archgen.diagnostics import printable
-from archgen.project.languages import language_problem
-from archgen.project.options import (
-    GRAPHVIZ_TIMEOUT_MAX,
-    IMAGE_FORMATS,
-    LANGUAGE_PATTERN,
-    THEMES,
-    BuildOptions,
-)
+from archgen.project.options import IMAGE_FORMATS, BuildOptions
 from archgen.project.paths import relative_to_working_folder
+from archgen.project.settings import RULES, Refused
 
 
 def site_options(config: Any, confdir: Path, output: Path) -> tuple[Path, BuildOptions]:
@@ -37,56 +33,36 @@ def site_options(config: Any, confdir: Path, output: Path) -> tuple[Path, BuildO
             _stop(f"archgen_templates: folder {templates} not found")
     options = BuildOptions(
         output=output,
-        formats=_formats(list(config.archgen_formats)),
-        languages=_languages(list(config.archgen_languages)),
+        formats=_formats(config.archgen_formats),
+        languages=tuple(_checked("languages", config.archgen_languages)),
         templates=templates,
-        graphviz_timeout=_timeout(config.archgen_graphviz_timeout),
-        theme=_choice("archgen_theme", config.archgen_theme, THEMES),
-        show_title=bool(config.archgen_show_title),
+        graphviz_timeout=_checked("graphviz-timeout", config.archgen_graphviz_timeout),
+        theme=_checked("theme", config.archgen_theme),
+        show_title=_checked("show-title", config.archgen_show_title),
         # The cache is archgen's alone: what a dropped language left must not be published.
         prune=True,
     )
     return specs, options
 
 
-def _languages(languages: list[Any]) -> tuple[str, ...]:
-    if not languages:
-        _stop("archgen_languages must name at least one language")
-    for language in languages:
-        problem = (
-            "not a language code such as en or ko"
-            if not isinstance(language, str) or not LANGUAGE_PATTERN.fullmatch(language)
-            else language_problem(language)
-        )
-        if problem:
-            _stop(f"archgen_languages: {language!r}: {problem}")
-    return tuple(languages)
+def _checked(name: str, value: Any) -> Any:
+    """``value`` of ``conf.py``'s ``archgen_<name>`` by the rule of ``[tool.archgen]``'s
+    ``name`` (a tuple read as the list TOML would give)."""
+    try:
+        return RULES[name][0](f"archgen_{name.replace('-', '_')}", _listed(value), Path())
+    except Refused as refused:
+        _stop(str(refused))
 
 
-def _formats(formats: list[Any]) -> tuple[str, ...]:
-    if not formats:
-        _stop("archgen_formats must name at least one of svg, png")
-    for value in formats:
-        _choice("archgen_formats", value, IMAGE_FORMATS)
-    return tuple(formats)
+def _listed(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
 
 
-def _choice(name: str, value: Any, choices: tuple[str, ...]) -> str:
-    if value not in choices:
-        _stop(f"{name}: {value!r} is not one of {', '.join(choices)}")
-    return str(value)
-
-
-def _timeout(seconds: Any) -> float:
-    # nan and inf pass the type check; both would make Graphviz's timeout meaningless.
-    if isinstance(seconds, bool) or not (
-        math.isfinite(seconds) and 0 < seconds <= GRAPHVIZ_TIMEOUT_MAX
-    ):
-        _stop(
-            f"archgen_graphviz_timeout must be above 0 and at most "
-            f"{GRAPHVIZ_TIMEOUT_MAX:,.0f} seconds, not {seconds}"
-        )
-    return float(seconds)
+def _formats(value: Any) -> tuple[str, ...]:
+    formats = tuple(_checked("formats", value))
+    if not set(formats) <= set(IMAGE_FORMATS):  # 'dot' is the command line's, for timing
+        _stop(f"archgen_formats: choose from {', '.join(IMAGE_FORMATS)}, not {formats}")
+    return formats
 
 
 def _shown(path: Path) -> Path:
@@ -95,4 +71,5 @@ def _shown(path: Path) -> Path:
 
 
 def _stop(message: str) -> NoReturn:
-    raise ConfigError(printable(f"archgen: {message}"))
+    prefixed = message if message.startswith("archgen") else f"archgen: {message}"
+    raise ConfigError(printable(prefixed))

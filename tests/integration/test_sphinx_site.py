@@ -190,6 +190,28 @@ def test_layout_warnings_fail_only_with_archgen_strict(tmp_path: Path) -> None:
     assert sphinx_build(src, tmp_path / "out") == (0, "")  # without it: information only
 
 
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ('archgen_languages = ["kr"]', "archgen_languages"),
+        ('archgen_specs = "nowhere"', "archgen_specs: 'nowhere' not found"),
+        ("archgen_graphviz_timeout = float('nan')", "archgen_graphviz_timeout"),
+        ('archgen_formats = ["dot"]', "archgen_formats"),
+        ('archgen_theme = "neon"', "unknown theme 'neon'"),
+    ],
+)
+def test_bad_setting_stops_the_build_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], setting: str, message: str
+) -> None:
+    src = small_site(tmp_path)
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(setting + "\n")
+    code, _ = sphinx_build(src, tmp_path / "out")
+    assert code != 0
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "out" / "doctrees" / "archgen").exists()  # nothing built
+
+
 def test_other_builders_show_a_note(tmp_path: Path) -> None:
     code, warnings = sphinx_build(small_site(tmp_path), tmp_path / "out", "-b", "text")
     assert code == 0, warnings
