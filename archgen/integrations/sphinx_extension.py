@@ -8,7 +8,7 @@ When the builder starts, the specs are built into ``<doctrees>/archgen/``, outsi
 source folder (``sphinx_site.build_site``; nothing is written into the source tree),
 and every problem is logged as a Sphinx warning at its spec's line, so ``sphinx-build
 -W`` fails on it; a directive whose stage failed shows the error in its place. While
-documents are read, each directive records what it showed (``_Shown``): a document is
+documents are read, each directive records what it showed (``Shown``): a document is
 read again when that changed (a spec, its parent, the templates) or when its spec file
 did (``note_dependency``). When the page is written, stage links point at the
 directive that shows the stage, and the pictures go to ``_images/archgen/``.

@@ -258,3 +258,31 @@ def test_changed_spec_reads_again_only_the_documents_that_show_it(tmp_path: Path
     assert (doctrees / "index.doctree").stat().st_mtime_ns == read["index"]
     assert (doctrees / "myst.doctree").stat().st_mtime_ns != read["myst"]
     assert "get servers apart" in stage_html(tmp_path / "out" / "html" / "myst.html", "database")
+
+
+def test_links_follow_a_stage_that_moved_to_another_document(tmp_path: Path) -> None:
+    src = small_site(tmp_path)
+    assert sphinx_build(src, tmp_path / "out") == (0, "")
+    myst = tmp_path / "out" / "html" / "myst.html"
+    assert '<a href="index.html#archgen-single-server">Single server</a>' in body(myst)
+    index = (src / "index.rst").read_text(encoding="utf-8")
+    (src / "index.rst").write_text(index.replace(".. archgen:: single-server", "Moved."))
+    (src / "other.md").write_text(
+        "---\norphan: true\n---\n# Other\n\n```{archgen} single-server\n```\n"
+    )
+    assert sphinx_build(src, tmp_path / "out") == (0, "")
+    # myst.md did not change, and is written again with its links to the new place.
+    assert '<a href="other.html#archgen-single-server">Single server</a>' in body(myst)
+
+
+def test_a_parents_change_reads_again_the_documents_of_its_children(tmp_path: Path) -> None:
+    src = small_site(tmp_path)
+    (src / "myst.md").write_text("# In MyST\n\n```{archgen} database\n```\n", encoding="utf-8")
+    assert sphinx_build(src, tmp_path / "out") == (0, "")
+    parent = tmp_path / "specs" / "01-single-server.yaml"  # database extends it
+    parent.write_text(
+        parent.read_text(encoding="utf-8").replace("en: Single server", "en: One box")
+    )
+    assert sphinx_build(src, tmp_path / "out") == (0, "")
+    database = stage_html(tmp_path / "out" / "html" / "myst.html", "database")
+    assert 'Starts from: <a href="index.html#archgen-single-server">One box</a>' in database
