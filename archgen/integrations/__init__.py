@@ -1,1 +1,1 @@
-"""archgen inside other tools: the MkDocs plugin."""
+"""archgen inside other tools: the MkDocs plugin and the Sphinx extension (`archgen.sphinx`)."""

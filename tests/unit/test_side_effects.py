@@ -51,6 +51,7 @@ ALLOWED: dict[str, set[str]] = {
     "archgen/commands/diff.py": {"write"},  # the diff diagrams, where -o says
     "archgen/commands/init.py": {"write"},  # a starter project, where its DIR says
     "archgen/integrations/mkdocs_plugin.py": {"write"},  # its build cache, a temporary folder
+    "archgen/integrations/sphinx_extension.py": {"write"},  # the pictures, into Sphinx's outdir
 }
 
 
