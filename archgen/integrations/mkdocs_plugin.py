@@ -30,8 +30,11 @@ from mkdocs.structure.pages import Page
 from archgen.diagnostics import ArchgenError, BadInput, SpecError, printable
 from archgen.integrations.embed import linked_page
 from archgen.integrations.resilient import SiteBuild, build_for_site, reason_of
+from archgen.pages.i18n import Messages, Words
 from archgen.project.languages import language_problem
+from archgen.project.layout import language_dir
 from archgen.project.options import (
+    DEFAULT_LANGUAGE,
     DEFAULT_THEME,
     GRAPHVIZ_TIMEOUT_MAX,
     IMAGE_FORMATS,
@@ -40,6 +43,7 @@ from archgen.project.options import (
     BuildOptions,
 )
 from archgen.project.paths import relative_to_working_folder
+from archgen.project.templates import template_dirs
 
 log = get_plugin_logger("archgen")
 
@@ -143,7 +147,22 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
         on the generated pages and on any page of the author's that shows one."""
         if not self.config.inline or self._cache is None or ".svg" not in html:
             return html
-        return linked_page(html, lambda src: self._built_svg(src, page, files))
+        words = self._words(page)
+        return linked_page(html, lambda src: self._built_svg(src, page, files), words)
+
+    def _words(self, page: Page) -> Words | None:
+        """The figure's own words in the language of the page: a language's pages are in
+        ``<output>/<lang>/`` (layout.language_dir); the others (the author's too) are
+        taken for English."""
+        folder = _site_folder(self.config.output).as_posix().strip(".")
+        inside = page.file.src_uri.removeprefix(f"{folder}/" if folder else "")
+        first = inside.split("/", 1)[0]
+        wanted = [lang for lang in self.config.languages if language_dir(lang) == f"{first}/"]
+        language = wanted[0] if wanted else DEFAULT_LANGUAGE
+        try:
+            return Messages(template_dirs(self._templates)).words(language)
+        except ArchgenError:  # a malformed messages.yaml, which the build has told of
+            return None
 
     def _built_svg(self, src: str, page: Page, files: Files) -> str | None:
         """The text of the SVG this build wrote that ``src`` (as the page's HTML has it,

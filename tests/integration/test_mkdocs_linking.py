@@ -38,6 +38,7 @@ plugins:
   - archgen:
       specs: specs
       formats: [svg]
+      languages: [en, ko]
 """
 
 
@@ -178,6 +179,18 @@ def test_the_enlarged_view_opens_and_closes_with_the_keyboard(page) -> None:  # 
         assert dialog.evaluate("d => d.open") is False
         assert page.locator("figure svg.archgen-svg").count() == 1
         assert page.evaluate("document.activeElement.className") == "archgen-enlarge"
+
+
+def test_a_korean_page_says_its_words_in_korean(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{page.base}/architecture/ko/single-server/")
+    enlarge = page.locator(".archgen-enlarge")
+    assert enlarge.inner_text() == "크게 보기"
+    assert enlarge.get_attribute("aria-label") == "크게 보기: 단일 서버"
+    enlarge.click()
+    bar = page.locator("dialog.archgen-dialog button")
+    assert bar.all_inner_texts() == ["+", "\u2212", "맞춤", "닫기"]
+    assert bar.first.get_attribute("aria-label") == "확대"
+    page.keyboard.press("Escape")
 
 
 def test_two_diagrams_on_one_page_keep_to_themselves(page) -> None:  # type: ignore[no-untyped-def]

@@ -17,6 +17,7 @@ page light up only their own parts. The CSS and JS (``assets/``) come once per p
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,7 +30,18 @@ from archgen.integrations.embed.tokens import Token, opening, rewritten, tokens_
 SvgOf = Callable[[str], "str | None"]
 _MARKER = re.compile(r"\s*archgen:(steps|components) ([A-Za-z0-9_-]{1,64})\s*")
 ASSET_ID = "archgen-embed"  # the id of the page's one <style> (its <script>: ...-js)
-ENLARGE = "Enlarge"
+Translate = Callable[[str], str]
+# The words the figure and the enlarged view show, in English; a figure carries them in
+# the page's language (``translate``), which the script reads.
+WORDS = (
+    "Enlarge",
+    "Zoom in",
+    "Zoom out",
+    "Fit",
+    "Fit to the window",
+    "Close",
+    "Diagram: arrow keys pan, + and - zoom, 0 fits",
+)
 
 
 @dataclass
@@ -40,13 +52,14 @@ class _Figure:
     rows: dict[str, str] = field(default_factory=dict)  # node id -> its row's id
 
 
-def linked_page(page_html: str, svg_of: SvgOf) -> str:
+def linked_page(page_html: str, svg_of: SvgOf, translate: Translate | None = None) -> str:
     """The HTML of a rendered stage page (MkDocs or markdown-it-py rendered the stage's
     Markdown page) with each <img> whose src svg_of knows (svg_of(src) -> the SVG's
     text, None: leave the <img>) replaced by that SVG inlined in a figure (natural scale
     up to the column width, click-to-enlarge / pan-zoom for large ones, keyboard
     reachable), its numbered edges linked with the page's steps list and its nodes with
-    the components table's rows; the CSS and JS it needs included once per page."""
+    the components table's rows; the CSS and JS it needs included once per page.
+    ``translate``: the figure's own words (``WORDS``) in the page's language."""
     tokens = tokens_of(page_html)
     figures = _figures(tokens, svg_of)
     if not figures:
@@ -62,8 +75,9 @@ def linked_page(page_html: str, svg_of: SvgOf) -> str:
             _link_steps(page_html, tokens, start, figure, edits)
         elif marker[1] == "components" and tokens[start].tag == "table":
             _link_rows(page_html, tokens, start, figure, edits)
+    words = {word: (translate or str)(word) for word in WORDS}
     for figure in figures:
-        _place(page_html, tokens, figure, edits)
+        _place(page_html, tokens, figure, edits, words)
     if ASSET_ID not in page_html:
         first = figures[0].at
         edits[first] = _assets() + edits[first]
@@ -160,7 +174,9 @@ def _link_rows(
                 row = None
 
 
-def _place(source: str, tokens: list[Token], figure: _Figure, edits: dict[int, str]) -> None:
+def _place(
+    source: str, tokens: list[Token], figure: _Figure, edits: dict[int, str], words: dict[str, str]
+) -> None:
     """The figure in the place of the image, and of its paragraph if it is alone in it."""
     first = last = figure.at
     before = _blank_neighbour(tokens, figure.at, -1)
@@ -169,13 +185,14 @@ def _place(source: str, tokens: list[Token], figure: _Figure, edits: dict[int, s
         first, last = before, after
     picture = figure.picture
     svg = picture.markup(lambda stage, node: figure.rows.get(node))
-    title = html.escape(picture.title, quote=True)
+    enlarge = words["Enlarge"]
     markup = (
         f'<figure class="archgen-figure" data-archgen-figure="{figure.key}"'
-        f' data-archgen-stage="{_attr(picture.stage)}">'
+        f' data-archgen-stage="{_attr(picture.stage)}"'
+        f' data-archgen-words="{_attr(json.dumps(words, ensure_ascii=False))}">'
         f'<div class="archgen-scroll">{svg}</div>'
         f'<button type="button" class="archgen-enlarge" aria-haspopup="dialog"'
-        f' aria-label="{ENLARGE}: {title}">{ENLARGE}</button>'
+        f' aria-label="{_attr(f"{enlarge}: {picture.title}")}">{html.escape(enlarge)}</button>'
         '<div class="archgen-tooltip" role="tooltip" hidden></div></figure>'
     )
     for at in range(first, last + 1):

@@ -3,6 +3,7 @@ linked with its steps and rows, and hostile spec texts kept as text."""
 
 from __future__ import annotations
 
+import json
 import re
 import textwrap
 from html.parser import HTMLParser
@@ -171,3 +172,17 @@ def test_tokens_give_the_text_back_byte_for_byte(built: Path) -> None:
         "<p a=1 b='2' c>x &amp; &#65; <!-- c --> <![CDATA[d]]> <?pi?> </p  >< unclosed",
     ):
         assert rewritten(text, tokens_of(text), {}) == text
+
+
+def test_translated_words_are_escaped_too(built: Path) -> None:
+    """A templates folder's messages.yaml is pull-request input as much as a spec."""
+    hostile = '"><script>alert(5)</script>'
+    page = linked_page(
+        rendered((built / "single-server.md").read_text("utf-8")), svgs(built), lambda w: hostile
+    )
+    found = Elements(page)
+    assert found.scripts == [{"id": "archgen-embed-js"}]
+    (button,) = [a for tag, a in found.elements if tag == "button"]
+    assert button["aria-label"] == f"{hostile}: Single server"
+    (figure,) = found.having("data-archgen-words")
+    assert set(json.loads(figure["data-archgen-words"]).values()) == {hostile}

@@ -96,10 +96,22 @@
   var zoom = { s: 1, x: 0, y: 0 };
   function button(bar, text, label, act) {
     var b = document.createElement("button");
-    b.type = "button"; b.textContent = text; b.setAttribute("aria-label", label);
+    b.type = "button";
+    b.setAttribute("data-archgen-text", text); b.setAttribute("data-archgen-label", label);
     b.addEventListener("click", act);
     bar.appendChild(b);
     return b;
+  }
+  function say(figure) {  /* the view's words in the language of the figure's page */
+    var words = {};
+    try { words = JSON.parse(figure.getAttribute("data-archgen-words") || "{}"); } catch (e) {}
+    function word(english) { return typeof words[english] === "string" ? words[english] : english; }
+    dialog.querySelectorAll("button").forEach(function (b) {
+      var text = b.getAttribute("data-archgen-text");
+      b.textContent = text.length > 1 ? word(text) : text;
+      b.setAttribute("aria-label", word(b.getAttribute("data-archgen-label")));
+    });
+    view.setAttribute("aria-label", word("Diagram: arrow keys pan, + and - zoom, 0 fits"));
   }
   function makeDialog() {
     dialog = document.createElement("dialog");
@@ -115,7 +127,6 @@
     view = document.createElement("div");
     view.className = "archgen-viewport";
     view.tabIndex = 0;
-    view.setAttribute("aria-label", "Diagram: arrow keys pan, + and - zoom, 0 fits");
     dialog.appendChild(bar);
     dialog.appendChild(view);
     dialog.addEventListener("close", closed);
@@ -194,6 +205,7 @@
     var titled = svg.querySelector("title");
     dialog.querySelector(".archgen-bar span").textContent = titled ? titled.textContent : "";
     dialog.setAttribute("aria-label", titled ? titled.textContent : "Diagram");
+    say(figure);
     view.appendChild(svg);
     svg.style.transform = "";
     dialog.showModal();
