@@ -1,6 +1,6 @@
 """The engine the docs-site integrations share: a rendered stage page with its pictures
 inlined, readable at any width, and linked with the page's steps and components."""
 
-from archgen.integrations.embed.page import linked_page
+from archgen.integrations.embed.page import asset_files, linked_page
 
-__all__ = ["linked_page"]
+__all__ = ["asset_files", "linked_page"]

@@ -46,20 +46,29 @@ WORDS = (
 
 @dataclass
 class _Figure:
-    key: str  # unique on the page
+    # Unique on the page, and across calls for one page (a Sphinx page may be made of
+    # several fragments): the stage's id, '~2' on for its second picture, and so on.
+    key: str
     at: int  # the <img> token
     picture: Picture
     rows: dict[str, str] = field(default_factory=dict)  # node id -> its row's id
 
 
-def linked_page(page_html: str, svg_of: SvgOf, translate: Translate | None = None) -> str:
+def linked_page(
+    page_html: str,
+    svg_of: SvgOf,
+    translate: Translate | None = None,
+    *,
+    include_assets: bool = True,
+) -> str:
     """The HTML of a rendered stage page (MkDocs or markdown-it-py rendered the stage's
     Markdown page) with each <img> whose src svg_of knows (svg_of(src) -> the SVG's
     text, None: leave the <img>) replaced by that SVG inlined in a figure (natural scale
     up to the column width, click-to-enlarge / pan-zoom for large ones, keyboard
     reachable), its numbered edges linked with the page's steps list and its nodes with
     the components table's rows; the CSS and JS it needs included once per page.
-    ``translate``: the figure's own words (``WORDS``) in the page's language."""
+    ``translate``: the figure's own words (``WORDS``) in the page's language;
+    ``include_assets=False`` for a site that adds ``asset_files()`` to its pages itself."""
     tokens = tokens_of(page_html)
     figures = _figures(tokens, svg_of)
     if not figures:
@@ -78,7 +87,7 @@ def linked_page(page_html: str, svg_of: SvgOf, translate: Translate | None = Non
     words = {word: (translate or str)(word) for word in WORDS}
     for figure in figures:
         _place(page_html, tokens, figure, edits, words)
-    if ASSET_ID not in page_html:
+    if include_assets and ASSET_ID not in page_html:
         first = figures[0].at
         edits[first] = _assets() + edits[first]
     return rewritten(page_html, tokens, edits)
@@ -91,7 +100,9 @@ def _figures(tokens: list[Token], svg_of: SvgOf) -> list[_Figure]:
         svg = svg_of(src) if src and token.kind in ("start", "empty") else None
         picture = picture_of(svg) if svg else None
         if picture is not None:
-            found.append(_Figure(str(len(found) + 1), number, picture))
+            same = sum(figure.picture.stage == picture.stage for figure in found)
+            key = f"{picture.stage}~{same + 1}" if same else picture.stage
+            found.append(_Figure(key, number, picture))
     return found
 
 
@@ -217,10 +228,16 @@ def _blank_neighbour(tokens: list[Token], at: int, step: int) -> int | None:
 
 
 @cache
-def _assets() -> str:
+def asset_files() -> dict[str, str]:
+    """The figure's CSS and JS, by file name (``embed.css``, ``embed.js``): archgen's
+    own, shipped in the package; the script may be included any number of times."""
     folder = files("archgen.integrations.embed") / "assets"
-    css = (folder / "embed.css").read_text(encoding="utf-8")
-    js = (folder / "embed.js").read_text(encoding="utf-8")
+    names = ("embed.css", "embed.js")
+    return {name: (folder / name).read_text(encoding="utf-8") for name in names}
+
+
+def _assets() -> str:
+    css, js = asset_files()["embed.css"], asset_files()["embed.js"]
     return f'<style id="{ASSET_ID}">\n{css}</style>\n<script id="{ASSET_ID}-js">\n{js}</script>\n'
 
 

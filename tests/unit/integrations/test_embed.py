@@ -13,7 +13,7 @@ import pytest
 from helpers import EXAMPLE_SPECS, run_archgen
 from markdown_it import MarkdownIt
 
-from archgen.integrations.embed import linked_page
+from archgen.integrations.embed import asset_files, linked_page
 from archgen.integrations.embed.tokens import rewritten, tokens_of
 
 SCRIPT_LABEL = "<script>alert(1)</script>"
@@ -122,7 +122,7 @@ def test_steps_rows_and_nodes_are_linked(built: Path) -> None:
     links = [a["href"] for tag, a in found.elements if tag == "a" and "xlink:title" in a]
     assert sorted(links) == sorted(f"#{row}" for row in rows.values())
     figures = found.having("data-archgen-figure")
-    assert {a["data-archgen-figure"] for a in figures} == {"1"}
+    assert {a["data-archgen-figure"] for a in figures} == {"single-server"}
     (svg,) = [a for tag, a in found.elements if tag == "svg"]
     # 1,199 pt wide, its smallest text 12 pt: never narrower than text 10 px high.
     assert svg["style"] == "min-width:1001px;max-width:1599px"
@@ -138,10 +138,40 @@ def test_two_pictures_on_one_page_keep_their_own_keys(built: Path) -> None:
         a["data-archgen-stage"]: a["data-archgen-figure"]
         for a in found.having("data-archgen-stage")
     }
-    assert keys == {"single-server": "1", "hostile": "2"}
+    assert keys == {"single-server": "single-server", "hostile": "hostile"}
     steps = [(a["id"], a["data-archgen-figure"]) for a in found.having("data-archgen-step")]
-    assert steps[:4] == [(f"single-server.step.{n}", "1") for n in range(1, 5)]
-    assert steps[4:] == [("hostile.step.1", "2"), ("hostile.step.2", "2")]
+    assert steps[:4] == [(f"single-server.step.{n}", "single-server") for n in range(1, 5)]
+    assert steps[4:] == [("hostile.step.1", "hostile"), ("hostile.step.2", "hostile")]
+
+
+def test_fragments_of_one_page_keep_apart_and_can_leave_the_assets_out(built: Path) -> None:
+    """A Sphinx page made of two directives: linked_page once per fragment."""
+    fragments = [
+        linked_page(
+            rendered((built / f"{stage}.md").read_text("utf-8")),
+            svgs(built),
+            None,
+            include_assets=False,
+        )
+        for stage in ("single-server", "hostile")
+    ]
+    found = Elements("".join(fragments))
+    assert found.scripts == [] and not [
+        a for _, a in found.elements if a.get("id") == "archgen-embed"
+    ]
+    keys = [a["data-archgen-figure"] for a in found.having("data-archgen-stage")]
+    assert keys == ["single-server", "hostile"]
+    assert set(asset_files()) == {"embed.css", "embed.js"}
+    assert "archgenEmbed" in asset_files()["embed.js"]
+
+
+def test_the_same_stage_twice_gets_two_keys(built: Path) -> None:
+    once = rendered((built / "single-server.md").read_text("utf-8"))
+    found = Elements(linked_page(once + once, svgs(built)))
+    keys = [a["data-archgen-figure"] for a in found.having("data-archgen-stage")]
+    assert keys == ["single-server", "single-server~2"]
+    lists = {a["data-archgen-figure"] for a in found.having("data-archgen-step")}
+    assert lists == {"single-server", "single-server~2"}  # each list its nearest picture
 
 
 def test_an_image_it_does_not_know_stays_and_the_page_is_unchanged() -> None:
