@@ -43,7 +43,7 @@ def moved_text(svg: bytes, text: str, dx: float, dy: float) -> bytes:
 def edge_path(svg: bytes, element_id: str, d: str) -> bytes:
     """``svg`` with the path of the edge ``element_id`` redrawn as ``d``."""
     escaped = element_id.replace("-", "&#45;").encode()  # as Graphviz writes ids
-    start = svg.index(b'<g id="%s" class="edge">' % escaped)
+    start = svg.index(b'<g id="%s" class="edge"' % escaped)  # then its data (draw/marks.py)
     path = svg.index(b' d="', start) + 4
     end = svg.index(b'"', path)
     return svg[:path] + d.encode() + svg[end:]
@@ -52,7 +52,7 @@ def edge_path(svg: bytes, element_id: str, d: str) -> bytes:
 def icon_at(svg: bytes, element_id: str) -> tuple[float, float, float, float]:
     """x, y, width and height (user units) of the icon of the node ``element_id``."""
     escaped = element_id.replace("-", "&#45;").encode()
-    start = svg.index(b'<g id="%s" class="node">' % escaped)
+    start = svg.index(b'<g id="%s" class="node"' % escaped)
     use = re.compile(
         rb'<use [^>]*x="([-\d.]+)" y="([-\d.]+)" width="([\d.]+)px" height="([\d.]+)px"'
     )

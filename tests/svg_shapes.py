@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from archgen.draw.wrap import display_width
 
 _PART = re.compile(
-    r'<g id="(?P<id>[^"]+)" class="(?P<kind>node|edge|cluster)">(?P<body>.*?)'
+    r'<g id="(?P<id>[^"]+)" class="(?P<kind>node|edge|cluster)"[^>]*>(?P<body>.*?)'
     r"(?=\n<!-- |\n<g id=\"[^\"]+\" class=\"(?:node|edge|cluster)\"|\n</svg>)",
     re.S,
 )

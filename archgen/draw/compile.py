@@ -25,6 +25,7 @@ from archgen.draw import budget, edge_layout, label_fit, layout, looks, page, st
 from archgen.draw.custom_icons import distinct_icons, has_icon, node_image
 from archgen.draw.dot import DotGraph, NotHtml
 from archgen.draw.groups import group_attrs
+from archgen.draw.marks import Marks, part_marks
 from archgen.draw.style import ChangeStyle
 from archgen.draw.theme import Theme, load_theme
 from archgen.draw.wrap import wrap
@@ -54,6 +55,7 @@ class CompiledDiagram:
     rearranged: Callable[[str], CompiledDiagram | None] | None = field(
         default=None, compare=False, repr=False
     )
+    marks: Marks = ()  # each part's data for a page that links its steps (draw/marks.py)
 
     @property
     def graph_id(self) -> str:
@@ -108,6 +110,7 @@ def compile_stage(
         theme.name,
         distinct_icons(stage.nodes),
         None if arrangement else partial(_rearranged, first_stage, language, words, *options),
+        part_marks(stage, language, _element_id),
     )
 
 

@@ -27,6 +27,7 @@ from archgen.draw.custom_icons import stage_icons, svg_icons
 from archgen.draw.graphviz_messages import WarningLines
 from archgen.draw.graphviz_output import GraphvizError, RenderError, last_words, read_image
 from archgen.draw.icons import IconError, icon_root
+from archgen.draw.marks import mark_parts
 from archgen.draw.svg import make_self_contained, make_web_ready
 from archgen.draw.theme import load_theme
 
@@ -119,9 +120,10 @@ def _finished(diagram: CompiledDiagram, drawn: Rendered) -> Rendered:
             svg = make_self_contained(
                 images["svg"], diagram.stage_id, icon_root(), svg_icons(diagram.icons)
             )
-            images["svg"] = make_web_ready(
+            svg = make_web_ready(
                 svg, diagram.graph_id, diagram.title, diagram.description, load_theme(diagram.theme)
             )
+            images["svg"] = mark_parts(svg, diagram.marks)
         except IconError as error:
             raise RenderError(
                 f"cannot embed the icons of '{diagram.stage_id}': {error}; "

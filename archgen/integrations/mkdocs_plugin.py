@@ -11,10 +11,12 @@ Installed with ``pip install archgen[mkdocs]``; enabled with ``plugins: [archgen
 
 from __future__ import annotations
 
+import posixpath
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
+from urllib.parse import unquote, urlsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -23,11 +25,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from archgen.diagnostics import ArchgenError, BadInput, SpecError, printable
+from archgen.integrations.embed import linked_page
 from archgen.integrations.resilient import SiteBuild, build_for_site, reason_of
+from archgen.pages.i18n import Messages, Words
 from archgen.project.languages import language_problem
+from archgen.project.layout import language_dir
 from archgen.project.options import (
+    DEFAULT_LANGUAGE,
     DEFAULT_THEME,
     GRAPHVIZ_TIMEOUT_MAX,
     IMAGE_FORMATS,
@@ -36,6 +43,7 @@ from archgen.project.options import (
     BuildOptions,
 )
 from archgen.project.paths import relative_to_working_folder
+from archgen.project.templates import template_dirs
 
 log = get_plugin_logger("archgen")
 
@@ -53,6 +61,9 @@ class ArchgenPluginConfig(base.Config):  # type: ignore[no-untyped-call]
     # The pictures' layout warnings as MkDocs warnings (`mkdocs build --strict` fails on
     # them), like archgen's --strict; else as information.
     strict = c.Type(bool, default=False)
+    # Each page's stage pictures inlined (readable at any width, enlarged on a click,
+    # linked with the page's steps and components); false keeps them as <img>.
+    inline = c.Type(bool, default=True)
 
 
 class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped-call]
@@ -128,6 +139,47 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
         if self._templates is not None:
             server.watch(str(self._templates))
         return server
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """The stage pictures of the page inlined and linked with its text (embed.py):
+        on the generated pages and on any page of the author's that shows one."""
+        if not self.config.inline or self._cache is None or ".svg" not in html:
+            return html
+        words = self._words(page)
+        return linked_page(html, lambda src: self._built_svg(src, page, files), words)
+
+    def _words(self, page: Page) -> Words | None:
+        """The figure's own words in the language of the page: a language's pages are in
+        ``<output>/<lang>/`` (layout.language_dir); the others (the author's too) are
+        taken for English."""
+        folder = _site_folder(self.config.output).as_posix().strip(".")
+        inside = page.file.src_uri.removeprefix(f"{folder}/" if folder else "")
+        first = inside.split("/", 1)[0]
+        wanted = [lang for lang in self.config.languages if language_dir(lang) == f"{first}/"]
+        language = wanted[0] if wanted else DEFAULT_LANGUAGE
+        try:
+            return Messages(template_dirs(self._templates)).words(language)
+        except ArchgenError:  # a malformed messages.yaml, which the build has told of
+            return None
+
+    def _built_svg(self, src: str, page: Page, files: Files) -> str | None:
+        """The text of the SVG this build wrote that ``src`` (as the page's HTML has it,
+        relative to the page) points at; None for any other image, which stays an <img>."""
+        address = urlsplit(src)
+        if address.scheme or address.netloc or address.path.startswith("/"):
+            return None
+        base = posixpath.dirname(page.file.dest_uri)
+        uri = posixpath.normpath(posixpath.join(base, unquote(address.path)))
+        file = files.get_file_from_path(uri) if uri.endswith(".svg") else None
+        source = file.abs_src_path if file is not None and file.generated_by else None
+        if source is None or not Path(source).is_relative_to(self._cache_dir()):
+            return None
+        try:
+            return Path(source).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
 
     def _cache_dir(self) -> Path:
         if self._cache is None:

@@ -9,7 +9,9 @@ or drops when none does; an image inside the build's folder becomes ``archgen-fi
 inlined or published by the extension. Every other relative link is dropped (its text
 stays): nothing of archgen's folder is a page of the site. http(s) and mailto links stay.
 
-markdown-it-py renders with raw HTML off: whatever a page holds is escaped, never active.
+Raw HTML in a page is text, escaped, never active, but for the two marker comments the
+page template writes before the steps list and the components table, which the embed
+engine links the picture with (``embed.is_marker``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ import posixpath
 import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
+
+from archgen.integrations.embed import is_marker
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -41,6 +45,8 @@ def page_html(
     parser = _parser()
     tokens = parser.parse(markdown)
     for token in tokens:
+        if token.type == "html_block" and not _is_marker_block(token.content):
+            token.content = html.escape(token.content)  # shown as the text it is
         if token.children:
             token.children = list(_rewritten(token.children, folder, is_stage, is_file))
     rendered: str = parser.renderer.render(tokens, parser.options, {})
@@ -71,8 +77,15 @@ def headings_lower(page: str, levels: int) -> str:
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
-    # CommonMark with GitHub's tables, as the pages are written; raw HTML is text.
-    return MarkdownIt("commonmark", {"html": False}).enable("table")
+    # CommonMark with GitHub's tables, as the pages are written. Raw HTML is read as
+    # such so that the markers can be told apart; every other piece is made text.
+    return MarkdownIt("commonmark", {"html": True}).enable("table")
+
+
+def _is_marker_block(content: str) -> bool:
+    """Whether an HTML block is one marker comment, alone on its line."""
+    text = content.strip()
+    return text.startswith("<!--") and text.endswith("-->") and is_marker(text[4:-3])
 
 
 def _rewritten(
@@ -83,6 +96,9 @@ def _rewritten(
 ) -> Iterator[Token]:
     dropping = False  # inside a link that is dropped: its link_close goes too
     for token in children:
+        if token.type == "html_inline":  # raw HTML inside a paragraph: its text
+            yield _text(token.content)
+            continue
         if token.type == "link_open":
             href = _link(str(token.attrGet("href") or ""), is_stage)
             dropping = href is None

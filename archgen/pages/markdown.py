@@ -37,8 +37,12 @@ if TYPE_CHECKING:  # imported when the first page is rendered
     from archgen.pages.sandbox import TemplateSandbox
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}|~#])")
-# The only tags a page may hold: those archgen's own templates write.
-_TEMPLATE_TAGS = re.compile(r"</?(?:br|details|summary|code)>")
+# The only tags a page may hold: those archgen's own templates write, and the comments
+# that mark a stage page's steps list and components table for a docs site's inlined
+# picture (integrations/embed), which name the stage by its id.
+_TEMPLATE_TAGS = re.compile(
+    r"</?(?:br|details|summary|code)>|<!-- archgen:(?:steps|components) [A-Za-z0-9_-]+ -->"
+)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ from archgen.draw.icons import icon_root
 
 # A node's group and the icon symbol its <use> shows; a symbol and its image's bytes.
 SVG_USE = re.compile(
-    r'<g id="[^"]*\.node\.(?P<node>[^"]+)" class="node">.*?<use xlink:href="#(?P<symbol>[^"]+)"',
+    r'<g id="[^"]*\.node\.(?P<node>[^"]+)" class="node"[^>]*>'
+    r'.*?<use xlink:href="#(?P<symbol>[^"]+)"',
     re.S,
 )
 SVG_SYMBOL = re.compile(

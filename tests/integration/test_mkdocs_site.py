@@ -83,7 +83,8 @@ def test_example_site_has_every_stage_page_and_image(built_site: Path) -> None:
             assert (folder / f"{stage}.png").read_bytes().startswith(b"\x89PNG")
     assert not list(built_site.rglob("manifest.json"))  # archgen's bookkeeping stays out
     page = (architecture / "database" / "index.html").read_text(encoding="utf-8")
-    assert 'src="../database.svg"' in page  # MkDocs rewrote the page's relative link
+    # MkDocs rewrote the page's relative link, and the plugin inlined what it points at.
+    assert 'src="../database.svg"' not in page and 'data-archgen-stage="database"' in page
     assert "Web server" in page and "Amazon RDS" in page
     assert "데이터베이스" in (architecture / "ko" / "database" / "index.html").read_text("utf-8")
 
@@ -122,7 +123,8 @@ def test_images_and_links_resolve_without_directory_urls(tmp_path: Path) -> None
     result = mkdocs("build", "--strict", "-f", config, "-d", tmp_path / "site", cwd=tmp_path)
     assert result.code == 0, result.stderr
     page = (tmp_path / "site" / "architecture" / "database.html").read_text(encoding="utf-8")
-    assert 'src="database.svg"' in page
+    assert 'src="database.svg"' not in page  # found beside the page, and inlined
+    assert 'data-archgen-stage="database"' in page
     assert broken_links(tmp_path / "site") == []
 
 
@@ -205,13 +207,17 @@ def test_browser_shows_the_diagram_with_its_embedded_icons(
     assert count(shot, _ec2_orange) > 2000
     assert count(shot, _aws_purple) > 2000
 
-    # Control: the same page without its SVG shows no icon colours at all.
-    svg = built_site / "architecture" / "database.svg"
-    hidden = svg.rename(svg.with_suffix(".hidden"))
+    # Control: the same page without its inlined SVG shows no icon colours at all.
+    page = built_site / "architecture" / "database" / "index.html"
+    without = page.with_name("without-figure.html")
+    figure = re.compile(r"<figure class=\"archgen-figure\".*?</figure>", re.S)
+    without.write_text(figure.sub("", page.read_text(encoding="utf-8")), encoding="utf-8")
     try:
-        control = screenshot(f"{served}/architecture/database/", tmp_path / "control.png")
+        control = screenshot(
+            f"{served}/architecture/database/without-figure.html", tmp_path / "c.png"
+        )
     finally:
-        hidden.rename(svg)
+        without.unlink()
     assert count(control, _ec2_orange) < 50
     assert count(control, _aws_purple) < 50
 

@@ -1,7 +1,8 @@
 """The Sphinx example site in headless Chromium (Playwright): Sphinx's default theme
-(alabaster) in a light browser and Furo in a dark one, at 1,280 and 800 px. The diagram
-is drawn inside the column at every width, with its icons, and in Furo's dark mode the
-inlined SVG follows the page into dark colours.
+(alabaster) in a light browser and Furo in a dark one, at 1,280 and 800 px. The diagram's
+figure stays inside the column at every width, with its icons, its text never under
+10 px (the picture scrolls inside the figure where the column is narrower), and in
+Furo's dark mode the inlined SVG follows the page into dark colours.
 
 Screenshots go to ``$ARCHGEN_SCREENSHOTS`` when set (to be looked at), else to tmp.
 """
@@ -64,16 +65,21 @@ def shots_folder(tmp_path: Path) -> Path:
     return folder
 
 
-# What the page draws: the diagram's box, the column's, the page's width, the colours.
+# What the page draws: the figure's box (the picture scrolls inside it when its text
+# would be under 10 px at the column's width), the column's, the page's width, the
+# smallest text as drawn, the colours.
 MEASURE = """() => {
   const svg = document.querySelector('#archgen-database svg');
-  const box = svg.getBoundingClientRect();
+  const figure = svg.closest('figure') || svg;
+  const box = figure.getBoundingClientRect();
   const column = svg.closest('.archgen').getBoundingClientRect();
   const label = [...svg.querySelectorAll('text')].find(t => t.textContent.trim() === 'Users');
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  const sizes = [...svg.querySelectorAll('text')].map(t => parseFloat(t.getAttribute('font-size')));
   return {
     left: box.left, right: box.right, width: box.width, columnRight: column.right,
     scrollWidth: document.documentElement.scrollWidth, viewport: window.innerWidth,
-    images: svg.querySelectorAll('image').length,
+    images: svg.querySelectorAll('image').length, smallestPx: Math.min(...sizes) * scale,
     page: getComputedStyle(document.body).backgroundColor,
     label: label ? getComputedStyle(label).fill : null,
   };
@@ -108,7 +114,8 @@ def test_diagram_fits_the_column_in_both_themes(
     assert seen["images"] > 0  # the icons are inside the inlined SVG
     assert seen["left"] >= 0 and seen["right"] <= seen["columnRight"] + 1
     assert seen["width"] > width / 3  # drawn, not shrunk to nothing
-    assert seen["scrollWidth"] <= seen["viewport"]  # no sideways scrolling
+    assert seen["scrollWidth"] <= seen["viewport"]  # the page does not scroll sideways
+    assert seen["smallestPx"] >= 9.9  # nor is any text drawn under 10 px
     dark_page = luminance(seen["page"]) < 0.2
     assert dark_page is (THEMES[theme] == "dark")
     # The users' group label, on the page's background: dark text on a light page,

@@ -63,9 +63,13 @@ def test_placed_links_and_files_then_the_svg_inlined() -> None:
     assert '<img src="_images/archgen/database.svg"' in html
     dropped = placed(render(), lambda stage: None, lambda name: name)
     assert "Single server" in dropped and "archgen-stage:" not in dropped
-    svg = '<?xml version="1.0"?>\n<!DOCTYPE svg>\n<svg viewBox="0 0 1 1"><title>t</title></svg>'
+    svg = (
+        '<?xml version="1.0"?>\n<!DOCTYPE svg>\n<svg width="100pt" height="10pt" '
+        'viewBox="0 0 100 10"><title>t</title><g id="database.graph" class="graph">'
+        '<text font-size="12.00">x</text></g></svg>'
+    )
     inlined = linked_page(html, {"_images/archgen/database.svg": svg}.get)
-    assert "<img" not in inlined and '<svg viewBox="0 0 1 1">' in inlined
+    assert "<img" not in inlined and 'viewBox="0 0 100 10"' in inlined
     assert "<?xml" not in inlined and "DOCTYPE" not in inlined
     assert linked_page(html, lambda src: None) == html  # an unknown src keeps its <img>
 

@@ -109,8 +109,13 @@ def test_stage_page_in_english(renderer: PageRenderer, stages: dict[str, Stage])
     text = page(renderer, stages["base"], "en")
     assert text.startswith("# Base\n\nThe *first* stage.\n\n")
     assert "![Architecture diagram: Base. Components: Web &lt;server&gt;, db.](base.svg)" in text
-    assert section(text, "Processing steps") == "1. The web server writes."
+    # Each led by the comment a docs site links the inlined picture by (integrations/embed).
+    assert section(text, "Processing steps") == (
+        "<!-- archgen:steps base -->\n\n1. The web server writes."
+    )
     assert section(text, "Components").splitlines() == [
+        "<!-- archgen:components base -->",
+        "",
         "| Component | Id | Service |",
         "| --- | --- | --- |",
         "| Web &lt;server&gt; | `web` | [Amazon EC2](https://aws.amazon.com/ec2/) |",
@@ -135,7 +140,7 @@ def test_stage_page_in_korean(renderer: PageRenderer, stages: dict[str, Stage]) 
     assert "![아키텍처 다이어그램: 기본. 구성 요소: 웹 서버, db.](base.svg)" in text
     headings = re.findall(r"^## (.*)$", text, re.M)
     assert headings == ["처리 순서", "구성 요소", "AWS 서비스", "참고 사항"]
-    assert section(text, "처리 순서") == "1. 웹 서버가 쓴다."
+    assert section(text, "처리 순서") == "<!-- archgen:steps base -->\n\n1. 웹 서버가 쓴다."
     assert "| 구성 요소 | ID | 서비스 |" in text
     assert "| 웹 서버 | `web` |" in text
     assert section(text, "참고 사항") == "- 참고."
