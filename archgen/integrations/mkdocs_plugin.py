@@ -26,6 +26,19 @@ from mkdocs.structure.files import File, Files
 
 from archgen.diagnostics import ArchgenError, BadInput, SpecError, printable
 from archgen.integrations.resilient import SiteBuild, build_for_site, reason_of
+from archgen.integrations.site_failures import (
+    Failure,
+    Known,
+    Words,
+    failure_pages,
+    failures_of,
+    fallback_index,
+    index_name,
+    index_notice,
+    known_of,
+    with_notice,
+)
+from archgen.pages.i18n import Messages
 from archgen.project.languages import language_problem
 from archgen.project.options import (
     DEFAULT_THEME,
@@ -36,6 +49,8 @@ from archgen.project.options import (
     BuildOptions,
 )
 from archgen.project.paths import relative_to_working_folder
+from archgen.project.specs import find_spec_files
+from archgen.project.templates import template_dirs
 
 log = get_plugin_logger("archgen")
 
@@ -65,11 +80,12 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
         self._cache: tempfile.TemporaryDirectory[str] | None = None
         self._specs = Path("specs")
         self._templates: Path | None = None
-        self._serving = False  # `mkdocs serve` shows the problems on the index page too
+        # Each spec file's stage as last built: where the error page of a spec goes that
+        # no longer parses (`mkdocs serve`, while its author is typing).
+        self._known: dict[str, Known] = {}
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Present so that MkDocs keeps this instance (and its cache) across serve rebuilds."""
-        self._serving = command == "serve"
 
     def on_shutdown(self) -> None:
         if self._cache is not None:
@@ -98,18 +114,10 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        built = self._build(self._cache_dir() / _site_folder(self.config.output))
-        if built is None:
-            return files
-        _log_report(built, strict=self.config.strict)
         folder = _site_folder(self.config.output)
-        # What the build left on disk, and the index of the stages shown, after a failure.
-        generated: dict[str, str | bytes] = {
-            src_uri: str(path) for src_uri, path in _site_files(built.output, folder)
-        }
-        index = built.index_with_notice() if self._serving else built.index
-        generated.update({(folder / name).as_posix(): data for name, data in index.items()})
-        for src_uri, source in sorted(generated.items()):
+        generated = self._site_pages(self._build(self._cache_dir() / folder), config)
+        for name, source in sorted(generated.items()):
+            src_uri = (folder / name).as_posix()
             if files.get_file_from_path(src_uri) is not None:
                 # A page the author wrote wins (e.g. their own architecture/index.md).
                 _info(f"docs_dir has {src_uri}; using it instead of the generated one")
@@ -119,6 +127,58 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
             else:
                 files.append(File.generated(config, src_uri, abs_src_path=source))
         return files
+
+    def _site_pages(self, built: SiteBuild | str, config: MkDocsConfig) -> dict[str, str | bytes]:
+        """Every file to publish, by name inside ``output``: a path on disk, or bytes.
+
+        What the build left on disk, but the files of a stage that failed (in ``mkdocs
+        serve`` they are its last good build's); in their place a page with its errors;
+        and, after any failure, the index of the stages shown, headed by the failures.
+        """
+        languages = list(self.config.languages)
+        if isinstance(built, str):  # not one spec could be built: an index says why
+            failures = [Failure(str(self._specs), (built,), None)]
+            on_disk: dict[str, str | bytes] = {}
+            index: dict[str, bytes] = {}
+        else:
+            _log_report(built, strict=self.config.strict)
+            self._known |= {stage.source: known_of(stage) for stage in built.report.stages}
+            failures = failures_of(built, find_spec_files([self._specs]), self._known)
+            left_out = {_stem(n) for n in failure_pages(failures, languages, self._words)}
+            on_disk = {
+                name: str(path)
+                for name, path in _site_files(built.output)
+                if _stem(name) not in left_out
+            }
+            index = built.index
+        if not failures:
+            return on_disk
+        pages = {**on_disk, **failure_pages(failures, languages, self._words)}
+        return pages | self._indexes(failures, index, config)
+
+    def _indexes(
+        self, failures: list[Failure], index: dict[str, bytes], config: MkDocsConfig
+    ) -> dict[str, bytes]:
+        """Each language's index headed by the failures; a bare one where none rendered."""
+        pages = {}
+        for language in self.config.languages:
+            words = self._words(language)
+            notice = index_notice(
+                failures, language, words, directory_urls=config.use_directory_urls
+            )
+            name = index_name(language)
+            page = index.get(name)
+            pages[name] = (
+                with_notice(page, notice) if page is not None else fallback_index(words, notice)
+            )
+        return pages
+
+    def _words(self, language: str) -> Words:
+        """archgen's own words in ``language``, as the pages write them."""
+        try:
+            return Messages(template_dirs(self._templates)).words(language)
+        except ArchgenError:  # a broken messages.yaml, told by the build: English then
+            return str
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
@@ -134,7 +194,8 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
             self._cache = tempfile.TemporaryDirectory(prefix="archgen-mkdocs-")
         return Path(self._cache.name)
 
-    def _build(self, output: Path) -> SiteBuild | None:
+    def _build(self, output: Path) -> SiteBuild | str:
+        """The build; when not one spec could be built, the logged line that says why."""
         options = BuildOptions(
             output=output,
             formats=tuple(self.config.formats),
@@ -149,15 +210,20 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
         try:
             return build_for_site(self._specs, options, tell=_info)
         except SpecError as error:  # a malformed messages.yaml in the templates folder
-            for diagnostic in error.diagnostics:
-                log.warning(str(diagnostic))
+            lines = [str(diagnostic) for diagnostic in error.diagnostics]
+            for line in lines:
+                log.warning(line)
+            return "; ".join(lines)
         except BadInput as error:  # e.g. the specs folder holds no *.yaml
-            log.warning(printable(str(error)))
+            line = printable(str(error))
+            log.warning(line)
         except ArchgenError as error:  # e.g. the cache leads out of itself: no pages at all
-            log.error(printable(str(error)))
+            line = printable(str(error))
+            log.error(line)
         except Exception as error:  # every spec fails alone too: the site goes without them
-            log.error(printable(f"{self._specs}: no spec could be built: {reason_of(error)}"))
-        return None
+            line = printable(f"{self._specs}: no spec could be built: {reason_of(error)}")
+            log.error(line)
+        return line
 
 
 def _log_report(built: SiteBuild, *, strict: bool) -> None:
@@ -189,13 +255,18 @@ def _info(message: str) -> None:
     log.info(printable(message))
 
 
-def _site_files(output: Path, folder: PurePosixPath) -> Iterator[tuple[str, Path]]:
-    """(src_uri, file) for every file the build left in ``output``: pages, images and
-    whatever later kinds of output archgen writes, all meant to be published."""
+def _site_files(output: Path) -> Iterator[tuple[str, Path]]:
+    """(name inside ``output``, file) for every file the build left there: pages, images
+    and whatever later kinds of output archgen writes, all meant to be published."""
     for path in sorted(output.rglob("*")):
         relative = path.relative_to(output)
         if path.is_file() and not _hidden(relative):
-            yield (folder / relative.as_posix()).as_posix(), path
+            yield relative.as_posix(), path
+
+
+def _stem(name: str) -> str:
+    """A file's name without its suffix: a stage's page and its images share it."""
+    return name.rsplit(".", 1)[0]
 
 
 def _hidden(relative: Path) -> bool:

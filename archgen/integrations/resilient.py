@@ -15,7 +15,6 @@ one is, so that a server rebuilding on every save draws again only what changed.
 from __future__ import annotations
 
 import dataclasses
-import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,28 +51,6 @@ class SiteBuild:
             printable(f"{path}: this spec was left out of the site: {reason}")
             for path, reason in self.failed.items()
         ]
-
-    def index_with_notice(self) -> dict[str, bytes]:
-        """The index with the problems listed under its title, for a site being written
-        (``mkdocs serve``): the author sees what is missing and why on the page itself."""
-        notice = _notice(self.problems())
-        return {name: _after_title(data, notice) for name, data in self.index.items()}
-
-
-def _notice(problems: list[str]) -> bytes:
-    items = "".join(f"<li><code>{html.escape(line)}</code></li>\n" for line in problems)
-    return (
-        '<div class="archgen-problems" role="alert" style="border-left: 4px solid #c00; '
-        'padding: 0 1em">\n<p><strong>archgen could not build every spec</strong> '
-        "(shown while the site is served, not in a built site):</p>\n"
-        f"<ul>\n{items}</ul>\n</div>\n\n"
-    ).encode()
-
-
-def _after_title(page: bytes, notice: bytes) -> bytes:
-    lines = page.splitlines(keepends=True)
-    at = next((n + 1 for n, line in enumerate(lines) if line.startswith(b"# ")), 0)
-    return b"".join([*lines[:at], b"\n", notice, *lines[at:]])
 
 
 def build_for_site(specs: Path, options: BuildOptions, tell: Tell) -> SiteBuild:
