@@ -12,7 +12,6 @@ Installed with ``pip install archgen[mkdocs]``; enabled with ``plugins: [archgen
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
@@ -21,26 +20,20 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from archgen.diagnostics import ArchgenError, BadInput, SpecError, printable
 from archgen.integrations.resilient import SiteBuild, build_for_site, reason_of
-from archgen.integrations.site_failures import (
-    Failure,
-    Known,
-    Words,
-    failure_pages,
-    failures_of,
-    fallback_index,
-    index_name,
-    index_notice,
-    known_of,
-    with_notice,
-)
-from archgen.pages.i18n import Messages
+from archgen.integrations.site_files import SiteFiles
+from archgen.integrations.site_i18n import I18nBuild, i18n_build, placement
+from archgen.integrations.site_nav import Arranged, OurPage, arrange
 from archgen.project.languages import language_problem
 from archgen.project.options import (
+    DEFAULT_LANGUAGE,
     DEFAULT_THEME,
     GRAPHVIZ_TIMEOUT_MAX,
     IMAGE_FORMATS,
@@ -49,8 +42,6 @@ from archgen.project.options import (
     BuildOptions,
 )
 from archgen.project.paths import relative_to_working_folder
-from archgen.project.specs import find_spec_files
-from archgen.project.templates import template_dirs
 
 log = get_plugin_logger("archgen")
 
@@ -80,9 +71,9 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
         self._cache: tempfile.TemporaryDirectory[str] | None = None
         self._specs = Path("specs")
         self._templates: Path | None = None
-        # Each spec file's stage as last built: where the error page of a spec goes that
-        # no longer parses (`mkdocs serve`, while its author is typing).
-        self._known: dict[str, Known] = {}
+        self._site = SiteFiles(self._specs, None, ["en"])  # made again by on_config
+        self._ours: dict[str, OurPage] = {}  # src_uri -> what the navigation needs
+        self._arranged: Arranged | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Present so that MkDocs keeps this instance (and its cache) across serve rebuilds."""
@@ -111,74 +102,72 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
         for language in self.config.languages:
             _check_language(language)
         _check_timeout(self.config.graphviz_timeout)
+        # One per specs and templates: `mkdocs serve` reloading mkdocs.yml may change them.
+        if (self._site.specs, self._site.templates) != (self._specs, self._templates):
+            self._site = SiteFiles(self._specs, self._templates, self.config.languages)
+        self._site.languages = list(self.config.languages)
         return config
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    @event_priority(0)
+    def _files_without_i18n(self, files: Files, *, config: MkDocsConfig) -> Files:
+        return files if i18n_build(config) else self._add_files(files, config, None)
+
+    # After static-i18n's on_files (-100), which remakes every file from docs_dir.
+    @event_priority(-110)
+    def _files_after_i18n(self, files: Files, *, config: MkDocsConfig) -> Files:
+        i18n = i18n_build(config)
+        return self._add_files(files, config, i18n) if i18n else files
+
+    on_files = CombinedEvent(_files_without_i18n, _files_after_i18n)
+
+    def _add_files(self, files: Files, config: MkDocsConfig, i18n: I18nBuild | None) -> Files:
         folder = _site_folder(self.config.output)
-        generated = self._site_pages(self._build(self._cache_dir() / folder), config)
-        for name, source in sorted(generated.items()):
-            src_uri = (folder / name).as_posix()
+        built = self._build(self._cache_dir() / folder)
+        if not isinstance(built, str) and (i18n is None or i18n.is_default):
+            _log_report(built, strict=self.config.strict)  # once, not once per language
+        published = self._site.publish(built, directory_urls=config.use_directory_urls)
+        self._ours = {}
+        for name, source in sorted(published.files.items()):
+            language = self._site.language_of(name)
+            placed = placement(name, language, folder, i18n, config)
+            if placed is None:
+                continue  # another language's build publishes it
+            src_uri, dest_uri = placed
             if files.get_file_from_path(src_uri) is not None:
                 # A page the author wrote wins (e.g. their own architecture/index.md).
                 _info(f"docs_dir has {src_uri}; using it instead of the generated one")
                 continue
             if isinstance(source, bytes):
-                files.append(File.generated(config, src_uri, content=source))
+                file = File.generated(config, src_uri, content=source)
             else:
-                files.append(File.generated(config, src_uri, abs_src_path=source))
+                file = File.generated(config, src_uri, abs_src_path=source)
+            if dest_uri is not None:
+                file.dest_uri = dest_uri
+            files.append(file)
+            if file.is_documentation_page():
+                self._ours[src_uri] = OurPage(language, published.ranks.get(name))
         return files
 
-    def _site_pages(self, built: SiteBuild | str, config: MkDocsConfig) -> dict[str, str | bytes]:
-        """Every file to publish, by name inside ``output``: a path on disk, or bytes.
+    # After static-i18n's on_nav (-100): the navigation of this language's build.
+    @event_priority(-110)
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self._arranged = None
+        if config.nav is None:  # an author's own nav is theirs
+            i18n = i18n_build(config)
+            main = i18n.current if i18n else _main_language(list(self.config.languages))
+            self._arranged = arrange(nav, self._ours, main, self._translate)
+        return nav
 
-        What the build left on disk, but the files of a stage that failed (in ``mkdocs
-        serve`` they are its last good build's); in their place a page with its errors;
-        and, after any failure, the index of the stages shown, headed by the failures.
-        """
-        languages = list(self.config.languages)
-        if isinstance(built, str):  # not one spec could be built: an index says why
-            failures = [Failure(str(self._specs), (built,), None)]
-            on_disk: dict[str, str | bytes] = {}
-            index: dict[str, bytes] = {}
-        else:
-            _log_report(built, strict=self.config.strict)
-            self._known |= {stage.source: known_of(stage) for stage in built.report.stages}
-            failures = failures_of(built, find_spec_files([self._specs]), self._known)
-            left_out = {_stem(n) for n in failure_pages(failures, languages, self._words)}
-            on_disk = {
-                name: str(path)
-                for name, path in _site_files(built.output)
-                if _stem(name) not in left_out
-            }
-            index = built.index
-        if not failures:
-            return on_disk
-        pages = {**on_disk, **failure_pages(failures, languages, self._words)}
-        return pages | self._indexes(failures, index, config)
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        # Each language's pages show that language's navigation.
+        if self._arranged is not None:
+            context["nav"] = self._arranged.nav_for(page, self._ours, nav)
+        return context
 
-    def _indexes(
-        self, failures: list[Failure], index: dict[str, bytes], config: MkDocsConfig
-    ) -> dict[str, bytes]:
-        """Each language's index headed by the failures; a bare one where none rendered."""
-        pages = {}
-        for language in self.config.languages:
-            words = self._words(language)
-            notice = index_notice(
-                failures, language, words, directory_urls=config.use_directory_urls
-            )
-            name = index_name(language)
-            page = index.get(name)
-            pages[name] = (
-                with_notice(page, notice) if page is not None else fallback_index(words, notice)
-            )
-        return pages
-
-    def _words(self, language: str) -> Words:
-        """archgen's own words in ``language``, as the pages write them."""
-        try:
-            return Messages(template_dirs(self._templates)).words(language)
-        except ArchgenError:  # a broken messages.yaml, told by the build: English then
-            return str
+    def _translate(self, language: str, words: str) -> str:
+        return self._site.words(language)(words)
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
@@ -255,23 +244,9 @@ def _info(message: str) -> None:
     log.info(printable(message))
 
 
-def _site_files(output: Path) -> Iterator[tuple[str, Path]]:
-    """(name inside ``output``, file) for every file the build left there: pages, images
-    and whatever later kinds of output archgen writes, all meant to be published."""
-    for path in sorted(output.rglob("*")):
-        relative = path.relative_to(output)
-        if path.is_file() and not _hidden(relative):
-            yield relative.as_posix(), path
-
-
-def _stem(name: str) -> str:
-    """A file's name without its suffix: a stage's page and its images share it."""
-    return name.rsplit(".", 1)[0]
-
-
-def _hidden(relative: Path) -> bool:
-    # archgen's .archgen/ (manifest, lock) and the hidden temporary names of atomic writes.
-    return any(part.startswith(".") for part in relative.parts)
+def _main_language(languages: list[str]) -> str:
+    """The language of the main navigation: the default one's, at the top of ``output``."""
+    return DEFAULT_LANGUAGE if DEFAULT_LANGUAGE in languages else languages[0]
 
 
 def _site_folder(value: str) -> PurePosixPath:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archgen.build.report import BuildReport
-from archgen.build.run import build
+from archgen.build.run import INDEX_KEPT_NOTE, build
 from archgen.diagnostics import ArchgenError, ExitCode, Severity, UsageError, printable
 from archgen.project.options import BuildOptions
 from archgen.project.specs import find_spec_files
@@ -62,6 +62,8 @@ def build_for_site(specs: Path, options: BuildOptions, tell: Tell) -> SiteBuild:
     """
     built = _build_what_builds(specs, options, tell)
     if built.failed or built.report.errors_code is not ExitCode.OK:
+        # Not so here: the site's index is the one rendered below.
+        built.report.notes = [n for n in built.report.notes if n != INDEX_KEPT_NOTE]
         try:
             built.index = _index_of(built.report.stages, specs, built.failed, options)
         except ArchgenError:
