@@ -6,16 +6,19 @@ A plain module beside helpers.py (pytest's ``pythonpath`` puts tests/ on the pat
 
 from __future__ import annotations
 
+import http.server
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 from helpers import REPO, Result, run_module
@@ -84,3 +87,22 @@ def stage_pages(site: Path) -> list[str]:
     """The English stage pages a built site has, by their folder (use_directory_urls)."""
     folder = site / "architecture"
     return sorted(p.parent.name for p in folder.glob("*/index.html") if p.parent.name != "ko")
+
+
+@contextmanager
+def static_server(site: Path) -> Iterator[str]:
+    """A built site over HTTP on 127.0.0.1, as a static host would serve it: its address."""
+    handler = partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass

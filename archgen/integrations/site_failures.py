@@ -131,9 +131,8 @@ def failure_pages(
         for language in languages:
             known = failure.known
             title = text_or_empty(known.title, language) or known.stage_id
-            text = f"# {literal(title)}\n\n" + _notice(
-                words(language)(PAGE_NOTICE), [_errors(failure)]
-            )
+            errors = [f"<code>{html_text(line)}</code>" for line in failure.errors]
+            text = f"# {literal(title)}\n\n" + _notice(words(language)(PAGE_NOTICE), errors)
             pages[f"{language_dir(language)}{known.page}"] = text.encode()
     return pages
 

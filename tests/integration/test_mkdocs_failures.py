@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from helpers import EXAMPLE_SPECS, REPO
-from mkdocs_sites import mkdocs, serving, site_project, stage_pages, wait_for
+from mkdocs_sites import mkdocs, serving, site_project, stage_pages, static_server, wait_for
 
 pytestmark = pytest.mark.slow  # runs mkdocs
 
@@ -281,3 +281,35 @@ def test_a_hostile_spec_s_error_is_shown_escaped(tmp_path: Path) -> None:
         assert "specs/03-hostile.yaml:5:" in page, name
         assert "&lt;img src=x onerror=alert(2)&gt;" in page
         assert "<img src=x" not in page and "<script>alert" not in page
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="needs headless Chromium at /usr/bin/chromium (apt-get install chromium)",
+)
+@pytest.mark.parametrize("theme", ["mkdocs", "material"])
+def test_a_reader_sees_the_failed_stage_and_its_error(tmp_path: Path, theme: str) -> None:
+    playwright = pytest.importorskip("playwright.sync_api")
+    config = site_project(tmp_path, EXAMPLE_SPECS, f"theme: {{name: {theme}}}\n")
+    break_database_spec(tmp_path)
+    result = mkdocs("build", "-f", config, "-d", tmp_path / "site", cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    error = "specs/02-database.yaml:11:14: unknown kind 'rdz'"
+    with static_server(tmp_path / "site") as site, playwright.sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=str(CHROMIUM))
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            page.goto(f"{site}/architecture/ko/")
+            notice = page.get_by_role("alert")
+            assert notice.is_visible()
+            assert "데이터베이스" in notice.inner_text() and error in notice.inner_text()
+            notice.get_by_role("link", name="데이터베이스").click()  # to the failed page
+            page.wait_for_load_state()
+            assert page.url == f"{site}/architecture/ko/database/"
+            assert page.get_by_role("heading", level=1).inner_text() == "데이터베이스"
+            assert error in page.get_by_role("alert").inner_text()
+        finally:
+            browser.close()

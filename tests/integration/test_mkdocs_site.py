@@ -3,22 +3,19 @@ site, and a real headless Chromium that looks at a built architecture page."""
 
 from __future__ import annotations
 
-import http.server
 import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterator
-from functools import partial
 from html.parser import HTMLParser
 from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
 from helpers import EXAMPLE_SPECS, REPO, REPO_STAGES
-from mkdocs_sites import files_under, free_port, mkdocs, site_project, wait_for
+from mkdocs_sites import files_under, free_port, mkdocs, site_project, static_server, wait_for
 from pngpixels import read_png
 
 pytestmark = pytest.mark.slow  # integration: other tools, whole environments
@@ -109,20 +106,8 @@ def test_images_and_links_resolve_without_directory_urls(tmp_path: Path) -> None
 @pytest.fixture
 def served(built_site: Path) -> Iterator[str]:
     """The built site over HTTP on 127.0.0.1, as a static host would serve it."""
-    handler = partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+    with static_server(built_site) as address:
+        yield address
 
 
 def screenshot(url: str, target: Path) -> Path:
