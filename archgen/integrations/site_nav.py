@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from mkdocs.structure import StructureItem
 from mkdocs.structure.nav import Navigation, Section
@@ -66,8 +67,10 @@ def arrange(
     if home is not None:  # in the main language (static-i18n's 'ko' build: 아키텍처)
         home.title = translate(main_language, folder_title)
     siblings[:] = _sorted([i for i in siblings if i not in sections.values()], ours)
+    _translate_folders(siblings, ours, partial(translate, main_language))
     for language, section in sections.items():
         children = _sorted(section.children, ours)
+        _translate_folders(children, ours, partial(translate, language))
         title = translate(language, folder_title) if home is not None else section.title
         items = _replaced(nav.items, home, Section(title, children), ours)
         own = Navigation(items, _pages(items))
@@ -120,6 +123,15 @@ def _language_sections(
             if len(languages) == 1 and main_language not in languages:
                 sections[languages.pop()] = item
     return sections
+
+
+def _translate_folders(
+    items: Sequence[StructureItem], ours: Mapping[str, OurPage], translate: Callable[[str], str]
+) -> None:
+    """The sections of the plugin's own folders (``estimates/``) titled in their language."""
+    for item in items:
+        if isinstance(item, Section) and _all_ours(item, ours):
+            item.title = translate(item.title)
 
 
 def _sorted(items: Sequence[StructureItem], ours: Mapping[str, OurPage]) -> list[StructureItem]:

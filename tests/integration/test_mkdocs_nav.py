@@ -10,7 +10,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from helpers import EXAMPLE_SPECS, write_spec
+from helpers import EXAMPLE_SPECS, REPO_SPECS, write_spec
 from mkdocs_sites import mkdocs, site_project
 
 pytestmark = pytest.mark.slow  # runs mkdocs
@@ -51,20 +51,23 @@ def in_order(titles: list[str], wanted: list[str]) -> bool:
 def test_stages_sort_by_order_and_each_language_has_its_own_nav(tmp_path: Path) -> None:
     config = site_project(tmp_path / "x", EXAMPLE_SPECS)
     shutil.rmtree(tmp_path / "x" / "specs")
-    specs_named_against_their_order(tmp_path / "x")
+    specs = specs_named_against_their_order(tmp_path / "x")
+    shutil.copytree(REPO_SPECS / "estimates", specs / "estimates")
     result = mkdocs("build", "--strict", "-f", config, "-d", tmp_path / "site", cwd=tmp_path / "x")
     assert result.code == 0, result.stderr
     architecture = tmp_path / "site" / "architecture"
     for page in (tmp_path / "site" / "index.html", architecture / "database" / "index.html"):
         english = mkdocs_theme_nav(page)
         assert in_order(english, ENGLISH), english  # by order, not by file name
-        assert not set(english) & {*KOREAN, "Ko"}, english  # no Korean section
+        assert not set(english) & {*KOREAN, "Ko", "추정"}, english  # no Korean section
+        assert "Estimates" in english
     korean_folder = architecture / "ko"
     for page in (korean_folder / "index.html", korean_folder / "database" / "index.html"):
         korean = mkdocs_theme_nav(page)
         assert in_order(korean, KOREAN), korean
-        assert "아키텍처" in korean  # the section's title, in Korean
-        assert not set(korean) & set(ENGLISH), korean
+        assert {"아키텍처", "추정"} <= set(korean)  # the folders' titles, in Korean
+        assert "트위터 QPS와 저장소 요구량 추정" in korean  # the Korean estimate
+        assert not set(korean) & {*ENGLISH, "Estimates", "Twitter QPS and storage"}, korean
     # Previous and next stay within the language, in order.
     page = (architecture / "ko" / "single-server" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'rel="next" href="\.\./database/"', page)
