@@ -85,8 +85,12 @@ def failures_of(
     ranked = {source: n for n, source in enumerate(sources)}
     ordered = sorted(by_source, key=lambda s: (ranked.get(s, len(ranked)), s))
 
+    built_ids = {stage.id for stage in report.stages}
+
     def known(source: str) -> Known | None:  # where its page goes, as the file says now
-        return (_read_known(source) or remembered.get(source)) if source in ranked else None
+        found = (_read_known(source) or remembered.get(source)) if source in ranked else None
+        # A spec that takes a built stage's id (a copy being edited) must not hide its page.
+        return None if found is None or found.stage_id in built_ids else found
 
     return [Failure(s, tuple(by_source[s]), known(s)) for s in ordered]
 

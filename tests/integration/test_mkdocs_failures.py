@@ -313,3 +313,15 @@ def test_a_reader_sees_the_failed_stage_and_its_error(tmp_path: Path, theme: str
             assert error in page.get_by_role("alert").inner_text()
         finally:
             browser.close()
+
+
+def test_a_failed_spec_with_a_built_stage_s_id_does_not_hide_that_stage(tmp_path: Path) -> None:
+    config = site_project(tmp_path, EXAMPLE_SPECS)
+    copy = tmp_path / "specs" / "03-copy.yaml"
+    copy.write_text("id: database\ntitle: Copy\nnodes:\n  x: {kind: rdz}\n", encoding="utf-8")
+    result = mkdocs("build", "-f", config, "-d", tmp_path / "site", cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    page = (tmp_path / "site" / "architecture" / "database" / "index.html").read_text("utf-8")
+    assert "Amazon RDS" in page and "archgen-problems" not in page
+    index = (tmp_path / "site" / "architecture" / "index.html").read_text(encoding="utf-8")
+    assert "specs/03-copy.yaml" in index
