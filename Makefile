@@ -2,10 +2,12 @@
 # system packages (apt, with sudo when not root), a virtual environment, archgen.
 #   make build   Graphviz, a CJK font and archgen; then build specs/ into output/
 #   make test    that, and what only the tests need: rsvg-convert (SVG icons), Chromium
-#                (the test that screenshots a built documentation site; where apt has no
-#                chromium package, as Ubuntu ships it as a snap, that test says so and
-#                skips) and the test extras; then lint (ruff, formatting, mypy, import
-#                contracts) and run the test suite: what .ci/run calls
+#                with --no-install-recommends (the tests that look at built documentation
+#                sites; where apt has no chromium package, as Ubuntu ships it as a snap,
+#                those tests say so and skip) and the test extras (pytest, MkDocs, Material,
+#                mkdocs-static-i18n, Playwright's Python package, which drives the system
+#                Chromium: no browser is downloaded); then lint (ruff, formatting, mypy,
+#                import contracts) and run the test suite: what .ci/run calls
 
 VENV    ?= .venv
 PYTHON  ?= python3
@@ -63,7 +65,8 @@ test-packages:
 	fi; \
 	if [ -n "$$want_chromium" ]; then \
 		echo "installing system packages for the tests: chromium"; \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null 2>&1 \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends \
+			chromium >/dev/null 2>&1 \
 			|| echo "chromium is not in apt here; the site screenshot test will skip"; \
 	fi
 

@@ -41,6 +41,9 @@ from archgen.project.atomic import remove_leftovers
 from archgen.project.options import BuildOptions
 from archgen.resolve.stage import Stage
 
+# Told after a build with errors; a docs site renders an index of its own then (resilient.py).
+INDEX_KEPT_NOTE = "index.md not updated, so it keeps listing the stages that failed"
+
 
 def build(
     paths: Sequence[Path],
@@ -219,9 +222,7 @@ class _BuildInProgress:
         """The index, and the removal of stages whose spec is gone: only after a clean build."""
         if self.report.errors_code is not ExitCode.OK:  # warnings, strict or not, write it
             if stages:
-                self.report.notes.append(
-                    "index.md not updated, so it keeps listing the stages that failed"
-                )
+                self.report.notes.append(INDEX_KEPT_NOTE)
             return
         if self.options.shard is None:  # one shard cannot know which stages the others build
             current = current_entries((s.id for s in stages), (e.id for e in estimates))

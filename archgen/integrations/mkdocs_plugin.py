@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import posixpath
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 from urllib.parse import unquote, urlsplit
@@ -23,13 +22,18 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from archgen.diagnostics import ArchgenError, BadInput, SpecError, printable
 from archgen.integrations.embed import linked_page
 from archgen.integrations.resilient import SiteBuild, build_for_site, reason_of
+from archgen.integrations.site_files import SiteFiles
+from archgen.integrations.site_i18n import I18nBuild, i18n_build, placement
+from archgen.integrations.site_nav import Arranged, OurPage, arrange
 from archgen.pages.i18n import Messages, Words
 from archgen.project.languages import language_problem
 from archgen.project.layout import language_dir
@@ -76,11 +80,12 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
         self._cache: tempfile.TemporaryDirectory[str] | None = None
         self._specs = Path("specs")
         self._templates: Path | None = None
-        self._serving = False  # `mkdocs serve` shows the problems on the index page too
+        self._site = SiteFiles(self._specs, None, ["en"])  # made again by on_config
+        self._ours: dict[str, OurPage] = {}  # src_uri -> what the navigation needs
+        self._arranged: Arranged | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Present so that MkDocs keeps this instance (and its cache) across serve rebuilds."""
-        self._serving = command == "serve"
 
     def on_shutdown(self) -> None:
         if self._cache is not None:
@@ -106,30 +111,72 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
         for language in self.config.languages:
             _check_language(language)
         _check_timeout(self.config.graphviz_timeout)
+        # One per specs and templates: `mkdocs serve` reloading mkdocs.yml may change them.
+        if (self._site.specs, self._site.templates) != (self._specs, self._templates):
+            self._site = SiteFiles(self._specs, self._templates, self.config.languages)
+        self._site.languages = list(self.config.languages)
         return config
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        built = self._build(self._cache_dir() / _site_folder(self.config.output))
-        if built is None:
-            return files
-        _log_report(built, strict=self.config.strict)
+    @event_priority(0)
+    def _files_without_i18n(self, files: Files, *, config: MkDocsConfig) -> Files:
+        return files if i18n_build(config) else self._add_files(files, config, None)
+
+    # After static-i18n's on_files (-100), which remakes every file from docs_dir.
+    @event_priority(-110)
+    def _files_after_i18n(self, files: Files, *, config: MkDocsConfig) -> Files:
+        i18n = i18n_build(config)
+        return self._add_files(files, config, i18n) if i18n else files
+
+    on_files = CombinedEvent(_files_without_i18n, _files_after_i18n)
+
+    def _add_files(self, files: Files, config: MkDocsConfig, i18n: I18nBuild | None) -> Files:
         folder = _site_folder(self.config.output)
-        # What the build left on disk, and the index of the stages shown, after a failure.
-        generated: dict[str, str | bytes] = {
-            src_uri: str(path) for src_uri, path in _site_files(built.output, folder)
-        }
-        index = built.index_with_notice() if self._serving else built.index
-        generated.update({(folder / name).as_posix(): data for name, data in index.items()})
-        for src_uri, source in sorted(generated.items()):
+        built = self._build(self._cache_dir() / folder)
+        if not isinstance(built, str) and (i18n is None or i18n.is_default):
+            _log_report(built, strict=self.config.strict)  # once, not once per language
+        published = self._site.publish(built, directory_urls=config.use_directory_urls)
+        self._ours = {}
+        for name, source in sorted(published.files.items()):
+            language = self._site.language_of(name)
+            placed = placement(name, language, folder, i18n, config)
+            if placed is None:
+                continue  # another language's build publishes it
+            src_uri, dest_uri = placed
             if files.get_file_from_path(src_uri) is not None:
                 # A page the author wrote wins (e.g. their own architecture/index.md).
                 _info(f"docs_dir has {src_uri}; using it instead of the generated one")
                 continue
             if isinstance(source, bytes):
-                files.append(File.generated(config, src_uri, content=source))
+                file = File.generated(config, src_uri, content=source)
             else:
-                files.append(File.generated(config, src_uri, abs_src_path=source))
+                file = File.generated(config, src_uri, abs_src_path=source)
+            if dest_uri is not None:
+                file.dest_uri = dest_uri
+            files.append(file)
+            if file.is_documentation_page():
+                self._ours[src_uri] = OurPage(language, published.ranks.get(name))
         return files
+
+    # After static-i18n's on_nav (-100): the navigation of this language's build.
+    @event_priority(-110)
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self._arranged = None
+        if config.nav is None:  # an author's own nav is theirs
+            i18n = i18n_build(config)
+            main = i18n.current if i18n else _main_language(list(self.config.languages))
+            self._arranged = arrange(nav, self._ours, main, self._translate)
+        return nav
+
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        # Each language's pages show that language's navigation.
+        if self._arranged is not None:
+            context["nav"] = self._arranged.nav_for(page, self._ours, nav)
+        return context
+
+    def _translate(self, language: str, words: str) -> str:
+        return self._site.words(language)(words)
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
@@ -172,7 +219,9 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
             return None
         base = posixpath.dirname(page.file.dest_uri)
         uri = posixpath.normpath(posixpath.join(base, unquote(address.path)))
-        file = files.get_file_from_path(uri) if uri.endswith(".svg") else None
+        # Found by where it is published, not by its source path: mkdocs-static-i18n
+        # publishes a language's files under its own folder (ko/architecture/...).
+        file = next((f for f in files if f.dest_uri == uri), None) if uri.endswith(".svg") else None
         source = file.abs_src_path if file is not None and file.generated_by else None
         if source is None or not Path(source).is_relative_to(self._cache_dir()):
             return None
@@ -186,7 +235,8 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
             self._cache = tempfile.TemporaryDirectory(prefix="archgen-mkdocs-")
         return Path(self._cache.name)
 
-    def _build(self, output: Path) -> SiteBuild | None:
+    def _build(self, output: Path) -> SiteBuild | str:
+        """The build; when not one spec could be built, the logged line that says why."""
         options = BuildOptions(
             output=output,
             formats=tuple(self.config.formats),
@@ -201,15 +251,20 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
         try:
             return build_for_site(self._specs, options, tell=_info)
         except SpecError as error:  # a malformed messages.yaml in the templates folder
-            for diagnostic in error.diagnostics:
-                log.warning(str(diagnostic))
+            lines = [str(diagnostic) for diagnostic in error.diagnostics]
+            for line in lines:
+                log.warning(line)
+            return "; ".join(lines)
         except BadInput as error:  # e.g. the specs folder holds no *.yaml
-            log.warning(printable(str(error)))
+            line = printable(str(error))
+            log.warning(line)
         except ArchgenError as error:  # e.g. the cache leads out of itself: no pages at all
-            log.error(printable(str(error)))
+            line = printable(str(error))
+            log.error(line)
         except Exception as error:  # every spec fails alone too: the site goes without them
-            log.error(printable(f"{self._specs}: no spec could be built: {reason_of(error)}"))
-        return None
+            line = printable(f"{self._specs}: no spec could be built: {reason_of(error)}")
+            log.error(line)
+        return line
 
 
 def _log_report(built: SiteBuild, *, strict: bool) -> None:
@@ -241,18 +296,9 @@ def _info(message: str) -> None:
     log.info(printable(message))
 
 
-def _site_files(output: Path, folder: PurePosixPath) -> Iterator[tuple[str, Path]]:
-    """(src_uri, file) for every file the build left in ``output``: pages, images and
-    whatever later kinds of output archgen writes, all meant to be published."""
-    for path in sorted(output.rglob("*")):
-        relative = path.relative_to(output)
-        if path.is_file() and not _hidden(relative):
-            yield (folder / relative.as_posix()).as_posix(), path
-
-
-def _hidden(relative: Path) -> bool:
-    # archgen's .archgen/ (manifest, lock) and the hidden temporary names of atomic writes.
-    return any(part.startswith(".") for part in relative.parts)
+def _main_language(languages: list[str]) -> str:
+    """The language of the main navigation: the default one's, at the top of ``output``."""
+    return DEFAULT_LANGUAGE if DEFAULT_LANGUAGE in languages else languages[0]
 
 
 def _site_folder(value: str) -> PurePosixPath:

@@ -15,13 +15,12 @@ one is, so that a server rebuilding on every save draws again only what changed.
 from __future__ import annotations
 
 import dataclasses
-import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from archgen.build.report import BuildReport
-from archgen.build.run import build
+from archgen.build.run import INDEX_KEPT_NOTE, build
 from archgen.diagnostics import ArchgenError, ExitCode, Severity, UsageError, printable
 from archgen.project.options import BuildOptions
 from archgen.project.specs import find_spec_files
@@ -53,28 +52,6 @@ class SiteBuild:
             for path, reason in self.failed.items()
         ]
 
-    def index_with_notice(self) -> dict[str, bytes]:
-        """The index with the problems listed under its title, for a site being written
-        (``mkdocs serve``): the author sees what is missing and why on the page itself."""
-        notice = _notice(self.problems())
-        return {name: _after_title(data, notice) for name, data in self.index.items()}
-
-
-def _notice(problems: list[str]) -> bytes:
-    items = "".join(f"<li><code>{html.escape(line)}</code></li>\n" for line in problems)
-    return (
-        '<div class="archgen-problems" role="alert" style="border-left: 4px solid #c00; '
-        'padding: 0 1em">\n<p><strong>archgen could not build every spec</strong> '
-        "(shown while the site is served, not in a built site):</p>\n"
-        f"<ul>\n{items}</ul>\n</div>\n\n"
-    ).encode()
-
-
-def _after_title(page: bytes, notice: bytes) -> bytes:
-    lines = page.splitlines(keepends=True)
-    at = next((n + 1 for n, line in enumerate(lines) if line.startswith(b"# ")), 0)
-    return b"".join([*lines[:at], b"\n", notice, *lines[at:]])
-
 
 def build_for_site(specs: Path, options: BuildOptions, tell: Tell) -> SiteBuild:
     """Build ``specs`` for a site: every stage that builds, and an index of those.
@@ -85,6 +62,8 @@ def build_for_site(specs: Path, options: BuildOptions, tell: Tell) -> SiteBuild:
     """
     built = _build_what_builds(specs, options, tell)
     if built.failed or built.report.errors_code is not ExitCode.OK:
+        # Not so here: the site's index is the one rendered below.
+        built.report.notes = [n for n in built.report.notes if n != INDEX_KEPT_NOTE]
         try:
             built.index = _index_of(built.report.stages, specs, built.failed, options)
         except ArchgenError:

@@ -37,7 +37,7 @@ from archgen.spec.styles import (
     WrapWidth,
 )
 
-_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ def _url(value: Any) -> str:
 
 
 def _identifier(value: Any) -> str:
-    if not isinstance(value, str) or not _ID_PATTERN.fullmatch(value):
+    if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
         raise ValueError(
             f"{shown_repr(value)} is not a valid id: use 1 to 64 letters, digits, '-' "
             "or '_', starting with a letter or digit"
