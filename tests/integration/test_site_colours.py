@@ -1,8 +1,9 @@
 """Every label of every diagram legible on whatever page it lands on, measured in Chromium.
 
 Built MkDocs sites, with MkDocs' own theme (light, and `color_mode: dark`) and with
-Material (`default`, and `palette: scheme: slate`), and a plain page as GitHub shows a
-Markdown file (an ``<img>`` on a light or dark page that declares no colour scheme),
+Material (no palette, and `palette: scheme: slate`), a Sphinx site with Furo (light or
+dark by the reader's choice), and a plain page as GitHub shows a Markdown file (an
+``<img>`` on a light or dark page that declares no colour scheme),
 opened in every combination of page theme and system scheme (Playwright's colour-scheme
 emulation), at 1,280 and 800 px wide. Each diagram is shown as the plugin emits it (an
 ``<img>`` of its SVG) and inlined into the page. ``site_contrast`` measures each label
@@ -106,13 +107,43 @@ def plain_page(root: Path, page: str) -> dict[str, str]:
     return {"img": f"plain-{page}/architecture/{STAGE}.html"}
 
 
+def furo_site(root: Path, page: str) -> dict[str, str]:
+    """A Sphinx site with Furo showing the built SVGs, as an image and inlined (raw HTML),
+    until archgen's own Sphinx extension is here; Furo's page is made light or dark by
+    the reader's choice, which PAGE_SCRIPTS sets."""
+    output = build_into(root / f"furo-{page}-build", "--format", "svg")
+    source = root / "projects" / f"furo-{page}"
+    source.mkdir(parents=True)
+    (source / "conf.py").write_text('project = "colours"\nhtml_theme = "furo"\n', encoding="utf-8")
+    shutil.copy(output / f"{STAGE}.svg", source)
+    inlined = "".join(svg_markup(output / f"{name}.svg") for name in (STAGE, "single-server"))
+    raw = "".join(f"   {line}\n" for line in inlined.splitlines())
+    (source / "img.rst").write_text(f"Image\n=====\n\n.. image:: {STAGE}.svg\n", encoding="utf-8")
+    (source / "inline.rst").write_text(
+        f"Inline\n======\n\n.. raw:: html\n\n{raw}", encoding="utf-8"
+    )
+    index = "Colours\n=======\n\n.. toctree::\n\n   img\n   inline\n"
+    (source / "index.rst").write_text(index, encoding="utf-8")
+    built = root / "www" / f"furo-{page}"
+    result = run_module("sphinx", "-q", "-b", "html", source, built, cwd=root)
+    assert result.code == 0, result.stderr
+    return {"img": f"furo-{page}/img.html", "inline": f"furo-{page}/inline.html"}
+
+
 # Each site: a function of (the folder to build in, "light" or "dark") that writes the
 # site into <folder>/www and returns the pages to open there, by how they show the
-# diagrams ("img", "inline"). A Sphinx site is one more entry.
+# diagrams ("img", "inline"); none for a theme without such a page (Sphinx' alabaster
+# has no dark one). A Sphinx site is one more entry.
 SITES: dict[str, Callable[[Path, str], dict[str, str]]] = {
     "mkdocs": partial(mkdocs_site, "mkdocs"),
     "material": partial(mkdocs_site, "material"),
     "plain": plain_page,
+    "furo": furo_site,
+}
+# A script run before a site's page loads, where only the reader's choice makes the
+# page light or dark (Furo's default, `auto`, follows the system).
+PAGE_SCRIPTS: dict[tuple[str, str], str] = {
+    ("furo", page): f"localStorage.setItem('theme', '{page}')" for page in SCHEMES
 }
 
 
@@ -153,11 +184,13 @@ def browser() -> Iterator[Any]:
 
 
 def readings_of(
-    browser: Any, url: str, system: str, width: int, shots: Path, name: str
+    browser: Any, url: str, system: str, width: int, shots: Path, name: str, script: str
 ) -> list[Reading]:
     context = browser.new_context(
         viewport={"width": width, "height": 900}, color_scheme=system, device_scale_factor=2
     )
+    if script:
+        context.add_init_script(script)
     # Nothing may come from the network: only the local server answers.
     context.route(re.compile(r"^(?!http://127\.0\.0\.1[:/]).*"), lambda route: route.abort())
     try:
@@ -191,10 +224,13 @@ def test_every_label_and_icon_is_legible(
     shots = folder.parent / "shots"
     name = f"{site}-{page}-{system}-{width}"
     urls = pages[site, page]
+    if not urls:
+        pytest.skip(f"{site} has no {page} page")
+    script = PAGE_SCRIPTS.get((site, page), "")
     readings = []
     for embed, path in urls.items():
-        url = f"{served}/{path}"
-        readings += readings_of(browser, url, system, width, shots, f"{name}-{embed}")
+        url, shot = f"{served}/{path}", f"{name}-{embed}"
+        readings += readings_of(browser, url, system, width, shots, shot, script)
     assert {r.inline for r in readings} == {embed == "inline" for embed in urls}
     labels = [r for r in readings if r.kind == "label"]
     assert len({r.diagram for r in readings}) == (2 if "inline" in urls else 1)
