@@ -18,6 +18,7 @@ from pathlib import Path
 from archgen.draw import style
 from archgen.draw.graphviz_output import GraphvizError
 from archgen.draw.icons import Icon, load_icon
+from archgen.draw.schemes import CARD_CLASS, PLATE_CLASS, style_sheet
 from archgen.draw.theme import Theme, load_theme
 
 _IMAGE = re.compile(rb"<image\b(?P<attrs>[^>]*?)/>")
@@ -106,11 +107,10 @@ def _symbol(symbol_id: bytes, icon: Icon, attrs: dict[bytes, bytes]) -> bytes:
     )
 
 
-# Behind each icon, a plate of its box that only a dark page fills (see _dark_theme): line
+# Behind each icon, a plate of its box that only a dark card fills (draw/schemes.py): line
 # art in dark ink (the users, the browser) shows on it, and an AWS icon's own square
 # hides it. It is inset by 1 % and rounded by 12 % of the icon's size, inside the AWS
 # icons' rounded corners (10 % of their size).
-PLATE_CLASS = "icon-plate"  # its rule is scoped to the drawing by its id
 _PLATE_INSET = 0.01
 _PLATE_ROUNDING = 0.12
 
@@ -146,35 +146,24 @@ def _number(value: bytes) -> int:
     return round(number) if 0 < number < 100_000 else 100
 
 
-# Graphviz paints a white page under the drawing; on a dark documentation theme that is
-# a glaring box. The SVG drops it and, through prefers-color-scheme, switches its own
-# text, lines and group fills to dark-theme colours. (The PNG keeps its white page: an
-# image cannot adapt, and white reads on every theme.)
+# Graphviz paints a white page under the drawing, of the drawing's full size. It stays,
+# as the card every text is drawn on: in the theme's light background, which the style
+# sheet (draw/schemes.py) turns dark where the picture shows dark, so that no label ever
+# lands on the page's own colour, which the SVG cannot know. (The PNG keeps its white
+# page: an image cannot adapt, and white reads on every theme.)
 _WHITE_PAGE = re.compile(rb'<polygon fill="white" stroke="transparent"')
-
-
-def _dark_theme(graph_id: str, theme: Theme, svg: bytes) -> str:
-    """The style sheet that gives the drawing ``graph_id`` its dark-theme colours: the
-    theme's colours every drawing has, and those of its others that this one uses."""
-    graph = f'[id="{graph_id}"]'
-    rules = [
-        f"  {graph} text {{ fill: {theme.dark_text}; }}\n",
-        f"  {graph} .{PLATE_CLASS} {{ fill: {theme.dark_plate}; }}\n",
-    ]
-    used = [c for c in theme.dark_used if b'"%s"' % c.light.lower().encode() in svg]
-    for color in (*theme.dark_always, *used):
-        rules += [
-            f'  {graph} [{name}="{color.light.lower()}"] {{ {name}: {color.dark}; }}\n'
-            for name in color.properties
-        ]  # Graphviz writes colours in lower case
-    return f"<style>\n@media (prefers-color-scheme: dark) {{\n{''.join(rules)}}}\n</style>\n"
 
 
 def make_web_ready(
     svg: bytes, graph_id: str, title: str, description: str, theme: Theme | None = None
 ) -> bytes:
-    """Name the image for screen readers, drop the white page, adapt to dark themes."""
-    svg = _WHITE_PAGE.sub(b'<polygon fill="none" stroke="none"', svg, count=1)
+    """Name the image for screen readers, paint its card, adapt to dark pages."""
+    theme = theme or load_theme()
+    card = b'<polygon class="%s" fill="%s" stroke="none"' % (
+        CARD_CLASS.encode(),
+        theme.background.lower().encode(),
+    )
+    svg = _WHITE_PAGE.sub(card, svg, count=1)
     opening = _SVG_OPEN.search(svg)
     if opening is None:
         raise _no_svg_element(graph_id)
@@ -189,8 +178,8 @@ def make_web_ready(
         _attr(f"{graph_id}.desc"),
         html.escape(description).encode(),
     )
-    dark_theme = _dark_theme(graph_id, theme or load_theme(), svg).encode()
-    return svg[: opening.start()] + labelled + header + dark_theme + svg[opening.end() :]
+    style = style_sheet(graph_id, theme, svg).encode()
+    return svg[: opening.start()] + labelled + header + style + svg[opening.end() :]
 
 
 def _attr(value: str) -> bytes:

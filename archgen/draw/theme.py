@@ -52,6 +52,8 @@ class Theme:
     dark_used: tuple[DarkColor, ...]
     page: Mapping[str, Any]  # width: every drawing's width in points (draw/page.py)
     dark_plate: str  # on a dark page, the plate behind every icon (svg.py)
+    background: str  # the card every drawing is painted on (draw/schemes.py)
+    dark_background: str  # the card where the picture shows dark
 
     @property
     def group_fills(self) -> tuple[str, ...]:
@@ -81,6 +83,8 @@ def load_theme(name: str = "default") -> Theme:
         dark_used=_dark(table["dark"]["used"]),
         page=table["page"],
         dark_plate=table["dark"]["plate"],
+        background=table["page"]["background"],
+        dark_background=table["dark"]["background"],
     )
 
 

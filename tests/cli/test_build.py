@@ -237,6 +237,12 @@ def test_svg_is_fit_for_the_web(tmp_path: Path) -> None:
     assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
     style = root.findtext(f"{SVG}style")
     assert style and "@media (prefers-color-scheme: dark)" in style
-    assert not [p for p in root.iter(f"{SVG}polygon") if p.get("fill") == "white"], (
-        "no white page behind the drawing"
-    )
+    assert '[data-md-color-scheme="slate"]' in style  # an inlined SVG follows the page
+    # Its own card under the drawing, light, which the dark rules repaint: no text lands
+    # on the page's colour.
+    graph = root.find(f"{SVG}g")
+    assert graph is not None
+    card = graph.find(f"{SVG}polygon")
+    assert card is not None and card.get("class") == "archgen-card"
+    assert card.get("fill") == "#ffffff"
+    assert '[id="database.graph"] .archgen-card { fill: #0d1117; }' in style

@@ -14,7 +14,9 @@ import pytest
 from archgen.draw import icons as icons_module
 from archgen.draw.graphviz_output import GraphvizError
 from archgen.draw.icons import IconError
-from archgen.draw.svg import make_self_contained
+from archgen.draw.schemes import style_sheet
+from archgen.draw.svg import make_self_contained, make_web_ready
+from archgen.draw.theme import load_theme
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}href"
@@ -180,3 +182,30 @@ def test_each_icon_file_is_read_once(icons: Path, monkeypatch: pytest.MonkeyPatc
     first = contained(icons)
     assert contained(icons) == first  # a second diagram draws from the same icons
     assert reads == ["aws/compute/ec2.png", "aws/database/rds.png"]
+
+
+# --- the style sheet: the card and the page's scheme (draw/schemes.py) ---------------
+
+
+def test_every_rule_of_the_style_sheet_is_scoped_to_its_drawing() -> None:
+    svg = b'<svg><g id="s.graph"><text fill="#2d3436">a</text></g></svg>'
+    sheet = style_sheet("s.graph", load_theme(), svg)
+    rules = [line for line in sheet.splitlines() if "{ " in line]
+    assert len(rules) >= 2 * 3  # card, text and plate, for the system and for the page
+    # Several diagrams inlined into one page must not restyle each other.
+    assert all('[id="s.graph"]' in rule for rule in rules), rules
+    by_system = [rule for rule in rules if rule.startswith("  ")]
+    assert all(":not(:is(" in rule for rule in by_system)  # a page marked light wins
+    by_page = [rule for rule in rules if not rule.startswith("  ")]
+    assert all(rule.startswith(':is([data-md-color-scheme="slate"]') for rule in by_page)
+    assert len(by_system) == len(by_page)
+
+
+def test_the_card_is_painted_in_the_themes_light_background() -> None:
+    graphviz = (
+        b'<svg viewBox="0 0 10 10"><g id="s.graph" class="graph">'
+        b'<polygon fill="white" stroke="transparent" points="0,0 10,0 10,10 0,10"/></g></svg>'
+    )
+    svg = make_web_ready(graphviz, "s.graph", "S", "A stage.").decode()
+    assert '<polygon class="archgen-card" fill="#ffffff" stroke="none"' in svg
+    assert '[id="s.graph"] .archgen-card { fill: #0d1117; }' in svg
