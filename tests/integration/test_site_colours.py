@@ -6,9 +6,11 @@ theme (alabaster, light only) and with Furo (light or dark by the reader's choic
 plain page as GitHub shows a Markdown file (an ``<img>`` on a light or dark page that
 declares no colour scheme; also in the high-contrast theme),
 opened in every combination of page theme and system scheme (Playwright's colour-scheme
-emulation), at 1,280 and 800 px wide. Each diagram is shown as the plugin emits it (an
-``<img>`` of its SVG) and inlined into the page. ``site_contrast`` measures each label
-against the pixels behind it (WCAG 2, 4.5:1) and each icon against its ground (3:1).
+emulation), at 1,280 and 800 px wide. Each diagram is shown inlined, as the MkDocs plugin
+and the Sphinx extension inline it (two diagrams on one page too), and as an ``<img>`` of
+its SVG (the plugin's ``inline: false``, an image in a Sphinx page). ``site_contrast``
+measures each label against the pixels behind it (WCAG 2, 4.5:1) and each icon against
+its ground (3:1).
 
 The screenshots are kept under the test's temporary folder (``shots/``) to be looked at.
 """
@@ -50,35 +52,31 @@ STAGE = "database"  # the example's second stage: line-art icons (browser, phone
 
 
 def mkdocs_site(site: str, root: Path, page: str) -> dict[str, str]:
-    """A site of the example specs with the plugin, themed for a ``page`` page; the
-    stage's page as the plugin makes it, and with its SVGs inlined."""
-    project = root / "projects" / f"{site}-{page}"
-    (project / "docs").mkdir(parents=True)
-    (project / "docs" / "index.md").write_text("# Example\n", encoding="utf-8")
-    theme = THEMES[site][SCHEMES.index(page)]
-    (project / "mkdocs.yml").write_text(
-        f"site_name: colours\ntheme:\n  {theme}\nplugins:\n  - archgen:\n"
-        "      specs: ../../specs\n      formats: [svg]\n",
-        encoding="utf-8",
-    )
-    built = root / "www" / f"{site}-{page}"
-    result = run_module("mkdocs", "build", "--strict", "-d", built, cwd=project)
-    assert result.code == 0, result.stderr
-    inline_page(built / "architecture")
-    stage = f"{site}-{page}/architecture/{STAGE}/"
-    return {"img": stage, "inline": f"{stage}inline.html"}
-
-
-def inline_page(folder: Path) -> None:
-    """The stage's page with its SVGs inlined, as an inlining plugin would (beside it, so
-    that its relative links still work): the stage's own, and the other stage's after
-    it, so that two diagrams share the page."""
-    page = (folder / STAGE / "index.html").read_text(encoding="utf-8")
-    image = re.compile(rf'<img [^>]*src="\.\./{STAGE}\.svg"[^>]*>')
-    assert len(image.findall(page)) == 1, "the plugin's page shows the SVG as an <img>"
-    own, other = (svg_markup(folder / f"{name}.svg") for name in (STAGE, "single-server"))
-    page = image.sub(lambda _: own + other, page)
-    (folder / STAGE / "inline.html").write_text(page, encoding="utf-8")
+    """A site of the example specs with the plugin, themed for a ``page`` page: the
+    stage's page as the plugin makes it (its SVG inlined), a page of the author's showing
+    two stages' pictures (both inlined: two diagrams share the page), and the stage's page
+    built with ``inline: false`` (its SVG an <img>)."""
+    pages = {}
+    for shown, option in (("inline", ""), ("img", "      inline: false\n")):
+        project = root / "projects" / f"{site}-{page}-{shown}"
+        (project / "docs").mkdir(parents=True)
+        (project / "docs" / "index.md").write_text("# Example\n", encoding="utf-8")
+        both = "".join(f"![{n}](architecture/{n}.svg)\n\n" for n in (STAGE, "single-server"))
+        (project / "docs" / "both.md").write_text(f"# Two diagrams\n\n{both}", encoding="utf-8")
+        theme = THEMES[site][SCHEMES.index(page)]
+        (project / "mkdocs.yml").write_text(
+            f"site_name: colours\ntheme:\n  {theme}\nplugins:\n  - archgen:\n"
+            f"      specs: ../../specs\n      formats: [svg]\n{option}",
+            encoding="utf-8",
+        )
+        built = root / "www" / f"{site}-{page}-{shown}"
+        result = run_module("mkdocs", "build", "--strict", "-d", built, cwd=project)
+        assert result.code == 0, result.stderr
+        stage = (built / "architecture" / STAGE / "index.html").read_text(encoding="utf-8")
+        assert ("<img " in stage) is (shown == "img"), f"the plugin's {shown} page"
+        pages[shown] = f"{site}-{page}-{shown}/architecture/{STAGE}/"
+    pages["inline-two"] = f"{site}-{page}-inline/both/"
+    return pages
 
 
 def svg_markup(path: Path) -> str:
@@ -110,21 +108,22 @@ def plain_page(theme: str, root: Path, page: str) -> dict[str, str]:
 
 
 def sphinx_site(theme: str, root: Path, page: str) -> dict[str, str]:
-    """A Sphinx site in ``theme`` showing the built SVGs, as an image and inlined (raw
-    HTML), until archgen's own Sphinx extension is here. Furo's page is made light or
-    dark by the reader's choice, which PAGE_SCRIPTS sets."""
+    """A Sphinx site in ``theme`` with archgen's extension: a page showing two stages
+    with the directive (their SVGs inlined), and the built SVG as an image. Furo's page
+    is made light or dark by the reader's choice, which PAGE_SCRIPTS sets."""
     output = build_into(root / f"{theme}-{page}-build", "--format", "svg")
     source = root / "projects" / f"{theme}-{page}"
     source.mkdir(parents=True)
     (source / "conf.py").write_text(
-        f'project = "colours"\nhtml_theme = "{theme}"\n', encoding="utf-8"
+        f'project = "colours"\nhtml_theme = "{theme}"\nextensions = ["archgen.sphinx"]\n'
+        f'archgen_specs = "{root / "specs"}"\narchgen_formats = ["svg"]\n',
+        encoding="utf-8",
     )
     shutil.copy(output / f"{STAGE}.svg", source)
-    inlined = "".join(svg_markup(output / f"{name}.svg") for name in (STAGE, "single-server"))
-    raw = "".join(f"   {line}\n" for line in inlined.splitlines())
     (source / "img.rst").write_text(f"Image\n=====\n\n.. image:: {STAGE}.svg\n", encoding="utf-8")
     (source / "inline.rst").write_text(
-        f"Inline\n======\n\n.. raw:: html\n\n{raw}", encoding="utf-8"
+        f"Inline\n======\n\n.. archgen:: {STAGE}\n\n.. archgen:: single-server\n",
+        encoding="utf-8",
     )
     index = "Colours\n=======\n\n.. toctree::\n\n   img\n   inline\n"
     (source / "index.rst").write_text(index, encoding="utf-8")
@@ -136,7 +135,7 @@ def sphinx_site(theme: str, root: Path, page: str) -> dict[str, str]:
 
 # Each site: a function of (the folder to build in, "light" or "dark") that writes the
 # site into <folder>/www and returns the pages to open there, by how they show the
-# diagrams ("img", "inline"). A Sphinx site is one more entry.
+# diagrams ("img", "inline", "inline-two").
 SITES: dict[str, Callable[[Path, str], dict[str, str]]] = {
     "mkdocs": partial(mkdocs_site, "mkdocs"),
     "material": partial(mkdocs_site, "material"),
@@ -240,9 +239,10 @@ def test_every_label_and_icon_is_legible(
     for embed, path in urls.items():
         url, shot = f"{served}/{path}", f"{name}-{embed}"
         readings += readings_of(browser, url, system, width, shots, shot, script)
-    assert {r.inline for r in readings} == {embed == "inline" for embed in urls}
+    assert {r.inline for r in readings} == {embed.startswith("inline") for embed in urls}
     labels = [r for r in readings if r.kind == "label"]
-    assert len({r.diagram for r in readings}) == (2 if "inline" in urls else 1)
+    inlined = any(embed.startswith("inline") for embed in urls)
+    assert len({r.diagram for r in readings}) == (2 if inlined else 1)
     assert len(labels) >= 10 and any(r.kind == "icon" for r in readings)
     unreadable = [
         f"{'inlined' if r.inline else '<img>'} {r.diagram!r}: {r.kind} {r.name!r} {r.contrast:.2f}"
