@@ -1,0 +1,219 @@
+"""Where the parts a reference layout lacks go: a removed node near its old neighbours.
+
+The diff diagram pins every part the head picture has where the head picture has it
+(draw/pinned.py). A removed node (a ghost) has no place there; it had one in the diff
+graph's own layout, beside the neighbours it had before. So it is placed where it
+stood relative to them there (moved by their mean displacement between the two
+layouts), then at the nearest free spot: clear of every other node, of groups it is not
+in and of their labels, and such that the groups it is in, grown to hold it, still hold
+nothing else. An invisible point (a group's edge anchor) keeps its place relative to
+its group's box.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+
+from archgen.draw.placed import Box, Placed
+
+# Clear space around a ghost, in points: about the gap dot leaves between two nodes.
+_GAP = 18.0
+# The room a group's box leaves around its members (dot's cluster margin), and the strip
+# at its top where its label is drawn.
+CLUSTER_MARGIN = 8.0
+_LABEL_STRIP = 24.0
+# The search for a free spot: a grid this fine, out to this many steps every way.
+_STEP = 9.0
+_RINGS = 80
+
+
+class Places:
+    """Final boxes of nodes and clusters, filled from the reference, then the ghosts."""
+
+    def __init__(self, reference: Placed, own: Placed) -> None:
+        self.own = own
+        self.nodes: dict[str, Box] = {}
+        self.clusters = {
+            name: cluster.box
+            for name, cluster in reference.clusters.items()
+            if name in own.clusters
+        }
+        self.shift: dict[str, float] = {}  # how far a pinned node's bottom moved
+        for name, node in own.nodes.items():
+            if name in reference.nodes:
+                self.nodes[name] = _pinned(reference.nodes[name].box, node.box)
+                self.shift[name] = self.nodes[name].bottom - reference.nodes[name].box.bottom
+        self.offsets = {name: _offset(self.nodes[name], own.nodes[name].box) for name in self.nodes}
+        self._hold_members()
+
+    def _hold_members(self) -> None:
+        """Each group's box grown where a member grew out of it (a badge line more under
+        its label), innermost first, so that the groups around it grow too."""
+        for cluster in sorted(self.clusters, key=self._depth, reverse=True):
+            inside = [self.nodes[n] for n in self.own.clusters[cluster].nodes if n in self.nodes]
+            inside += [
+                self.clusters[c]
+                for c, placed in self.own.clusters.items()
+                if placed.parent == cluster and c in self.clusters
+            ]
+            for box in inside:
+                if not _is_point(box):
+                    grown = self.clusters[cluster].union(box.grown(CLUSTER_MARGIN))
+                    self.clusters[cluster] = grown
+
+    def place_the_rest(self) -> None:
+        missing = [name for name in self.own.nodes if name not in self.nodes]
+        for name in sorted(missing, key=lambda n: _is_point(self.own.nodes[n].box)):
+            if _is_point(self.own.nodes[name].box) and self.own.nodes[name].cluster:
+                self.nodes[name] = self._in_its_cluster(name)
+            else:
+                self.nodes[name] = self._free_spot(name)
+                self._grow_clusters(name)
+        for name in sorted(self.own.clusters, key=self._depth, reverse=True):
+            if name not in self.clusters:  # a group only ghosts are in
+                self.clusters[name] = self._around_members(name)
+
+    def _free_spot(self, name: str) -> Box:
+        box = self.own.nodes[name].box
+        dx, dy = self._neighbours_offset(name)
+        wanted = box.moved(dx, dy)
+        for candidate in _around(wanted):
+            if self._fits(name, candidate):
+                return candidate
+        bottom = min(b.bottom for b in [*self.nodes.values(), *self.clusters.values()])
+        return wanted.moved(0, bottom - _GAP - wanted.top)  # under everything
+
+    def _neighbours_offset(self, name: str) -> tuple[float, float]:
+        """The mean displacement of the node's pinned neighbours (by edges, or in its
+        group), or of every pinned node."""
+        linked = {a if b == name else b for a, b in self.own.links if name in (a, b)}
+        cluster = self.own.nodes[name].cluster
+        if cluster:
+            linked |= self.own.clusters[cluster].nodes
+        moves = [self.offsets[n] for n in sorted(linked) if n in self.offsets]
+        moves = moves or list(self.offsets.values())
+        if not moves:
+            return 0.0, 0.0
+        return (
+            sum(m[0] for m in moves) / len(moves),
+            sum(m[1] for m in moves) / len(moves),
+        )
+
+    def _fits(self, name: str, candidate: Box) -> bool:
+        clear = candidate.grown(_GAP)
+        ancestors = set(self._ancestors(name))
+        if any(not _is_point(box) and clear.overlaps(box) for box in self.nodes.values()):
+            return False
+        for cluster, box in self.clusters.items():
+            if cluster in ancestors:
+                if clear.overlaps(_label_strip(box)):
+                    return False
+            elif clear.overlaps(box):
+                return False
+        return all(self._grown_fits(cluster, candidate) for cluster in ancestors)
+
+    def _grown_fits(self, cluster: str, candidate: Box) -> bool:
+        """Whether the cluster, grown to hold the candidate, holds nothing else."""
+        if cluster not in self.clusters:
+            return True
+        grown = self.clusters[cluster].union(candidate.grown(CLUSTER_MARGIN))
+        inside = self.own.clusters[cluster].nodes
+        for other, box in self.nodes.items():
+            if other not in inside and not _is_point(box) and grown.overlaps(box):
+                return False
+        related = {cluster, *self._ancestors_of_cluster(cluster)}
+        for other, box in self.clusters.items():
+            nested = self._ancestors_of_cluster(other)
+            if other not in related and cluster not in nested and grown.overlaps(box):
+                return False
+        return True
+
+    def _grow_clusters(self, name: str) -> None:
+        for cluster in self._ancestors(name):
+            if cluster in self.clusters:
+                room = self.nodes[name].grown(CLUSTER_MARGIN)
+                self.clusters[cluster] = self.clusters[cluster].union(room)
+
+    def _in_its_cluster(self, name: str) -> Box:
+        """An anchor point where it stood in its group's box, in the group's new box."""
+        cluster = self.own.nodes[name].cluster
+        assert cluster is not None
+        before, after = self.own.clusters[cluster].box, self.clusters.get(cluster)
+        x, y = self.own.nodes[name].box.centre
+        if after is None:
+            return Box(x, y, x, y)
+        fx = (x - before.left) / max(before.right - before.left, 1.0)
+        fy = (y - before.bottom) / max(before.top - before.bottom, 1.0)
+        nx = after.left + fx * (after.right - after.left)
+        ny = after.bottom + fy * (after.top - after.bottom)
+        return Box(nx, ny, nx, ny)
+
+    def _around_members(self, cluster: str) -> Box:
+        boxes = [self.nodes[n] for n in sorted(self.own.clusters[cluster].nodes)]
+        boxes += [
+            self.clusters[c]
+            for c, placed in self.own.clusters.items()
+            if placed.parent == cluster and c in self.clusters
+        ]
+        around = boxes[0]
+        for box in boxes[1:]:
+            around = around.union(box)
+        return Box(
+            around.left - CLUSTER_MARGIN,
+            around.bottom - CLUSTER_MARGIN,
+            around.right + CLUSTER_MARGIN,
+            around.top + _LABEL_STRIP,
+        )
+
+    def _ancestors(self, name: str) -> Iterator[str]:
+        cluster = self.own.nodes[name].cluster
+        if cluster:
+            yield cluster
+            yield from self._ancestors_of_cluster(cluster)
+
+    def _ancestors_of_cluster(self, cluster: str) -> list[str]:
+        found = []
+        parent = self.own.clusters[cluster].parent
+        while parent and parent not in found:
+            found.append(parent)
+            parent = self.own.clusters[parent].parent
+        return found
+
+    def _depth(self, cluster: str) -> int:
+        return len(self._ancestors_of_cluster(cluster))
+
+
+def _pinned(reference: Box, own: Box) -> Box:
+    """The node where the reference has it, its own size, its top edge kept: the icon
+    stays in place when a badge line comes or goes under it."""
+    x = (reference.left + reference.right) / 2
+    half = (own.right - own.left) / 2
+    return Box(x - half, reference.top - (own.top - own.bottom), x + half, reference.top)
+
+
+def _offset(after: Box, before: Box) -> tuple[float, float]:
+    return after.left - before.left, after.top - before.top
+
+
+def _is_point(box: Box) -> bool:
+    return box.right - box.left < 1 and box.top - box.bottom < 1
+
+
+def _label_strip(box: Box) -> Box:
+    return Box(box.left, box.top - _LABEL_STRIP, box.right, box.top)
+
+
+def _around(wanted: Box) -> Iterator[Box]:
+    """``wanted``, then the boxes on ever wider square rings of the search grid around
+    it, each ring nearest first."""
+    yield wanted
+    for ring in range(1, _RINGS + 1):
+        steps = [
+            (dx, dy)
+            for dx, dy in itertools.product(range(-ring, ring + 1), repeat=2)
+            if max(abs(dx), abs(dy)) == ring
+        ]
+        steps.sort(key=lambda s: (s[0] ** 2 + s[1] ** 2, s))
+        for dx, dy in steps:
+            yield wanted.moved(dx * _STEP, dy * _STEP)
