@@ -13,6 +13,7 @@ its group's box.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterator
 
 from archgen.draw.placed import Box, Placed
@@ -26,6 +27,9 @@ _LABEL_STRIP = 24.0
 # The search for a free spot: a grid this fine, out to this many steps every way.
 _STEP = 9.0
 _RINGS = 80
+# How far the search looks for a spot whose lines to its neighbours cross no node and no
+# label, before it takes the nearest free spot.
+_CLEAN_RINGS = 30
 
 
 class Places:
@@ -33,9 +37,10 @@ class Places:
 
     def __init__(self, reference: Placed, own: Placed) -> None:
         self.own = own
+        self.labels = list(reference.labels)
         self.nodes: dict[str, Box] = {}
         self.clusters = {
-            name: cluster.box
+            name: _label_room(cluster.box, own.clusters[name].label_height - cluster.label_height)
             for name, cluster in reference.clusters.items()
             if name in own.clusters
         }
@@ -78,9 +83,16 @@ class Places:
         box = self.own.nodes[name].box
         dx, dy = self._neighbours_offset(name)
         wanted = box.moved(dx, dy)
-        for candidate in _around(wanted):
+        fallback = None
+        for ring, candidate in _around(wanted):
+            if ring > _CLEAN_RINGS and fallback is not None:
+                return fallback
             if self._fits(name, candidate):
-                return candidate
+                if self._clean_lines(name, candidate):
+                    return candidate
+                fallback = fallback or candidate
+        if fallback is not None:
+            return fallback
         bottom = min(b.bottom for b in [*self.nodes.values(), *self.clusters.values()])
         return wanted.moved(0, bottom - _GAP - wanted.top)  # under everything
 
@@ -112,6 +124,34 @@ class Places:
             elif clear.overlaps(box):
                 return False
         return all(self._grown_fits(cluster, candidate) for cluster in ancestors)
+
+    def _clean_lines(self, name: str, candidate: Box) -> bool:
+        """Whether the straight lines from the candidate to its pinned neighbours miss
+        every other node and every edge label."""
+        linked = {a if b == name else b for a, b in self.own.links if name in (a, b)}
+        ends = [self.nodes[n] for n in sorted(linked) if n in self.nodes]
+        centre = candidate.centre
+        for end in ends:
+            others = [b for b in self.nodes.values() if b != end and not _is_point(b)]
+            for box in [*others, *self.labels]:
+                if _crosses(centre, end.centre, box.grown(2.0)):
+                    return False
+        return True
+
+    def label_fits(self, box: Box) -> bool:
+        """Whether a ghost edge's label may go at ``box``: clear of every node, label
+        and group label, and of every group's border (wholly inside or outside)."""
+        clear = box.grown(2.0)
+        if any(clear.overlaps(b) for b in self.labels):
+            return False
+        if any(not _is_point(b) and clear.overlaps(b) for b in self.nodes.values()):
+            return False
+        for group in self.clusters.values():
+            inside = group.left < clear.left and clear.right < group.right
+            inside = inside and group.bottom < clear.bottom and clear.top < group.top
+            if clear.overlaps(_label_strip(group)) or (clear.overlaps(group) and not inside):
+                return False
+        return True
 
     def _grown_fits(self, cluster: str, candidate: Box) -> bool:
         """Whether the cluster, grown to hold the candidate, holds nothing else."""
@@ -192,6 +232,12 @@ def _pinned(reference: Box, own: Box) -> Box:
     return Box(x - half, reference.top - (own.top - own.bottom), x + half, reference.top)
 
 
+def _label_room(box: Box, more: float) -> Box:
+    """A group's box grown up by what its label takes more than in the reference (a
+    badge beside it, or a badge that is its only label)."""
+    return Box(box.left, box.bottom, box.right, box.top + more) if more > 0.5 else box
+
+
 def _offset(after: Box, before: Box) -> tuple[float, float]:
     return after.left - before.left, after.top - before.top
 
@@ -204,10 +250,21 @@ def _label_strip(box: Box) -> Box:
     return Box(box.left, box.top - _LABEL_STRIP, box.right, box.top)
 
 
-def _around(wanted: Box) -> Iterator[Box]:
+def _crosses(a: tuple[float, float], b: tuple[float, float], box: Box) -> bool:
+    """Whether the segment a-b passes through ``box`` (sampled: boxes are large)."""
+    steps = max(2, int(math.dist(a, b) / 4))
+    for i in range(steps + 1):
+        x = a[0] + (b[0] - a[0]) * i / steps
+        y = a[1] + (b[1] - a[1]) * i / steps
+        if box.left < x < box.right and box.bottom < y < box.top:
+            return True
+    return False
+
+
+def _around(wanted: Box) -> Iterator[tuple[int, Box]]:
     """``wanted``, then the boxes on ever wider square rings of the search grid around
-    it, each ring nearest first."""
-    yield wanted
+    it, each ring nearest first, each with the number of its ring."""
+    yield 0, wanted
     for ring in range(1, _RINGS + 1):
         steps = [
             (dx, dy)
@@ -216,4 +273,4 @@ def _around(wanted: Box) -> Iterator[Box]:
         ]
         steps.sort(key=lambda s: (s[0] ** 2 + s[1] ** 2, s))
         for dx, dy in steps:
-            yield wanted.moved(dx * _STEP, dy * _STEP)
+            yield ring, wanted.moved(dx * _STEP, dy * _STEP)

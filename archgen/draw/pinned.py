@@ -27,6 +27,7 @@ from dataclasses import replace
 
 from archgen.draw.compile import CompiledDiagram
 from archgen.draw.dot import quote
+from archgen.draw.ghost_lines import ghost_line
 from archgen.draw.ghost_places import Places
 from archgen.draw.placed import Box, Placed, PlacedEdge, read_placed
 from archgen.draw.render import render_diagram
@@ -54,15 +55,20 @@ def pinned_source(source: str, reference: Placed, own: Placed) -> str:
             box = clusters[_unquoted(found["name"])]
             out += [line, f'{found["indent"]}\tbb="{box.bb()}"\n']
         elif edge and edge["id"] in reference.edges:
-            attrs = _edge_place(reference.edges[edge["id"]], reference, places)
-            out.append(
-                line.rstrip("\n")[:-1] + "".join(f" {k}={quote(v)}" for k, v in attrs) + "]\n"
-            )
+            out.append(_with(line, _edge_place(reference.edges[edge["id"]], reference, places)))
+        elif edge and edge["id"] in own.edges:  # a removed edge: its ghost line
+            out.append(_with(line, ghost_line(line, own.edges[edge["id"]], places)))
         else:
             out.append(line)
     out += [f'\t{quote(name)} [pos="{_pos(box)}"]\n' for name, box in places.nodes.items()]
     out.append(lines[-1])
     return "".join(out)
+
+
+def _with(line: str, attrs: list[tuple[str, str]]) -> str:
+    """An edge statement with more attributes at the end of its list."""
+    placed = "".join(f" {name}={quote(value)}" for name, value in attrs)
+    return f"{line.rstrip()[:-1]}{placed}]\n"
 
 
 def _unquoted(name: str) -> str:

@@ -65,6 +65,7 @@ class PlacedEdge:
     tail: str
     head: str
     attrs: dict[str, str]  # pos, and lp / xlp where it has a label
+    label_size: tuple[float, float] = (0.0, 0.0)  # width and height of its label's text
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class PlacedCluster:
     box: Box
     parent: str | None
     nodes: frozenset[str]  # every node inside it, however deep
+    label_height: float = 0.0  # in points: what its label takes at its top
 
 
 @dataclass
@@ -83,6 +85,7 @@ class Placed:
     clusters: dict[str, PlacedCluster] = field(default_factory=dict)
     edges: dict[str, PlacedEdge] = field(default_factory=dict)
     links: list[tuple[str, str]] = field(default_factory=list)  # every edge's ends, visible or not
+    labels: list[Box] = field(default_factory=list)  # around each line of the edges' labels
 
 
 _EDGE_PLACE = ("pos", "lp", "xlp")
@@ -109,6 +112,7 @@ def read_placed(text: bytes) -> Placed:
             _box(item["bb"]),
             _cluster_parent(gvid, parents, clusters),
             frozenset(by_gvid[node]["name"] for node in item.get("nodes", [])),
+            float(item.get("lheight", 0)) * 72 if item.get("label") else 0.0,
         )
     for item in objects:
         if "nodes" not in item and "pos" in item:
@@ -119,10 +123,38 @@ def read_placed(text: bytes) -> Placed:
     for edge in graph.get("edges", []):
         tail, head = by_gvid[edge["tail"]]["name"], by_gvid[edge["head"]]["name"]
         placed.links.append((tail, head))
+        texts = _text_boxes(edge.get("_ldraw_", []) + edge.get("_xldraw_", []))
+        placed.labels += texts
         if "id" in edge:
             attrs = {name: edge[name] for name in _EDGE_PLACE if name in edge}
-            placed.edges[edge["id"]] = PlacedEdge(tail, head, attrs)
+            placed.edges[edge["id"]] = PlacedEdge(tail, head, attrs, _size(texts))
     return placed
+
+
+_ALIGN = {"l": 0.0, "c": 0.5, "r": 1.0}
+
+
+def _text_boxes(operations: list[dict[str, object]]) -> list[Box]:
+    """The box of each text Graphviz draws (``_ldraw_``: a font, then texts)."""
+    boxes, size = [], 14.0
+    for op in operations:
+        if op.get("op") == "F":
+            size = float(str(op.get("size", size)))
+        elif op.get("op") == "T":
+            x, y = (float(v) for v in op["pt"])  # type: ignore[attr-defined]
+            width = float(str(op.get("width", 0)))
+            left = x - width * _ALIGN.get(str(op.get("align", "c")), 0.5)
+            boxes.append(Box(left, y - size * 0.3, left + width, y + size * 0.9))
+    return boxes
+
+
+def _size(boxes: list[Box]) -> tuple[float, float]:
+    if not boxes:
+        return 0.0, 0.0
+    around = boxes[0]
+    for box in boxes[1:]:
+        around = around.union(box)
+    return around.right - around.left, around.top - around.bottom
 
 
 def _box(bb: str) -> Box:

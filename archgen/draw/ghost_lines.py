@@ -1,0 +1,109 @@
+"""The line of an edge the reference layout lacks (a removed edge, drawn as a ghost).
+
+``nop2`` would route such an edge itself, but to the node it is written to: an edge to
+a group is written to an anchor node inside it (draw/edge_layout.py), which only
+``dot`` clips at the group's box (``lhead``, ``ltail``), so the line would end in the
+middle of the group. So the line is drawn here: straight, between the boxes of its two
+ends (a group's box for a group), clipped at them, with its arrowheads as ``dir`` says
+and its label where the diff graph's own layout put it beside its line.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from archgen.draw.ghost_places import Places
+from archgen.draw.placed import Box, PlacedEdge
+
+_ATTR = re.compile(r'\b(?P<name>lhead|ltail|dir)=(?P<value>"(?:[^"\\]|\\.)*"|[^ \]]+)')
+# The arrowhead's length (Graphviz's default arrowsize 1: 10 points).
+_ARROW = 10.0
+# How far a line ends from the box it meets, in points.
+_CLEAR = 1.0
+# The room between a ghost line and its label, in points.
+_LABEL_GAP = 4.0
+
+
+def ghost_line(line: str, edge: PlacedEdge, places: Places) -> list[tuple[str, str]]:
+    """The ``pos`` (and ``lp``, ``xlp``) of the edge written on DOT ``line``."""
+    attrs = {m["name"]: m["value"].strip('"') for m in _ATTR.finditer(line)}
+    tail = places.clusters.get(attrs.get("ltail", "")) or places.nodes.get(edge.tail)
+    head = places.clusters.get(attrs.get("lhead", "")) or places.nodes.get(edge.head)
+    if tail is None or head is None or tail == head:
+        return []
+    start, end = _clipped(tail, head), _clipped(head, tail)
+    if math.dist(start, end) < 2 * _ARROW:
+        return []
+    direction = attrs.get("dir", "forward")
+    line_start = _toward(start, end, _ARROW) if direction in ("back", "both") else start
+    line_end = _toward(end, start, _ARROW) if direction in ("forward", "both") else end
+    words = []
+    if direction in ("forward", "both"):
+        words.append(f"e,{_point(end)}")
+    if direction in ("back", "both"):
+        words.append(f"s,{_point(start)}")
+    thirds = [_between(line_start, line_end, t) for t in (0.0, 1 / 3, 2 / 3, 1.0)]
+    words += [_point(p) for p in thirds]
+    placed = [("pos", " ".join(words))]
+    for name in ("lp", "xlp"):
+        if name in edge.attrs:
+            placed.append((name, _point(_label_at(edge, places, line_start, line_end))))
+    return placed
+
+
+def _label_at(
+    edge: PlacedEdge, places: Places, start: tuple[float, float], end: tuple[float, float]
+) -> tuple[float, float]:
+    """Beside the line, near its middle, where the label's box (its size from the diff
+    graph's own layout) meets no node, no edge label, no group label and no group's
+    border; else beside the middle."""
+    width, height = edge.label_size
+    length = math.dist(start, end)
+    nx, ny = (start[1] - end[1]) / length, (end[0] - start[0]) / length  # a normal
+    away = abs(nx) * width / 2 + abs(ny) * height / 2 + _LABEL_GAP
+    spots = [
+        (
+            start[0] + (end[0] - start[0]) * t + nx * away * side,
+            start[1] + (end[1] - start[1]) * t + ny * away * side,
+        )
+        for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)
+        for side in (1, -1)
+    ]
+    for x, y in spots:
+        box = Box(x - width / 2, y - height / 2, x + width / 2, y + height / 2)
+        if places.label_fits(box):
+            places.labels.append(box)
+            return x, y
+    return spots[0]
+
+
+def _clipped(box: Box, other: Box) -> tuple[float, float]:
+    """Where the line from ``box``'s centre to ``other``'s leaves ``box``."""
+    (x, y), (ox, oy) = box.centre, other.centre
+    dx, dy = ox - x, oy - y
+    half_w, half_h = (box.right - box.left) / 2 + _CLEAR, (box.top - box.bottom) / 2 + _CLEAR
+    scale = min(
+        half_w / abs(dx) if dx else math.inf,
+        half_h / abs(dy) if dy else math.inf,
+        1.0,
+    )
+    return x + dx * scale, y + dy * scale
+
+
+def _toward(a: tuple[float, float], b: tuple[float, float], by: float) -> tuple[float, float]:
+    length = math.dist(a, b)
+    return a[0] + (b[0] - a[0]) * by / length, a[1] + (b[1] - a[1]) * by / length
+
+
+def _between(a: tuple[float, float], b: tuple[float, float], t: float) -> tuple[float, float]:
+    return a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
+
+
+def _point(p: tuple[float, float]) -> str:
+    return f"{p[0]:.2f},{p[1]:.2f}"
+
+
+def _numbers(word: str) -> tuple[float, float]:
+    x, y = word.split(",")[-2:]
+    return float(x), float(y)
