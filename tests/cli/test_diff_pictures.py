@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from helpers import REPO_SPECS, run_archgen
+from icon_files import jpeg, png, svg
 from pngpixels import read_png_bytes
 from svg_shapes import Box, Part, parts
 
@@ -214,3 +215,59 @@ def test_the_diff_pictures_are_the_same_bytes_every_time(drawn: Path) -> None:
     assert written == {"base", "head", "base-out", "head-out", "diff", "again"}, (
         "the ghost icons are written nowhere but into the pictures"
     )
+
+
+_OWN_ICONS_SPEC = """\
+id: s
+order: 1
+title: Own icons
+direction: LR
+splines: ortho
+nodes:
+  user: {kind: users, label: Users}
+  lb: {kind: alb, label: LB}
+  app: {kind: ec2, label: App, icon: icons/a.png}
+  vec: {kind: ec2, label: Vector, icon: icons/b.svg}
+  photo: {kind: ec2, label: Photo, icon: icons/c.jpg}
+  db: {kind: rds, label: DB}
+groups:
+  tier: {label: App tier, members: [app, vec, photo]}
+edges:
+  - {from: user, to: lb, label: https}
+  - {from: lb, to: [app, vec, photo], label: route}
+  - {from: [app, vec, photo], to: db, label: sql}
+"""
+
+
+def test_own_icons_of_removed_nodes_are_grey_too(tmp_path: Path) -> None:
+    """An author's PNG, SVG and JPEG icons: the removed ones grey (drawn through
+    rsvg-convert where archgen does not decode them), the kept one in its colour; and
+    a left-to-right, orthogonal stage keeps its places too."""
+    for side in ("base", "head"):
+        icons = tmp_path / side / "icons"
+        icons.mkdir(parents=True)
+        (icons / "a.png").write_bytes(png(64, 64, (255, 0, 255)))
+        (icons / "b.svg").write_bytes(svg("#00aa00"))
+        jpeg(icons / "c.jpg", "#ff8800")
+    (tmp_path / "base" / "s.yaml").write_text(_OWN_ICONS_SPEC, encoding="utf-8")
+    head = _OWN_ICONS_SPEC.replace("[app, vec, photo]", "[app]").replace("LB}", "Balancer}")
+    head = "\n".join(line for line in head.splitlines() if "icons/b" not in line)
+    head = "\n".join(line for line in head.splitlines() if "icons/c" not in line)
+    (tmp_path / "head" / "s.yaml").write_text(head + "\n", encoding="utf-8")
+    built = run_archgen("build", "head", "-o", "built", cwd=tmp_path)
+    assert built.code == 0, built.stderr
+    result = run_archgen("diff", "base", "head", "-o", "diff", cwd=tmp_path)
+    assert result.code == 1, result.stderr
+    svg_text = _svg(tmp_path / "diff" / "s.diff.svg")
+    nodes = parts(svg_text, "node")
+    for ghost in ("vec", "photo"):
+        assert _saturations(_symbol_png(svg_text, nodes[ghost]))[0] <= 2, ghost
+    assert _saturations(_symbol_png(svg_text, nodes["app"]))[0] > 200
+    before = _icon_boxes(_svg(tmp_path / "built" / "s.svg"))
+    after = _icon_boxes(svg_text)
+    shifts = {
+        (round(after[n].left - before[n].left), round(after[n].top - before[n].top))
+        for n in ("user", "lb", "app", "db")
+    }
+    assert len(shifts) == 1, f"the kept nodes moved apart: {shifts}"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["base", "built", "diff", "head"]
