@@ -10,6 +10,7 @@ and its label where the diff graph's own layout put it beside its line.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 
@@ -25,31 +26,69 @@ _CLEAR = 1.0
 _LABEL_GAP = 4.0
 
 
-def ghost_line(line: str, edge: PlacedEdge, places: Places) -> list[tuple[str, str]]:
-    """The ``pos`` (and ``lp``, ``xlp``) of the edge written on DOT ``line``."""
+def ghost_line(
+    line: str, edge: PlacedEdge, places: Places, ortho: str | None = None
+) -> list[tuple[str, str]]:
+    """The ``pos`` (and ``lp``, ``xlp``) of the edge written on DOT ``line``: straight,
+    or for a stage drawn with ``splines: ortho`` in three straight runs at right angles,
+    the first and last along the stage's ``ortho`` direction (its rankdir)."""
     attrs = {m["name"]: m["value"].strip('"') for m in _ATTR.finditer(line)}
     tail = places.clusters.get(attrs.get("ltail", "")) or places.nodes.get(edge.tail)
     head = places.clusters.get(attrs.get("lhead", "")) or places.nodes.get(edge.head)
     if tail is None or head is None or tail == head:
         return []
-    start, end = _clipped(tail, head), _clipped(head, tail)
-    if math.dist(start, end) < 2 * _ARROW:
+    if ortho:
+        route = _elbow(tail, head, across=ortho in ("LR", "RL"))
+    else:
+        route = [_clipped(tail, head), _clipped(head, tail)]
+    if sum(math.dist(a, b) for a, b in itertools.pairwise(route)) < 2 * _ARROW:
         return []
     direction = attrs.get("dir", "forward")
-    line_start = _toward(start, end, _ARROW) if direction in ("back", "both") else start
-    line_end = _toward(end, start, _ARROW) if direction in ("forward", "both") else end
+    start, end = route[0], route[-1]
     words = []
     if direction in ("forward", "both"):
         words.append(f"e,{_point(end)}")
+        route[-1] = _toward(end, route[-2], _ARROW)
     if direction in ("back", "both"):
         words.append(f"s,{_point(start)}")
-    thirds = [_between(line_start, line_end, t) for t in (0.0, 1 / 3, 2 / 3, 1.0)]
-    words += [_point(p) for p in thirds]
+        route[0] = _toward(start, route[1], _ARROW)
+    words.append(_point(route[0]))
+    for a, b in itertools.pairwise(route):
+        words += [_point(_between(a, b, t)) for t in (1 / 3, 2 / 3, 1.0)]
     placed = [("pos", " ".join(words))]
+    middle = max(itertools.pairwise(route), key=lambda ab: math.dist(*ab))
     for name in ("lp", "xlp"):
         if name in edge.attrs:
-            placed.append((name, _point(_label_at(edge, places, line_start, line_end))))
+            placed.append((name, _point(_label_at(edge, places, *middle))))
     return placed
+
+
+def _elbow(tail: Box, head: Box, across: bool) -> list[tuple[float, float]]:
+    """From the side of ``tail`` that faces ``head`` to the side of ``head`` that faces
+    it: left or right ones if ``across``, else top or bottom ones; in three runs at
+    right angles, or one straight run where the two boxes face each other."""
+    (tx, ty), (hx, hy) = tail.centre, head.centre
+    if across:
+        out = tail.right + _CLEAR if hx > tx else tail.left - _CLEAR
+        into = head.left - _CLEAR if hx > tx else head.right + _CLEAR
+        shared = _overlap(tail.bottom, tail.top, head.bottom, head.top)
+        if shared is not None:
+            return [(out, shared), (into, shared)]
+        middle = (out + into) / 2
+        return [(out, ty), (middle, ty), (middle, hy), (into, hy)]
+    out = tail.top + _CLEAR if hy > ty else tail.bottom - _CLEAR
+    into = head.bottom - _CLEAR if hy > ty else head.top + _CLEAR
+    shared = _overlap(tail.left, tail.right, head.left, head.right)
+    if shared is not None:
+        return [(shared, out), (shared, into)]
+    middle = (out + into) / 2
+    return [(tx, out), (tx, middle), (hx, middle), (hx, into)]
+
+
+def _overlap(low: float, high: float, other_low: float, other_high: float) -> float | None:
+    """The middle of what two ranges share, when they share a good part."""
+    shared_low, shared_high = max(low, other_low), min(high, other_high)
+    return (shared_low + shared_high) / 2 if shared_high - shared_low > 2 * _ARROW else None
 
 
 def _label_at(

@@ -47,6 +47,9 @@ def pinned_source(source: str, reference: Placed, own: Placed) -> str:
     places.place_the_rest()
     clusters = {_unquoted(name): box for name, box in places.clusters.items()}
     lines = source.splitlines(keepends=True)
+    # The root graph's attributes, on the line after its head (draw/dot.py).
+    rankdir = re.search(r"\brankdir=(\w+)", lines[1]) if len(lines) > 1 else None
+    ortho = (rankdir[1] if rankdir else "TB") if "splines=ortho" in lines[1] else None
     out = [lines[0], "\tlayout=nop2\n"]
     for line in lines[1:-1]:
         found = _SUBGRAPH.match(line.rstrip("\n"))
@@ -57,7 +60,8 @@ def pinned_source(source: str, reference: Placed, own: Placed) -> str:
         elif edge and edge["id"] in reference.edges:
             out.append(_with(line, _edge_place(reference.edges[edge["id"]], reference, places)))
         elif edge and edge["id"] in own.edges:  # a removed edge: its ghost line
-            out.append(_with(line, ghost_line(line, own.edges[edge["id"]], places)))
+            ghost = ghost_line(line, own.edges[edge["id"]], places, ortho)
+            out.append(_with(line, ghost))
         else:
             out.append(line)
     out += [f'\t{quote(name)} [pos="{_pos(box)}"]\n' for name, box in places.nodes.items()]
