@@ -66,23 +66,23 @@ def ghost_line(
 def _elbow(tail: Box, head: Box, across: bool) -> list[tuple[float, float]]:
     """From the side of ``tail`` that faces ``head`` to the side of ``head`` that faces
     it: left or right ones if ``across``, else top or bottom ones; in three runs at
-    right angles, or one straight run where the two boxes face each other."""
+    right angles, or one straight run where the two boxes face each other. (Top-down is
+    worked out as left to right with x and y swapped.)"""
+    if not across:
+        route = _elbow(_swapped(tail), _swapped(head), across=True)
+        return [(y, x) for x, y in route]
     (tx, ty), (hx, hy) = tail.centre, head.centre
-    if across:
-        out = tail.right + _CLEAR if hx > tx else tail.left - _CLEAR
-        into = head.left - _CLEAR if hx > tx else head.right + _CLEAR
-        shared = _overlap(tail.bottom, tail.top, head.bottom, head.top)
-        if shared is not None:
-            return [(out, shared), (into, shared)]
-        middle = (out + into) / 2
-        return [(out, ty), (middle, ty), (middle, hy), (into, hy)]
-    out = tail.top + _CLEAR if hy > ty else tail.bottom - _CLEAR
-    into = head.bottom - _CLEAR if hy > ty else head.top + _CLEAR
-    shared = _overlap(tail.left, tail.right, head.left, head.right)
+    out = tail.right + _CLEAR if hx > tx else tail.left - _CLEAR
+    into = head.left - _CLEAR if hx > tx else head.right + _CLEAR
+    shared = _overlap(tail.bottom, tail.top, head.bottom, head.top)
     if shared is not None:
-        return [(shared, out), (shared, into)]
+        return [(out, shared), (into, shared)]
     middle = (out + into) / 2
-    return [(tx, out), (tx, middle), (hx, middle), (hx, into)]
+    return [(out, ty), (middle, ty), (middle, hy), (into, hy)]
+
+
+def _swapped(box: Box) -> Box:
+    return Box(box.bottom, box.left, box.top, box.right)
 
 
 def _overlap(low: float, high: float, other_low: float, other_high: float) -> float | None:
