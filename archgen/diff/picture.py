@@ -9,6 +9,7 @@ stage that is gone is drawn where the base picture had it.
 from __future__ import annotations
 
 from archgen.diff.compare import StageDiff, diff_stage_graph
+from archgen.diff.ghost_groups import with_ghost_groups
 from archgen.draw.compile import DIFF_HIGHLIGHTS, CompiledDiagram, Translate, compile_stage
 from archgen.draw.ghost_icons import with_ghost_icons
 from archgen.draw.pinned import kept_in_place
@@ -25,7 +26,7 @@ def diff_picture(
     theme: Theme,
 ) -> CompiledDiagram:
     """The diff diagram, compiled, at the places of the head (else the base) picture."""
-    stage = with_ghost_icons(diff_stage_graph(diff, base, head))
+    stage = with_ghost_icons(with_ghost_groups(diff_stage_graph(diff, base, head), diff, base))
     diagram = compile_stage(stage, language, words, DIFF_HIGHLIGHTS, theme=theme)
     shown = head if head is not None else base
     assert shown is not None

@@ -106,8 +106,9 @@ def _label_at(
             start[0] + (end[0] - start[0]) * t + nx * away * side,
             start[1] + (end[1] - start[1]) * t + ny * away * side,
         )
+        for far in (1, 2, 3)  # farther off only where nothing nearer is free
         for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)
-        for side in (1, -1)
+        for side in (far, -far)
     ]
     for x, y in spots:
         box = Box(x - width / 2, y - height / 2, x + width / 2, y + height / 2)

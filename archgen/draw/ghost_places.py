@@ -77,7 +77,9 @@ class Places:
                 self._grow_clusters(name)
         for name in sorted(self.own.clusters, key=self._depth, reverse=True):
             if name not in self.clusters:  # a group only ghosts are in
-                self.clusters[name] = self._around_members(name)
+                around = self._around_members(name)
+                if around is not None:
+                    self.clusters[name] = around
 
     def _free_spot(self, name: str) -> Box:
         box = self.own.nodes[name].box
@@ -189,22 +191,24 @@ class Places:
         ny = after.bottom + fy * (after.top - after.bottom)
         return Box(nx, ny, nx, ny)
 
-    def _around_members(self, cluster: str) -> Box:
+    def _around_members(self, cluster: str) -> Box | None:
         boxes = [self.nodes[n] for n in sorted(self.own.clusters[cluster].nodes)]
         boxes += [
             self.clusters[c]
             for c, placed in self.own.clusters.items()
             if placed.parent == cluster and c in self.clusters
         ]
+        if not boxes:
+            return None
         around = boxes[0]
         for box in boxes[1:]:
             around = around.union(box)
-        return Box(
-            around.left - CLUSTER_MARGIN,
-            around.bottom - CLUSTER_MARGIN,
-            around.right + CLUSTER_MARGIN,
-            around.top + _LABEL_STRIP,
-        )
+        # As wide as its own layout drew it, at least: its label (with its badge) fits.
+        width = self.own.clusters[cluster].box.right - self.own.clusters[cluster].box.left
+        width = max(width, around.right - around.left + 2 * CLUSTER_MARGIN)
+        left = (around.left + around.right) / 2 - width / 2
+        right = left + width
+        return Box(left, around.bottom - CLUSTER_MARGIN, right, around.top + _LABEL_STRIP)
 
     def _ancestors(self, name: str) -> Iterator[str]:
         cluster = self.own.nodes[name].cluster

@@ -100,7 +100,7 @@ def read_placed(text: bytes) -> Placed:
     clusters = {
         item["_gvid"]: item
         for item in objects
-        if "nodes" in item and item["name"].startswith("cluster")
+        if "nodes" in item and "bb" in item and item["name"].startswith("cluster")
     }
     placed = Placed()
     innermost: dict[int, str] = {}

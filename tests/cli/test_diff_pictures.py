@@ -271,3 +271,45 @@ def test_own_icons_of_removed_nodes_are_grey_too(tmp_path: Path) -> None:
     }
     assert len(shifts) == 1, f"the kept nodes moved apart: {shifts}"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["base", "built", "diff", "head"]
+
+
+_GROUP_SPEC = """\
+id: g
+order: 1
+title: Groups
+direction: TB
+nodes:
+  web: {kind: ec2, label: Web}
+  db: {kind: rds, label: DB}
+  cache: {kind: elasticache, label: Cache}
+groups:
+  cache-tier: {label: Cache tier, members: [cache]}
+edges:
+  - {from: web, to: db, label: sql}
+  - {from: web, to: cache-tier, label: get}
+"""
+
+
+def test_a_removed_group_is_a_ghost_around_its_ghosts(tmp_path: Path) -> None:
+    """A group removed with its node and the edge to it: all three drawn as ghosts (the
+    edge to the group used to name a group the diagram lacked: a traceback)."""
+    for side, spec in [
+        ("base", _GROUP_SPEC),
+        ("head", _GROUP_SPEC.split("  cache:")[0] + "edges:\n  - {from: web, to: db, label: sql}"),
+    ]:
+        (tmp_path / side).mkdir()
+        (tmp_path / side / "g.yaml").write_text(spec + "\n", encoding="utf-8")
+    result = run_archgen("diff", "base", "head", "-o", "diff", cwd=tmp_path)
+    assert result.code == 1, result.stderr
+    svg_text = _svg(tmp_path / "diff" / "g.diff.svg")
+    group = parts(svg_text, "cluster")["cache-tier"]
+    assert group.attribute("path", "stroke") == GHOST_GREY
+    assert group.attribute("path", "stroke-dasharray")
+    cache = _icon_boxes(svg_text)["cache"]
+    around = _outline(group)
+    assert around.left < cache.left and cache.right < around.right
+    assert around.top < cache.top and cache.bottom < around.bottom
+    assert _saturations(_symbol_png(svg_text, parts(svg_text, "node")["cache"]))[0] <= 2
+    edge = parts(svg_text, "edge")["web--cache-tier"]
+    assert edge.attribute("path", "stroke") == GHOST_GREY
+    assert [line.text for line in edge.lines] == ["get"]
