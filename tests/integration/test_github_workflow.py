@@ -1,6 +1,6 @@
-"""The documented GitHub Actions workflow and the pre-commit hooks, run for real: the
-archgen steps' commands, as written in the docs, in a temporary git repository with a
-base branch on a remote and a pull-request branch."""
+"""The pre-commit hooks, run for real in a temporary git repository with a base branch on
+a remote and a pull-request branch. (The GitHub Action, which docs/github-actions.md
+documents, has tests/integration/test_github_action.py.)"""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
@@ -18,21 +17,8 @@ from helpers import GIT_ENV, REPO, copy_example_specs
 pytestmark = pytest.mark.slow  # integration: other tools, whole environments
 
 
-def workflow() -> dict[str, Any]:
-    text = (REPO / "docs" / "github-actions.md").read_text()
-    block = re.search(r"```yaml\n(.*?)```", text, re.DOTALL)
-    assert block, "the doc holds the workflow in a yaml block"
-    loaded: dict[str, Any] = yaml.safe_load(block[1])
-    return loaded
-
-
-def step(name: str) -> str:
-    steps = workflow()["jobs"]["archgen"]["steps"]
-    return str(next(s["run"] for s in steps if s.get("name") == name))
-
-
 def sh(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    # `archgen` on the PATH, as `pip install archgen` leaves it on a runner.
+    # `archgen` on the PATH, as installing archgen leaves it.
     path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
     return subprocess.run(
         ["bash", "-e", "-c", command],
@@ -42,10 +28,6 @@ def sh(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
         env={**os.environ, **GIT_ENV, "PATH": path},
         check=False,
     )
-
-
-def expand(command: str) -> str:
-    return command.replace("${{ github.base_ref }}", "main")
 
 
 @pytest.fixture
@@ -70,38 +52,6 @@ def pull_request(tmp_path: Path) -> Path:
         )
     )
     return clone
-
-
-def test_check_step_fails_on_a_stale_output_and_passes_after_a_build(pull_request: Path) -> None:
-    stale = sh(step("Output is current"), pull_request)
-    assert stale.returncode == 1
-    assert "output/database.svg: out of date" in stale.stderr
-    assert sh("archgen build specs", pull_request).returncode == 0
-    assert sh(step("Output is current"), pull_request).returncode == 0
-
-
-def test_diff_step_writes_the_comment_and_passes(pull_request: Path) -> None:
-    assert (
-        sh("archgen build specs && git commit -q -am 'add a cache'", pull_request).returncode == 0
-    )
-    result = sh(expand(step("Architecture diff")), pull_request)
-    assert result.returncode == 0, result.stderr
-    comment = (pull_request / "archgen-diff.md").read_text()
-    assert comment.startswith("### Architecture changes: `origin/main` → `HEAD`\n")
-    assert "- **Database** (`database`): changed — 1 × node added" in comment
-    assert "| node | `cache` | added | Cache |" in comment
-
-
-def test_diff_step_fails_on_a_broken_spec(pull_request: Path) -> None:
-    spec = pull_request / "specs" / "02-database.yaml"
-    spec.write_text(spec.read_text().replace("kind: elasticache", "kind: elasticash"))
-    assert sh("git commit -q -am 'a typo'", pull_request).returncode == 0
-    result = sh(expand(step("Architecture diff")), pull_request)
-    assert result.returncode == 2
-    assert (
-        "unknown kind 'elasticash' (did you mean 'elasticache', class aws.database.Elasticache?)"
-        in result.stderr
-    )
 
 
 def test_pre_commit_hooks_run_archgen_commands(pull_request: Path) -> None:
