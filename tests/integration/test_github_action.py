@@ -387,6 +387,21 @@ def test_pictures_on_an_assets_branch_are_linked_by_their_content(
     assert "database-scaling.diff.svg)" not in comment["body"]
 
 
+def test_every_run_script_is_valid_bash_the_install_step_too() -> None:
+    """The install step does not run here (apt and pip need the network): bash reads it."""
+    scripts = [s["run"] for s in ACTION["runs"]["steps"] if "run" in s]
+    assert len(scripts) == 4
+    for script in scripts:
+        checked = subprocess.run(["bash", "-n", "-c", script], capture_output=True, text=True)
+        assert checked.returncode == 0, checked.stderr
+    (install,) = [s for s in ACTION["runs"]["steps"] if s.get("id") == "install"]
+    assert 'pip install --quiet "$GITHUB_ACTION_PATH"' in install["run"]
+    makefile = (REPO / "Makefile").read_text()
+    for package in ("graphviz", "fonts-noto-cjk"):
+        assert f'missing="$$missing {package}"' in makefile  # the same as make build's
+        assert f'missing="$missing {package}"' in install["run"]
+
+
 def _workflows_in_the_docs() -> list[dict[Any, Any]]:
     text = (REPO / "docs" / "github-actions.md").read_text(encoding="utf-8")
     return [yaml.safe_load(block) for block in re.findall(r"```yaml\n(.*?)```", text, re.S)]

@@ -74,7 +74,10 @@ def comment_step(settings: Settings) -> int:
         pictures = [settings.report_dir / "pictures" / name for name in meta.pictures]
         remote = settings.assets_remote or f"{run.server_url}/{run.repository}.git"
         message = f"archgen: diff pictures of #{meta.pull_request} at {meta.head_sha[:12]}"
-        urls = publish(pictures, settings.assets_branch, remote, settings.token, run, message)
+        try:
+            urls = publish(pictures, settings.assets_branch, remote, settings.token, run, message)
+        except event.ActionError as error:  # the comment is worth more than its pictures
+            runner.annotate("warning", f"{error}; the comment shows no pictures")
     runner.add_summary(_body(settings, report, meta.pictures, urls, run_url, True))
     if from_fork or not settings.token:
         runner.annotate("warning", FORK if from_fork else "no github-token: no comment written")
