@@ -5,7 +5,7 @@
 #                with --no-install-recommends (the tests that look at built documentation
 #                sites; where apt has no chromium package, as Ubuntu ships it as a snap,
 #                those tests say so and skip) and the test extras (pytest, MkDocs, Material,
-#                mkdocs-static-i18n, Playwright's Python package, which drives the system
+#                mkdocs-static-i18n, Sphinx, pre-commit, Playwright's Python package, which drives the system
 #                Chromium: no browser is downloaded); then lint (ruff, formatting, mypy,
 #                import contracts) and run the test suite: what .ci/run calls
 

@@ -1,4 +1,4 @@
-"""The documented GitHub Actions workflow and the pre-commit hooks, run for real: the
+"""The documented GitHub Actions workflow, run for real: the
 archgen steps' commands, as written in the docs, in a temporary git repository with a
 base branch on a remote and a pull-request branch."""
 
@@ -102,14 +102,3 @@ def test_diff_step_fails_on_a_broken_spec(pull_request: Path) -> None:
         "unknown kind 'elasticash' (did you mean 'elasticache', class aws.database.Elasticache?)"
         in result.stderr
     )
-
-
-def test_pre_commit_hooks_run_archgen_commands(pull_request: Path) -> None:
-    hooks = {h["id"]: h for h in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())}
-    assert set(hooks) == {"archgen-validate", "archgen-check"}
-    assert all(h["language"] == "python" and h["pass_filenames"] is False for h in hooks.values())
-    assert re.search(hooks["archgen-check"]["files"], "specs/02-database.yaml")
-    assert sh(hooks["archgen-validate"]["entry"], pull_request).returncode == 0
-    assert sh(hooks["archgen-check"]["entry"], pull_request).returncode == 1
-    assert sh("archgen build specs", pull_request).returncode == 0
-    assert sh(hooks["archgen-check"]["entry"], pull_request).returncode == 0
