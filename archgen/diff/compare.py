@@ -17,7 +17,16 @@ from typing import Any
 
 from archgen.diff import inheritance
 from archgen.diff.changes import FieldChange, PartChange, StageDiff, Status
-from archgen.diff.fields import DIAGRAM, EDGE, GROUP, NODE, SERVICE, STAGE_TEXTS, STEP
+from archgen.diff.fields import (
+    DIAGRAM,
+    EDGE,
+    GROUP,
+    NODE,
+    PARENTS_SETTINGS,
+    SERVICE,
+    STAGE_TEXTS,
+    STEP,
+)
 from archgen.diff.matching import match_edges
 from archgen.diff.renames import hint_renames
 from archgen.resolve.stage import Change, Stage, StageGroup, StageNode
@@ -56,13 +65,26 @@ def diff_stages(base: Sequence[Stage], head: Sequence[Stage], language: str) -> 
         if old is None or comparer.changes:
             status = Status.ADDED if old is None else Status.CHANGED
             diffs.append(StageDiff(stage.id, stage.title.get(language), status, comparer.changes))
-            carried[stage.id] = comparer.carried
+            carried[stage.id] = inheritance.Carried(
+                frozenset(comparer.carried), _settings_taken(old, stage)
+            )
     for stage in base:
         if stage.id not in after:
             changes = _compare(stage, None, language).changes
             diffs.append(StageDiff(stage.id, stage.title.get(language), Status.REMOVED, changes))
     inheritance.separate(diffs, carried, _parents(before, after))
     return diffs
+
+
+def _settings_taken(old: Stage | None, new: Stage) -> frozenset[str]:
+    """The diagram settings a stage takes from the stage it extends on both sides: the
+    ones its spec sets on neither."""
+    specs = [side.spec.spec for side in (old, new) if side and side.spec and side.parent]
+    if len(specs) < 2:
+        return frozenset()
+    return frozenset(
+        name for name in PARENTS_SETTINGS if not any(name in s.model_fields_set for s in specs)
+    )
 
 
 def _parents(before: dict[str, Stage], after: dict[str, Stage]) -> dict[str, str]:

@@ -165,6 +165,10 @@ DIAGRAM = PartFields(
     ),
     {},
 )
+# The diagram settings a stage takes from the stage it extends when its spec leaves them
+# out (resolve.builder's direction, resolve.layout's tiers): a change of them in the
+# parent is the parent's to report (diff.inheritance).
+PARENTS_SETTINGS = ("direction", "tiers")
 # Compared as texts of their own, one per note and only when there is a summary (so a
 # stage without one lists none), by diff.compare.
 STAGE_OWN_TEXTS = ("summary", "notes")

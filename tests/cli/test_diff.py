@@ -80,6 +80,8 @@ def test_markdown_is_a_pull_request_comment(repo: Path) -> None:
     assert "| node | `cache` | added | Cache |" in lines
     assert "| edge | `return-data` (`web-tier->data-tier#2`) | removed | return data |" in lines
     assert "Inherited from `single-server`: node `dns` changed." in lines
+    korean = run_archgen("diff", "HEAD~1", "HEAD", "--lang", "ko", cwd=repo).stdout
+    assert "; `single-server`의 변경 1개를 물려받음" in korean
 
 
 def test_diff_diagram_marks_added_changed_and_removed_parts(repo: Path) -> None:

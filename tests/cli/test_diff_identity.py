@@ -114,6 +114,8 @@ def test_a_node_replaced_under_a_new_id_carries_a_rename_hint(tmp_path: Path) ->
     # Still added and removed (ids are what the diff matches): the hint is a question.
     assert "| node | `database` | added | Main — renamed from `db`? |" in lines
     assert "| node | `db` | removed | Database — renamed to `database`? |" in lines
+    code, korean = diff_folders(tmp_path, SHOP, head, "--lang", "ko")
+    assert "| 노드 | `database` | 추가됨 | Main — `db`에서 이름이 바뀌었나? |" in korean
     code, report = diff_folders(tmp_path, SHOP, head, "--format", "json")
     (stage,) = json.loads(report)["stages"]
     hints = {

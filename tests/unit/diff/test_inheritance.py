@@ -110,3 +110,33 @@ def test_a_stage_that_extends_another_stage_in_the_head_inherits_nothing(
     found = diffs(tmp_path, [ROOT, MIDDLE, LEAF], [root, MIDDLE, leaf])
     assert ("node", "web", "changed") in own(found["leaf"])
     assert found["leaf"].inherited == []
+
+
+def test_a_direction_the_stages_leave_to_their_parent_is_inherited_with_it(
+    tmp_path: Path,
+) -> None:
+    root = ROOT.replace("title: Root\n", "title: Root\n    direction: TB\n")
+    leaf = LEAF.replace("title: Leaf\n", "title: Leaf\n    wrap: 10\n")
+    found = diffs(tmp_path, [ROOT, MIDDLE, LEAF], [root, MIDDLE, leaf])
+    direction = ("direction", "LR", "TB")
+    assert [(f.name, f.before, f.after) for f in found["root"].changes[0].fields] == [direction]
+    assert found["middle"].changes == []
+    assert [(c.part, c.id, c.inherited_from) for c in found["middle"].inherited] == [
+        ("diagram", "middle", "root")
+    ]
+    # The leaf's own setting is its own; the direction it leaves to its parent is not.
+    ((part, fields),) = [(c.part, c.fields) for c in found["leaf"].changes]
+    assert (part, [(f.name, f.before, f.after) for f in fields]) == (
+        "diagram",
+        [("wrap", "22", "10")],
+    )
+    (carried,) = found["leaf"].inherited
+    assert [(f.name, f.before, f.after) for f in carried.fields] == [direction]
+    # A stage that sets the direction itself on one side reports it.
+    found = diffs(
+        tmp_path / "own",
+        [ROOT, MIDDLE, LEAF],
+        [root, MIDDLE, LEAF.replace("title: Leaf\n", "title: Leaf\n    direction: TB\n")],
+    )
+    assert found["leaf"].inherited == []
+    assert [f.name for f in found["leaf"].changes[0].fields] == ["direction"]
