@@ -172,7 +172,8 @@ PARENTS_SETTINGS = ("direction", "tiers")
 # Compared as texts of their own, one per note and only when there is a summary (so a
 # stage without one lists none), by diff.compare.
 STAGE_OWN_TEXTS = ("summary", "notes")
-# Compared part by part, each kind matched by its id (diff.compare).
+# Compared part by part, each kind matched by its id (diff.compare); edges by their
+# spec 'id:' first, then by pair (diff.matching).
 STAGE_PARTS = {"nodes": NODE, "groups": GROUP, "edges": EDGE, "steps": STEP, "aws": SERVICE}
 STAGE_NOT_COMPARED = {
     "id": "the stage's identity: the diff matches stages by it",
