@@ -17,20 +17,29 @@ from archgen.project.options import DEFAULT_THEME
 # The pipeline is imported when the command runs: every command's parser is built on
 # each start, and a start must stay quick.
 if TYPE_CHECKING:
-    from archgen.diff.compare import StageDiff
+    from archgen.diff.compare import PartChange, StageDiff
     from archgen.diff.sources import SpecSet
+
+
+_DESCRIPTION = (
+    "Compare the stages of BASE and HEAD part by part (texts, diagram settings, "
+    "nodes, groups, edges, steps, AWS services), matched by id: an edge by its spec 'id:' "
+    "where it has one, so a moved end is a change of that edge (from/to). An added node "
+    "or group with the kind, group and edges of a removed one is hinted as "
+    "'renamed from'. A change made in a stage is listed there once; the stages "
+    "extending it, which only carry it along, say they inherit it. BASE and HEAD are git "
+    "revisions of the repository around the working directory, or two folders "
+    "of specs; HEAD defaults to the working tree. Prints Markdown fit for a "
+    "pull-request comment, or JSON. Exit 1 when something differs, 0 when "
+    "nothing does, 2 on bad input, 3 when Graphviz cannot draw the -o diagrams."
+)
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
         "diff",
         help="show what changed in the architecture between two revisions",
-        description="Compare the stages of BASE and HEAD part by part (texts, diagram settings, "
-        "nodes, groups, edges, steps, AWS services), matched by id. BASE and HEAD are git "
-        "revisions of the repository around the working directory, or two folders "
-        "of specs; HEAD defaults to the working tree. Prints Markdown fit for a "
-        "pull-request comment, or JSON. Exit 1 when something differs, 0 when "
-        "nothing does, 2 on bad input, 3 when Graphviz cannot draw the -o diagrams.",
+        description=_DESCRIPTION,
     )
     parser.add_argument("base", metavar="BASE", help="git revision or folder of specs")
     parser.add_argument(
@@ -146,12 +155,21 @@ def _as_json(
             {
                 **asdict(diff),
                 "status": diff.status.value,
-                "changes": [
-                    {**asdict(c), "status": c.status.value, "fields": [asdict(f) for f in c.fields]}
-                    for c in diff.changes
-                ],
+                "changes": [_change_as_json(c) for c in diff.changes],
+                "inherited": [_change_as_json(c) for c in diff.inherited],
                 "diagram": images.get(diff.id),
             }
             for diff in diffs
         ],
+    }
+
+
+def _change_as_json(change: PartChange) -> dict[str, Any]:
+    """A change with its fields; an edge's ``edge_ids``, the pairs it covers; the
+    "renamed?" hints and the stage an inherited change was made in, null where none."""
+    return {
+        **asdict(change),
+        "status": change.status.value,
+        "fields": [asdict(f) for f in change.fields],
+        "edge_ids": list(change.edge_ids),
     }

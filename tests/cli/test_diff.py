@@ -52,14 +52,17 @@ def test_json_names_what_was_added_removed_and_changed(repo: Path) -> None:
     }
     assert changes == {
         "single-server": {("node", "dns", "changed")},
-        "database": {
-            ("node", "dns", "changed"),
-            ("node", "cache", "added"),
-            ("edge", "web-tier->data-tier#2", "removed"),
-        },
+        "database": {("node", "cache", "added"), ("edge", "return-data", "removed")},
     }
     dns = next(c for c in report["stages"][0]["changes"] if c["id"] == "dns")
     assert dns["fields"] == [{"name": "label", "before": "DNS", "after": "Name server"}]
+    database = report["stages"][1]
+    # The DNS renamed in the first stage is the second's only by inheritance: said, once.
+    assert [(c["id"], c["inherited_from"]) for c in database["inherited"]] == [
+        ("dns", "single-server")
+    ]
+    removed = next(c for c in database["changes"] if c["id"] == "return-data")
+    assert removed["edge_ids"] == ["web-tier->data-tier#2"]
 
 
 def test_markdown_is_a_pull_request_comment(repo: Path) -> None:
@@ -69,12 +72,16 @@ def test_markdown_is_a_pull_request_comment(repo: Path) -> None:
     assert lines[0] == "### Architecture changes: `HEAD~1` → `HEAD`"
     assert "- **Single server** (`single-server`): changed — 1 × node changed" in lines
     assert (
-        "- **Database** (`database`): changed — 1 × node added, 1 × node changed, 1 × edge removed"
+        "- **Database** (`database`): changed — 1 × node added, 1 × edge removed; "
+        "inherits 1 change from `single-server`"
     ) in lines
     assert "<details><summary>Database (<code>database</code>): changed</summary>" in lines
-    assert "| node | `dns` | changed | label: DNS → Name server |" in lines
+    assert lines.count("| node | `dns` | changed | label: DNS → Name server |") == 1
     assert "| node | `cache` | added | Cache |" in lines
-    assert "| edge | `web-tier->data-tier#2` | removed | return data |" in lines
+    assert "| edge | `return-data` (`web-tier->data-tier#2`) | removed | return data |" in lines
+    assert "Inherited from `single-server`: node `dns` changed." in lines
+    korean = run_archgen("diff", "HEAD~1", "HEAD", "--lang", "ko", cwd=repo).stdout
+    assert "; `single-server`의 변경 1개를 물려받음" in korean
 
 
 def test_diff_diagram_marks_added_changed_and_removed_parts(repo: Path) -> None:
@@ -91,6 +98,7 @@ def test_diff_diagram_marks_added_changed_and_removed_parts(repo: Path) -> None:
         for g in root.iter(f"{SVG}g")
         if g.get("class") == "node"
     }
+    # The DNS renamed in the stage it extends is drawn changed: the picture changes too.
     assert "NEW" in nodes["cache"] and "CHANGED" in nodes["dns"]
     assert "NEW" not in nodes["web"] and "CHANGED" not in nodes["web"]
     ghost = next(
