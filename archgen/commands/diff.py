@@ -30,8 +30,16 @@ _DESCRIPTION = (
     "extending it, which only carry it along, say they inherit it. BASE and HEAD are git "
     "revisions of the repository around the working directory, or two folders "
     "of specs; HEAD defaults to the working tree. Prints Markdown fit for a "
-    "pull-request comment, or JSON. Exit 1 when something differs, 0 when "
+    "pull-request comment, with a Mermaid flowchart per changed stage, or JSON, or "
+    "the Mermaid flowcharts alone. Exit 1 when something differs, 0 when "
     "nothing does, 2 on bad input, 3 when Graphviz cannot draw the -o diagrams."
+)
+_FORMAT_HELP = (
+    "report format (default: markdown, which holds a Mermaid flowchart per changed stage "
+    "for GitHub to draw: added parts blue and '+ added', changed orange and '~ changed', "
+    "removed grey, dotted and '− removed'); mermaid: the flowcharts alone, each after a "
+    "line '%%%% <stage id>: <status>', a blank line between them (one stage's is a .mmd "
+    "file as it is)"
 )
 
 
@@ -58,9 +66,9 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument(
         "--format",
-        choices=("markdown", "json"),
+        choices=("markdown", "json", "mermaid"),
         default="markdown",
-        help="report format (default: markdown)",
+        help=_FORMAT_HELP,
     )
     parser.add_argument(
         "-o",
@@ -84,6 +92,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> ExitCode:
     from archgen.diff.compare import diff_stages
+    from archgen.diff.mermaid import diff_flowcharts, mermaid_report
     from archgen.diff.sources import working_tree
     from archgen.pages.markdown import PageRenderer
 
@@ -100,13 +109,20 @@ def run(args: argparse.Namespace) -> ExitCode:
         theme = config.get("theme", DEFAULT_THEME)
         images = _draw(diffs, base, head, args, theme) if args.output and diffs else {}
     pages = PageRenderer(config.path("templates"))
-    if args.format == "json":
+    flowcharts = diff_flowcharts(
+        diffs, base.stages, head.stages, args.lang, pages.messages.words(args.lang)
+    )
+    if args.format == "mermaid":
+        terminal.write_report(mermaid_report(diffs, flowcharts))
+    elif args.format == "json":
         terminal.write_report(
             json.dumps(_as_json(base, head, diffs, images), indent=2, ensure_ascii=False) + "\n",
             in_json=True,
         )
     else:
-        terminal.write_report(pages.diff_page(base.label, head.label, diffs, images, args.lang))
+        terminal.write_report(
+            pages.diff_page(base.label, head.label, diffs, images, args.lang, flowcharts)
+        )
     return ExitCode.DIFFERENT if diffs else ExitCode.OK
 
 

@@ -4,6 +4,7 @@ diff diagram name exactly what was added, removed and changed."""
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -111,6 +112,39 @@ def test_diff_diagram_marks_added_changed_and_removed_parts(repo: Path) -> None:
     for words in ("Added", "Changed", "Removed"):
         assert words in legend
     assert not (repo / "output").exists(), "diff never writes into output/"
+
+
+def test_mermaid_prints_one_flowchart_per_changed_stage(repo: Path) -> None:
+    result = run_archgen("diff", "HEAD~1", "HEAD", "--format", "mermaid", cwd=repo)
+    assert result.code == 1, result.stderr
+    blocks = result.stdout.split("\n\n")
+    assert [block.splitlines()[:2] for block in blocks] == [
+        ["%% single-server: changed", "flowchart TB"],
+        ["%% database: changed", "flowchart TB"],
+    ]
+    database = blocks[1]
+    assert re.search(r'^    n\d+\["Cache<br>\+ added"\]$', database, re.M)
+    assert re.search(r'^    n\d+\["Name server<br>#126; changed"\]$', database, re.M)
+    assert re.search(
+        r'^    g\d+ -\.->\|"return data #40;\u2212 removed#41;"\| g\d+$', database, re.M
+    )
+    assert "classDef added" in database and "stroke:#9E9E9E,stroke-width:2px" in database
+    ko = run_archgen("diff", "HEAD~1", "HEAD", "--format", "mermaid", "--lang", "ko", cwd=repo)
+    assert "+ 추가됨" in ko.stdout and "\u2212 제거됨" in ko.stdout
+    same = run_archgen("diff", "HEAD", "HEAD", "--format", "mermaid", cwd=repo)
+    assert (same.code, same.stdout) == (0, "")
+
+
+def test_markdown_holds_a_mermaid_block_per_changed_stage_before_its_table(repo: Path) -> None:
+    mermaid = run_archgen("diff", "HEAD~1", "HEAD", "--format", "mermaid", cwd=repo).stdout
+    result = run_archgen("diff", "HEAD~1", "HEAD", cwd=repo)
+    assert result.code == 1
+    for block in mermaid.split("\n\n"):
+        stage = block.partition(":")[0].removeprefix("%% ")
+        details = result.stdout.index(f"(<code>{stage}</code>)")
+        fence = "```mermaid\n" + block.partition("\n")[2].rstrip("\n") + "\n```\n"
+        assert result.stdout.index(fence, details) < result.stdout.index("| Part |", details)
+    assert result.stdout.count("```mermaid\n") == 2
 
 
 def test_working_tree_against_a_revision_and_no_changes(repo: Path) -> None:

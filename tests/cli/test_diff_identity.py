@@ -210,3 +210,10 @@ def test_stages_three_to_twelve_say_what_they_inherit_and_list_it_nowhere_else(
         f"| group | `users` | changed | label: Users → People{marked}",
     ]
     assert page.count("<details>") == 1, "no table for the stages that only inherit"
+    assert page.count("```mermaid") == 1, "one flowchart, the stage's that made the change"
+
+
+def test_the_mermaid_format_draws_only_the_stage_that_made_the_change(tmp_path: Path) -> None:
+    report = real_specs_diff(tmp_path, RELABEL_USERS, fmt="mermaid")
+    headers = [line for line in report.splitlines() if line.startswith("%% ")]
+    assert headers == ["%% database: changed"]
