@@ -131,12 +131,19 @@ class PageRenderer:
         return Page(stage_file(stage.id, "md"), text)
 
     def diff_page(
-        self, base: str, head: str, diffs: Sequence[Any], images: dict[str, str], language: str
+        self,
+        base: str,
+        head: str,
+        diffs: Sequence[Any],
+        images: dict[str, str],
+        language: str,
+        flowcharts: dict[str, str] | None = None,
     ) -> str:
         """`archgen diff`'s Markdown report, for a pull-request comment.
 
         ``diffs`` are ``diff.compare.StageDiff`` values: diff sits above pages, which
-        cannot name its types.
+        cannot name its types. ``flowcharts`` are their Mermaid diagrams by stage id
+        (``diff.mermaid``), already escaped for Mermaid and free of backticks.
         """
         return self.render(
             DIFF_TEMPLATE,
@@ -145,6 +152,7 @@ class PageRenderer:
             head=head,
             diffs=diffs,
             images=images,
+            flowcharts=flowcharts or {},
             summarize=_summarize,
         )
 
