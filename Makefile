@@ -5,22 +5,29 @@
 #                with --no-install-recommends (the tests that look at built documentation
 #                sites; where apt has no chromium package, as Ubuntu ships it as a snap,
 #                those tests say so and skip) and the test extras (pytest, MkDocs, Material,
-#                mkdocs-static-i18n, Playwright's Python package, which drives the system
-#                Chromium: no browser is downloaded); then lint (ruff, formatting, mypy,
-#                import contracts) and run the test suite: what .ci/run calls
+#                mkdocs-static-i18n, Sphinx, pre-commit, Playwright's Python package, which drives the system
+#                Chromium: no browser is downloaded), Node.js and npm (apt) and, with npm,
+#                the pinned Mermaid library into .cache/mermaid (the test that renders
+#                `archgen diff --format mermaid` in Chromium); then lint (ruff,
+#                formatting, mypy, import contracts) and run the test suite, which then
+#                fails rather than skips where Mermaid is missing: what .ci/run calls
 
 VENV    ?= .venv
 PYTHON  ?= python3
 BIN     := $(VENV)/bin
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# The Mermaid the diff's flowcharts are rendered with in the tests: an exact version,
+# so that a new release cannot change what the test sees unnoticed.
+MERMAID_VERSION := 11.17.2
+MERMAID_DIR     := .cache/mermaid
 
-.PHONY: build test bench setup setup-test build-packages test-packages lint clean
+.PHONY: build test bench setup setup-test build-packages test-packages test-mermaid lint clean
 
 build: setup
 	$(BIN)/archgen build specs/
 
 test: setup-test lint
-	$(BIN)/python -m pytest
+	ARCHGEN_MERMAID_REQUIRED=1 $(BIN)/python -m pytest
 
 # archgen against bare Graphviz and plain diagrams scripts (docs/performance.md)
 bench: setup-test
@@ -36,9 +43,10 @@ lint: setup-test
 
 # What a build needs: Graphviz, the CJK font, a virtual environment with archgen.
 setup: build-packages $(VENV)/.installed
-# What the tests need on top: rsvg-convert (SVG icons), Chromium (the site screenshot)
-# and the test extras (pytest, ruff, mypy, mkdocs, ...).
-setup-test: setup test-packages $(VENV)/.installed-test
+# What the tests need on top: rsvg-convert (SVG icons), Chromium (the site screenshot),
+# Node.js, npm and Mermaid (the diff's flowcharts) and the test extras (pytest, ruff,
+# mypy, mkdocs, ...).
+setup-test: setup test-packages test-mermaid $(VENV)/.installed-test
 
 # Install only what is missing, so a set-up machine needs no network and no root.
 build-packages:
@@ -55,6 +63,8 @@ build-packages:
 test-packages:
 	@missing=""; \
 	command -v rsvg-convert >/dev/null 2>&1 || missing="$$missing librsvg2-bin"; \
+	command -v node >/dev/null 2>&1 || missing="$$missing nodejs"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
 	command -v chromium >/dev/null 2>&1 || want_chromium=yes; \
 	if [ -n "$$missing$$want_chromium" ]; then \
 		$(SUDO) apt-get update -qq; \
@@ -68,6 +78,14 @@ test-packages:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends \
 			chromium >/dev/null 2>&1 \
 			|| echo "chromium is not in apt here; the site screenshot test will skip"; \
+	fi
+
+# Mermaid from npm, only when the pinned version is not there yet: a set-up machine
+# needs no network. --no-save: no package.json or lock file is written into the tree.
+test-mermaid: test-packages
+	@if ! grep -qs '"version": "$(MERMAID_VERSION)"' $(MERMAID_DIR)/node_modules/mermaid/package.json; then \
+		echo "installing mermaid $(MERMAID_VERSION) with npm into $(MERMAID_DIR)"; \
+		npm install --no-save --no-audit --no-fund --prefix $(MERMAID_DIR) mermaid@$(MERMAID_VERSION); \
 	fi
 
 $(VENV)/.installed: pyproject.toml

@@ -17,20 +17,37 @@ from archgen.project.options import DEFAULT_THEME
 # The pipeline is imported when the command runs: every command's parser is built on
 # each start, and a start must stay quick.
 if TYPE_CHECKING:
-    from archgen.diff.compare import StageDiff
+    from archgen.diff.compare import PartChange, StageDiff
     from archgen.diff.sources import SpecSet
+
+
+_DESCRIPTION = (
+    "Compare the stages of BASE and HEAD part by part (texts, diagram settings, "
+    "nodes, groups, edges, steps, AWS services), matched by id: an edge by its spec 'id:' "
+    "where it has one, so a moved end is a change of that edge (from/to). An added node "
+    "or group with the kind, group and edges of a removed one is hinted as "
+    "'renamed from'. A change made in a stage is listed there once; the stages "
+    "extending it, which only carry it along, say they inherit it. BASE and HEAD are git "
+    "revisions of the repository around the working directory, or two folders "
+    "of specs; HEAD defaults to the working tree. Prints Markdown fit for a "
+    "pull-request comment, with a Mermaid flowchart per changed stage, or JSON, or "
+    "the Mermaid flowcharts alone. Exit 1 when something differs, 0 when "
+    "nothing does, 2 on bad input, 3 when Graphviz cannot draw the -o diagrams."
+)
+_FORMAT_HELP = (
+    "report format (default: markdown, which holds a Mermaid flowchart per changed stage "
+    "for GitHub to draw: added parts blue and '+ added', changed orange and '~ changed', "
+    "removed grey, dotted and '− removed'); mermaid: the flowcharts alone, each after a "
+    "line '%%%% <stage id>: <status>', a blank line between them (one stage's is a .mmd "
+    "file as it is)"
+)
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
         "diff",
         help="show what changed in the architecture between two revisions",
-        description="Compare the stages of BASE and HEAD part by part (texts, diagram settings, "
-        "nodes, groups, edges, steps, AWS services), matched by id. BASE and HEAD are git "
-        "revisions of the repository around the working directory, or two folders "
-        "of specs; HEAD defaults to the working tree. Prints Markdown fit for a "
-        "pull-request comment, or JSON. Exit 1 when something differs, 0 when "
-        "nothing does, 2 on bad input, 3 when Graphviz cannot draw the -o diagrams.",
+        description=_DESCRIPTION,
     )
     parser.add_argument("base", metavar="BASE", help="git revision or folder of specs")
     parser.add_argument(
@@ -49,9 +66,9 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument(
         "--format",
-        choices=("markdown", "json"),
+        choices=("markdown", "json", "mermaid"),
         default="markdown",
-        help="report format (default: markdown)",
+        help=_FORMAT_HELP,
     )
     parser.add_argument(
         "-o",
@@ -75,6 +92,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> ExitCode:
     from archgen.diff.compare import diff_stages
+    from archgen.diff.mermaid import diff_flowcharts, mermaid_report
     from archgen.diff.sources import working_tree
     from archgen.pages.markdown import PageRenderer
 
@@ -91,13 +109,20 @@ def run(args: argparse.Namespace) -> ExitCode:
         theme = config.get("theme", DEFAULT_THEME)
         images = _draw(diffs, base, head, args, theme) if args.output and diffs else {}
     pages = PageRenderer(config.path("templates"))
-    if args.format == "json":
+    flowcharts = diff_flowcharts(
+        diffs, base.stages, head.stages, args.lang, pages.messages.words(args.lang)
+    )
+    if args.format == "mermaid":
+        terminal.write_report(mermaid_report(diffs, flowcharts))
+    elif args.format == "json":
         terminal.write_report(
             json.dumps(_as_json(base, head, diffs, images), indent=2, ensure_ascii=False) + "\n",
             in_json=True,
         )
     else:
-        terminal.write_report(pages.diff_page(base.label, head.label, diffs, images, args.lang))
+        terminal.write_report(
+            pages.diff_page(base.label, head.label, diffs, images, args.lang, flowcharts)
+        )
     return ExitCode.DIFFERENT if diffs else ExitCode.OK
 
 
@@ -146,12 +171,21 @@ def _as_json(
             {
                 **asdict(diff),
                 "status": diff.status.value,
-                "changes": [
-                    {**asdict(c), "status": c.status.value, "fields": [asdict(f) for f in c.fields]}
-                    for c in diff.changes
-                ],
+                "changes": [_change_as_json(c) for c in diff.changes],
+                "inherited": [_change_as_json(c) for c in diff.inherited],
                 "diagram": images.get(diff.id),
             }
             for diff in diffs
         ],
+    }
+
+
+def _change_as_json(change: PartChange) -> dict[str, Any]:
+    """A change with its fields; an edge's ``edge_ids``, the pairs it covers; the
+    "renamed?" hints and the stage an inherited change was made in, null where none."""
+    return {
+        **asdict(change),
+        "status": change.status.value,
+        "fields": [asdict(f) for f in change.fields],
+        "edge_ids": list(change.edge_ids),
     }

@@ -1,35 +1,46 @@
 """What changed in the architecture between two sets of specs, part by part.
 
 Parts are matched by id, so a renamed label is a change, not a removal and an
-addition. The result feeds three outputs: Markdown for a pull-request comment, JSON
-for tools, and a diff diagram per changed stage (see ``diff_stage_graph``).
+addition; an edge by its spec 'id:' where it has one (``matching``), so a moved end is
+a change of that edge. A look-alike removed and added part carries a "renamed?" hint
+(``renames``), and a change a stage only carries from the stage it extends is reported
+at that stage (``inheritance``). The result feeds three outputs: Markdown for a
+pull-request comment, JSON for tools, and a diff diagram per changed stage (see
+``diff_stage_graph``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from enum import Enum
+from dataclasses import replace
 from typing import Any
 
-from archgen.diff.fields import DIAGRAM, EDGE, GROUP, NODE, SERVICE, STAGE_TEXTS, STEP
+from archgen.diff import inheritance
+from archgen.diff.changes import FieldChange, PartChange, StageDiff, Status
+from archgen.diff.fields import (
+    DIAGRAM,
+    EDGE,
+    GROUP,
+    NODE,
+    PARENTS_SETTINGS,
+    SERVICE,
+    STAGE_TEXTS,
+    STEP,
+)
+from archgen.diff.matching import match_edges
+from archgen.diff.renames import hint_renames
 from archgen.resolve.stage import Change, Stage, StageGroup, StageNode
 from archgen.spec.model import AwsService, Text
 
-
-class Status(str, Enum):
-    """How a part differs between the two sides of a diff.
-
-    Kept apart from ``resolve.stage.Change``, which says how a part relates to the
-    stage it extends: a diff compares two versions of one stage, and its words are what
-    the report, its JSON and messages.yaml say ("added", where a stage says "new").
-    ``_DRAWN_AS`` is the one place a status becomes a ``Change``.
-    """
-
-    ADDED = "added"
-    REMOVED = "removed"
-    CHANGED = "changed"
-
+# The values live in diff.changes; they are named here too, where callers import them.
+__all__ = [
+    "FieldChange",
+    "PartChange",
+    "StageDiff",
+    "Status",
+    "diff_stage_graph",
+    "diff_stages",
+]
 
 # How the diff diagram draws a part, by what the diff found for it (None: the same).
 _DRAWN_AS: dict[Status | None, Change] = {
@@ -42,78 +53,67 @@ _DRAWN_AS: dict[Status | None, Change] = {
 Fields = Callable[[Any, str], dict[str, str]]  # a part, a language -> its fields as text
 
 
-@dataclass(frozen=True)
-class FieldChange:
-    name: str
-    before: str
-    after: str
-
-
-@dataclass(frozen=True)
-class PartChange:
-    part: str  # node, group, edge, step, aws, text
-    id: str
-    status: Status
-    label: str = ""  # what the part is called, in the report's language
-    fields: tuple[FieldChange, ...] = ()
-
-
-@dataclass
-class StageDiff:
-    id: str
-    title: str
-    status: Status
-    changes: list[PartChange] = field(default_factory=list)
-
-    def count(self, part: str, status: Status) -> int:
-        return sum(1 for c in self.changes if c.part == part and c.status is status)
-
-
 def diff_stages(base: Sequence[Stage], head: Sequence[Stage], language: str) -> list[StageDiff]:
-    """The stages that differ, in the head's order, then the removed ones."""
+    """The stages that differ, in the head's order, then the removed ones; each stage's
+    changes made in a stage it extends are in its ``inherited``, reported there."""
     before = {stage.id: stage for stage in base}
     after = {stage.id: stage for stage in head}
-    diffs = []
+    diffs, carried = [], {}
     for stage in head:
         old = before.get(stage.id)
-        if old is None:
-            diffs.append(
-                StageDiff(
-                    stage.id,
-                    stage.title.get(language),
-                    Status.ADDED,
-                    _compare(None, stage, language),
-                )
+        comparer = _compare(old, stage, language)
+        if old is None or comparer.changes:
+            status = Status.ADDED if old is None else Status.CHANGED
+            diffs.append(StageDiff(stage.id, stage.title.get(language), status, comparer.changes))
+            carried[stage.id] = inheritance.Carried(
+                frozenset(comparer.carried), _settings_taken(old, stage)
             )
-            continue
-        changes = _compare(old, stage, language)
-        if changes:
-            diffs.append(StageDiff(stage.id, stage.title.get(language), Status.CHANGED, changes))
     for stage in base:
         if stage.id not in after:
-            diffs.append(
-                StageDiff(
-                    stage.id,
-                    stage.title.get(language),
-                    Status.REMOVED,
-                    _compare(stage, None, language),
-                )
-            )
+            changes = _compare(stage, None, language).changes
+            diffs.append(StageDiff(stage.id, stage.title.get(language), Status.REMOVED, changes))
+    inheritance.separate(diffs, carried, _parents(before, after))
     return diffs
 
 
-def _compare(old: Stage | None, new: Stage | None, language: str) -> list[PartChange]:
+def _settings_taken(old: Stage | None, new: Stage) -> frozenset[str]:
+    """The diagram settings a stage takes from the stage it extends on both sides: the
+    ones its spec sets on neither."""
+    specs = [side.spec.spec for side in (old, new) if side and side.spec and side.parent]
+    if len(specs) < 2:
+        return frozenset()
+    return frozenset(
+        name for name in PARENTS_SETTINGS if not any(name in s.model_fields_set for s in specs)
+    )
+
+
+def _parents(before: dict[str, Stage], after: dict[str, Stage]) -> dict[str, str]:
+    """Stage id -> the stage it extends, where it extends the same one on both sides."""
+    parents = {}
+    for stage_id, new in after.items():
+        old = before.get(stage_id)
+        if old and old.parent and new.parent and old.parent.id == new.parent.id:
+            parents[stage_id] = new.parent.id
+    return parents
+
+
+def _compare(old: Stage | None, new: Stage | None, language: str) -> _Comparer:
     comparer = _Comparer(language)
     comparer.texts(old, new)
     comparer.parts("diagram", _diagram(old), _diagram(new), DIAGRAM.of)
     comparer.parts("node", _by_id(old, "nodes"), _by_id(new, "nodes"), NODE.of)
     comparer.parts("group", _by_id(old, "groups"), _by_id(new, "groups"), GROUP.of)
-    comparer.parts("edge", _by_id(old, "edges"), _by_id(new, "edges"), EDGE.of)
+    comparer.edges(old, new)
     comparer.parts("step", _steps(old), _steps(new), STEP.of)
     comparer.parts("aws", _services(old), _services(new), SERVICE.of)
-    return sorted(
-        comparer.changes, key=lambda c: (PARTS.index(c.part), _STATUS_ORDER.index(c.status))
+    comparer.changes = hint_renames(
+        sorted(
+            comparer.changes, key=lambda c: (PARTS.index(c.part), _STATUS_ORDER.index(c.status))
+        ),
+        old,
+        new,
     )
+    return comparer
 
 
 PARTS = ["text", "diagram", "node", "group", "edge", "step", "aws"]
@@ -126,6 +126,9 @@ class _Comparer:
     def __init__(self, language: str) -> None:
         self.language = language
         self.changes: list[PartChange] = []
+        # The changes whose parts the stage only carries from its parent, on both
+        # sides (``Change.INHERITED`` wherever they exist): what inheritance reads.
+        self.carried: set[inheritance.Key] = set()
 
     def texts(self, old: Stage | None, new: Stage | None) -> None:
         before = _stage_texts(old, self.language) if old else {}
@@ -135,30 +138,58 @@ class _Comparer:
     def parts(
         self, part: str, before: dict[str, Any], after: dict[str, Any], fields: Fields
     ) -> None:
-        for part_id, new in after.items():
-            new_fields = fields(new, self.language)
-            if part_id not in before:
-                self.changes.append(
-                    PartChange(part, part_id, Status.ADDED, _label_of(new, self.language))
-                )
+        matched = [(part_id, before.get(part_id), new) for part_id, new in after.items()]
+        matched += [(part_id, old, None) for part_id, old in before.items() if part_id not in after]
+        for part_id, old, new in matched:
+            change = self.change(part, part_id, old, new, fields)
+            if change is not None:
+                self.add(change, _carried(old, new))
+
+    def edges(self, old: Stage | None, new: Stage | None) -> None:
+        """Edges matched by their spec 'id:', then by pair; the pairs of one fan-out
+        that changed alike are one change, naming the pairs it covers."""
+        alike: dict[tuple[Any, ...], PartChange] = {}
+        carried: dict[tuple[Any, ...], bool] = {}
+        for match in match_edges(old.edges if old else (), new.edges if new else ()):
+            change = self.change("edge", match.id, match.before, match.after, EDGE.of)
+            edge = match.after or match.before
+            if change is None or edge is None:
                 continue
-            old_fields = fields(before[part_id], self.language)
-            changed = tuple(
-                FieldChange(name, old_fields.get(name, ""), value)
-                for name, value in new_fields.items()
-                if old_fields.get(name, "") != value
-            )
-            if changed:
-                self.changes.append(
-                    PartChange(
-                        part, part_id, Status.CHANGED, _label_of(new, self.language), changed
-                    )
-                )
-        for part_id, old in before.items():
-            if part_id not in after:
-                self.changes.append(
-                    PartChange(part, part_id, Status.REMOVED, _label_of(old, self.language))
-                )
+            key = (*inheritance.key(change), change.label)
+            first = alike.get(key)
+            ids = (*first.edge_ids, edge.id) if first else (edge.id,)
+            alike[key] = replace(first or change, edge_ids=ids)
+            carried[key] = carried.get(key, True) and _carried(match.before, match.after)
+        for key, change in alike.items():
+            self.add(change, carried[key])
+
+    def change(
+        self, part: str, part_id: str, old: Any | None, new: Any | None, fields: Fields
+    ) -> PartChange | None:
+        """How ``old`` became ``new`` (None: the side lacks it); None when it is the same."""
+        if old is None:
+            return PartChange(part, part_id, Status.ADDED, _label_of(new, self.language))
+        if new is None:
+            return PartChange(part, part_id, Status.REMOVED, _label_of(old, self.language))
+        old_fields = fields(old, self.language)
+        changed = tuple(
+            FieldChange(name, old_fields.get(name, ""), value)
+            for name, value in fields(new, self.language).items()
+            if old_fields.get(name, "") != value
+        )
+        if not changed:
+            return None
+        return PartChange(part, part_id, Status.CHANGED, _label_of(new, self.language), changed)
+
+    def add(self, change: PartChange, carried: bool) -> None:
+        self.changes.append(change)
+        if carried:
+            self.carried.add(inheritance.key(change))
+
+
+def _carried(*sides: Any | None) -> bool:
+    """Whether the stage only carries the part from its parent, wherever it has it."""
+    return all(getattr(side, "change", None) is Change.INHERITED for side in sides if side)
 
 
 def _by_id(stage: Stage | None, attribute: str) -> dict[str, Any]:
@@ -203,7 +234,7 @@ def _label_of(part: Any, language: str) -> str:
 
 def diff_stage_graph(diff: StageDiff, base: Stage | None, head: Stage | None) -> Stage:
     """The stage to draw for a diff: head's layout, marked, with removed parts as ghosts."""
-    status = {(c.part, c.id): c.status for c in diff.changes}
+    status = diff.drawn_statuses()
     if head is None:  # the whole stage is gone: draw the base, all of it a ghost
         assert base is not None
         return _every_part_as(base, _DRAWN_AS[Status.REMOVED])

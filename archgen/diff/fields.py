@@ -91,7 +91,8 @@ def _each(*fields: tuple[str, FieldText] | tuple[str, FieldText, str]) -> tuple[
 # How a part relates to the stage it extends is drawn (a NEW badge in the stage's
 # picture) and listed on its page ("What changed"): a part moved from the parent into
 # this stage is a change of this stage's picture, though its other fields are the same.
-_IN_THIS_STAGE = ("change", _plain, "in this stage")
+IN_THIS_STAGE = "in this stage"
+_IN_THIS_STAGE = ("change", _plain, IN_THIS_STAGE)
 _IDENTITY = "the part's identity: the diff matches parts by it"
 
 NODE = PartFields(
@@ -115,6 +116,10 @@ GROUP = PartFields(
 
 EDGE = PartFields(
     _each(
+        # An edge is matched by its spec 'id:' where it has one, so a moved end is a
+        # change of that edge, reported under the spec's keys.
+        ("source", _plain, "from"),
+        ("target", _plain, "to"),
         ("label", _text),
         ("style", _plain),
         ("color", _plain),
@@ -125,10 +130,10 @@ EDGE = PartFields(
         _IN_THIS_STAGE,
     ),
     {
-        "id": _IDENTITY,
-        "source": "part of the edge's id ('from->to'): another source is another edge",
-        "target": "part of the edge's id ('from->to'): another target is another edge",
-        "name": "the spec's 'id:', a handle for steps and 'extends'; neither drawn nor on the page",
+        "id": "the identity of an edge without an 'id:' (diff.matching); for one with an "
+        "'id:' it follows from 'from' and 'to', which are compared",
+        "name": "the spec's 'id:', the identity of the edge (diff.matching): the report names "
+        "the edge by it",
         "step_numbers": "drawn from the steps, which are compared as steps (text, edges)",
     },
 )
@@ -160,10 +165,15 @@ DIAGRAM = PartFields(
     ),
     {},
 )
+# The diagram settings a stage takes from the stage it extends when its spec leaves them
+# out (resolve.builder's direction, resolve.layout's tiers): a change of them in the
+# parent is the parent's to report (diff.inheritance).
+PARENTS_SETTINGS = ("direction", "tiers")
 # Compared as texts of their own, one per note and only when there is a summary (so a
 # stage without one lists none), by diff.compare.
 STAGE_OWN_TEXTS = ("summary", "notes")
-# Compared part by part, each kind matched by its id (diff.compare).
+# Compared part by part, each kind matched by its id (diff.compare); edges by their
+# spec 'id:' first, then by pair (diff.matching).
 STAGE_PARTS = {"nodes": NODE, "groups": GROUP, "edges": EDGE, "steps": STEP, "aws": SERVICE}
 STAGE_NOT_COMPARED = {
     "id": "the stage's identity: the diff matches stages by it",

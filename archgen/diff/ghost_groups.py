@@ -21,7 +21,8 @@ def with_ghost_groups(drawn: Stage, diff: StageDiff, base: Stage | None) -> Stag
     """``drawn`` (a diff stage graph) with the removed groups as ghosts."""
     if base is None:
         return drawn
-    removed = {c.id for c in diff.changes if c.part == "group" and c.status is Status.REMOVED}
+    statuses = diff.drawn_statuses()  # its own changes and those it inherits
+    removed = {i for (part, i), s in statuses.items() if part == "group" and s is Status.REMOVED}
     removed -= {group.id for group in drawn.groups}  # a stage gone is drawn whole already
     held = {member for group in drawn.groups for member in group.members}
     ghosts = {n.id for n in drawn.nodes if n.change is Change.REMOVED and n.id not in held}

@@ -131,12 +131,19 @@ class PageRenderer:
         return Page(stage_file(stage.id, "md"), text)
 
     def diff_page(
-        self, base: str, head: str, diffs: Sequence[Any], images: dict[str, str], language: str
+        self,
+        base: str,
+        head: str,
+        diffs: Sequence[Any],
+        images: dict[str, str],
+        language: str,
+        flowcharts: dict[str, str] | None = None,
     ) -> str:
         """`archgen diff`'s Markdown report, for a pull-request comment.
 
         ``diffs`` are ``diff.compare.StageDiff`` values: diff sits above pages, which
-        cannot name its types.
+        cannot name its types. ``flowcharts`` are their Mermaid diagrams by stage id
+        (``diff.mermaid``), already escaped for Mermaid and free of backticks.
         """
         return self.render(
             DIFF_TEMPLATE,
@@ -145,6 +152,7 @@ class PageRenderer:
             head=head,
             diffs=diffs,
             images=images,
+            flowcharts=flowcharts or {},
             summarize=_summarize,
         )
 
@@ -166,17 +174,32 @@ class PageRenderer:
 
 
 def literal(text: str) -> str:
-    """Escape ``text`` so Markdown and HTML show it character for character."""
+    """Escape ``text`` so Markdown and HTML show it character for character, and GitHub
+    links nothing in it (``unlinked``)."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "<br>")
+    return unlinked(_MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "<br>"))
 
 
 def html_text(text: str) -> str:
     """``text`` inside an HTML block (``<summary>``), where Markdown is not read: only
     ``&``, ``<``, ``>``, quotes and braces (``{{``, for a docs site's macros) escaped,
-    so that no backslash of ``|literal`` shows."""
+    so that no backslash of ``|literal`` shows; GitHub links nothing in it either."""
     escaped = html.escape(text).replace("{", "&#123;").replace("}", "&#125;")
-    return escaped.replace("\n", "<br>")
+    return unlinked(escaped.replace("\n", "<br>"))
+
+
+# What GitHub turns into a link or a notification in a comment's (or a page's) text:
+# '@name' (mentions a user or a team), '#12' (cross-references an issue), 'x://' and
+# 'www.' (autolinks). GitHub finds them in the rendered text, after Markdown's escapes
+# are gone, so a backslash cannot stop them; a zero-width space after the sign can.
+# (An email address is an autolink too: its '@' gets the space; '&#1;' stays an entity.)
+_LINKED = re.compile(r"@(?=[A-Za-z0-9])|(?<!&)#(?=[0-9])|:(?=//)|\b[Ww]{3}(?=\.)")
+
+
+def unlinked(text: str) -> str:
+    """``text`` with a zero-width space where GitHub would link a mention, an issue or an
+    address: a label reads the same, but pings no one."""
+    return _LINKED.sub(lambda m: f"{m[0]}&#8203;", text)
 
 
 def table_cell(text: str) -> str:

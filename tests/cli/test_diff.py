@@ -4,6 +4,7 @@ diff diagram name exactly what was added, removed and changed."""
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -52,14 +53,17 @@ def test_json_names_what_was_added_removed_and_changed(repo: Path) -> None:
     }
     assert changes == {
         "single-server": {("node", "dns", "changed")},
-        "database": {
-            ("node", "dns", "changed"),
-            ("node", "cache", "added"),
-            ("edge", "web-tier->data-tier#2", "removed"),
-        },
+        "database": {("node", "cache", "added"), ("edge", "return-data", "removed")},
     }
     dns = next(c for c in report["stages"][0]["changes"] if c["id"] == "dns")
     assert dns["fields"] == [{"name": "label", "before": "DNS", "after": "Name server"}]
+    database = report["stages"][1]
+    # The DNS renamed in the first stage is the second's only by inheritance: said, once.
+    assert [(c["id"], c["inherited_from"]) for c in database["inherited"]] == [
+        ("dns", "single-server")
+    ]
+    removed = next(c for c in database["changes"] if c["id"] == "return-data")
+    assert removed["edge_ids"] == ["web-tier->data-tier#2"]
 
 
 def test_markdown_is_a_pull_request_comment(repo: Path) -> None:
@@ -69,12 +73,16 @@ def test_markdown_is_a_pull_request_comment(repo: Path) -> None:
     assert lines[0] == "### Architecture changes: `HEAD~1` → `HEAD`"
     assert "- **Single server** (`single-server`): changed — 1 × node changed" in lines
     assert (
-        "- **Database** (`database`): changed — 1 × node added, 1 × node changed, 1 × edge removed"
+        "- **Database** (`database`): changed — 1 × node added, 1 × edge removed; "
+        "inherits 1 change from `single-server`"
     ) in lines
     assert "<details><summary>Database (<code>database</code>): changed</summary>" in lines
-    assert "| node | `dns` | changed | label: DNS → Name server |" in lines
+    assert lines.count("| node | `dns` | changed | label: DNS → Name server |") == 1
     assert "| node | `cache` | added | Cache |" in lines
-    assert "| edge | `web-tier->data-tier#2` | removed | return data |" in lines
+    assert "| edge | `return-data` (`web-tier->data-tier#2`) | removed | return data |" in lines
+    assert "Inherited from `single-server`: node `dns` changed." in lines
+    korean = run_archgen("diff", "HEAD~1", "HEAD", "--lang", "ko", cwd=repo).stdout
+    assert "; `single-server`의 변경 1개를 물려받음" in korean
 
 
 def test_diff_diagram_marks_added_changed_and_removed_parts(repo: Path) -> None:
@@ -91,6 +99,7 @@ def test_diff_diagram_marks_added_changed_and_removed_parts(repo: Path) -> None:
         for g in root.iter(f"{SVG}g")
         if g.get("class") == "node"
     }
+    # The DNS renamed in the stage it extends is drawn changed: the picture changes too.
     assert "NEW" in nodes["cache"] and "CHANGED" in nodes["dns"]
     assert "NEW" not in nodes["web"] and "CHANGED" not in nodes["web"]
     ghost = next(
@@ -103,6 +112,39 @@ def test_diff_diagram_marks_added_changed_and_removed_parts(repo: Path) -> None:
     for words in ("Added", "Changed", "Removed"):
         assert words in legend
     assert not (repo / "output").exists(), "diff never writes into output/"
+
+
+def test_mermaid_prints_one_flowchart_per_changed_stage(repo: Path) -> None:
+    result = run_archgen("diff", "HEAD~1", "HEAD", "--format", "mermaid", cwd=repo)
+    assert result.code == 1, result.stderr
+    blocks = result.stdout.split("\n\n")
+    assert [block.splitlines()[:2] for block in blocks] == [
+        ["%% single-server: changed", "flowchart TB"],
+        ["%% database: changed", "flowchart TB"],
+    ]
+    database = blocks[1]
+    assert re.search(r'^    n\d+\["Cache<br>\+ added"\]$', database, re.M)
+    assert re.search(r'^    n\d+\["Name server<br>#126; changed"\]$', database, re.M)
+    assert re.search(
+        r'^    g\d+ -\.->\|"return data #40;\u2212 removed#41;"\| g\d+$', database, re.M
+    )
+    assert "classDef added" in database and "stroke:#9E9E9E,stroke-width:2px" in database
+    ko = run_archgen("diff", "HEAD~1", "HEAD", "--format", "mermaid", "--lang", "ko", cwd=repo)
+    assert "+ 추가됨" in ko.stdout and "\u2212 제거됨" in ko.stdout
+    same = run_archgen("diff", "HEAD", "HEAD", "--format", "mermaid", cwd=repo)
+    assert (same.code, same.stdout) == (0, "")
+
+
+def test_markdown_holds_a_mermaid_block_per_changed_stage_before_its_table(repo: Path) -> None:
+    mermaid = run_archgen("diff", "HEAD~1", "HEAD", "--format", "mermaid", cwd=repo).stdout
+    result = run_archgen("diff", "HEAD~1", "HEAD", cwd=repo)
+    assert result.code == 1
+    for block in mermaid.split("\n\n"):
+        stage = block.partition(":")[0].removeprefix("%% ")
+        details = result.stdout.index(f"(<code>{stage}</code>)")
+        fence = "```mermaid\n" + block.partition("\n")[2].rstrip("\n") + "\n```\n"
+        assert result.stdout.index(fence, details) < result.stdout.index("| Part |", details)
+    assert result.stdout.count("```mermaid\n") == 2
 
 
 def test_working_tree_against_a_revision_and_no_changes(repo: Path) -> None:

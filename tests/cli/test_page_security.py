@@ -253,7 +253,8 @@ def test_the_index_row_keeps_its_three_cells(tricky_build: Path, reader: str) ->
     assert html.active == []
     [row] = [row for row in html.rows if row[0] == "1"]
     assert len(row) == 3
-    assert row[1] == 'Pipes | and `ticks` #1 {: onclick="alert(1)" }'
+    # '#1' keeps a zero-width space after its sign: GitHub would link the issue.
+    assert row[1] == 'Pipes | and `ticks` #\u200b1 {: onclick="alert(1)" }'
     assert row[2].startswith("x | y || z. Code <script>alert(1)</script>")
 
 

@@ -52,6 +52,9 @@ ALLOWED: dict[str, set[str]] = {
     "archgen/commands/init.py": {"write"},  # a starter project, where its DIR says
     "archgen/integrations/mkdocs_plugin.py": {"write"},  # its build cache, a temporary folder
     "archgen/integrations/sphinx_extension.py": {"write"},  # the pictures, into Sphinx's outdir
+    "archgen/integrations/github/report.py": {"process", "write"},  # archgen, git; the report
+    "archgen/integrations/github/assets.py": {"process", "write"},  # git, in a temporary repo
+    "archgen/integrations/github/runner.py": {"write"},  # the runner's summary and outputs
 }
 
 

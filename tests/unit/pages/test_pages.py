@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
 from helpers import REPO, resolve_specs
+from markdown_it import MarkdownIt
 
-from archgen.pages.markdown import PageRenderer, literal, table_cell
+from archgen.pages.markdown import PageRenderer, html_text, literal, table_cell
 from archgen.resolve.stage import Stage
 
 TEMPLATES = REPO / "templates"
@@ -91,10 +94,37 @@ def section(text: str, heading: str) -> str:
         ("~~gone~~", "\\~\\~gone\\~\\~"),
         ("two\nlines", "two<br>lines"),
         ("웹 서버", "웹 서버"),
+        # What GitHub would link or notify: a zero-width space after the sign.
+        ("@octocat", "@&#8203;octocat"),
+        ("ops@example.com", "ops@&#8203;example.com"),
+        ("see #12", "see \\#&#8203;12"),
+        ("https://evil.example", "https:&#8203;//evil.example"),
+        ("www.evil.example", "www&#8203;.evil.example"),
+        ("a @ b, C#", "a @ b, C\\#"),
     ],
 )
 def test_literal_escapes_markdown_and_html(text: str, expected: str) -> None:
     assert literal(text) == expected
+
+
+@pytest.mark.parametrize("escape", [literal, html_text])
+def test_a_label_mentions_no_one_and_links_nothing_on_github(escape: Callable[[str], str]) -> None:
+    """GitHub finds mentions, issue references and addresses in the rendered text, where
+    a backslash escape is gone: the text a reader sees must hold none of them."""
+    label = "@octocat @org/team ops@example.com #12 o/r#3 https://evil.example www.evil.example"
+    html = MarkdownIt("commonmark", {"html": True}).render(f"| {escape(label)} |\n")
+    seen = _text_of(html)
+    assert not re.search(r"@[A-Za-z0-9]|#[0-9]|://|www\.", seen)
+    assert seen.replace("\u200b", "").strip("| \n") == label
+
+
+def _text_of(html: str) -> str:
+    """The text of rendered HTML, entities decoded, as a reader (and GitHub) sees it."""
+    parts: list[str] = []
+    parser = HTMLParser(convert_charrefs=True)
+    parser.handle_data = parts.append  # type: ignore[method-assign]
+    parser.feed(html)
+    return "".join(parts)
 
 
 def test_table_cell_escapes_pipes_and_joins_lines() -> None:
