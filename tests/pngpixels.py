@@ -1,4 +1,5 @@
-"""A small PNG reader for tests: 8-bit RGB or RGBA, not interlaced (what Chromium writes).
+"""A small PNG reader for tests: 8-bit grey, grey with alpha, RGB or RGBA, not interlaced
+(what Chromium and archgen's ghost icons write).
 
 Enough to check the colours of a screenshot without adding an imaging library.
 """
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 _SIGNATURE = b"\x89PNG\r\n\x1a\n"
-_CHANNELS = {2: 3, 6: 4}  # colour type -> bytes per pixel at bit depth 8
+_CHANNELS = {0: 1, 2: 3, 4: 2, 6: 4}  # colour type -> bytes per pixel at bit depth 8
 
 
 @dataclass(frozen=True)
@@ -23,8 +24,17 @@ class Image:
 
     def pixel(self, x: int, y: int) -> tuple[int, int, int]:
         start = x * self.channels
+        if self.channels < 3:  # grey: the same value in each of R, G and B
+            grey = self.rows[y][start]
+            return grey, grey, grey
         r, g, b = self.rows[y][start : start + 3]
         return r, g, b
+
+    def alpha(self, x: int, y: int) -> int:
+        """The pixel's opacity (255 in an image without alpha)."""
+        if self.channels in (2, 4):
+            return self.rows[y][x * self.channels + self.channels - 1]
+        return 255
 
     def pixels(self, box: tuple[int, int, int, int]) -> list[tuple[int, int, int]]:
         """The RGB pixels of ``box`` = (left, top, right, bottom), right and bottom excluded."""
@@ -33,7 +43,10 @@ class Image:
 
 
 def read_png(path: Path) -> Image:
-    data = path.read_bytes()
+    return read_png_bytes(path.read_bytes(), str(path))
+
+
+def read_png_bytes(data: bytes, path: str = "PNG") -> Image:
     if not data.startswith(_SIGNATURE):
         raise ValueError(f"{path}: not a PNG")
     header, idat = _chunks(data)

@@ -20,7 +20,9 @@ _PART = re.compile(
     re.S,
 )
 _TEXT = re.compile(r'<text text-anchor="(\w+)" x="(-?[\d.]+)" y="(-?[\d.]+)"[^>]*>([^<]*)</text>')
-_USE = re.compile(r'<use xlink:href="#([^"]+)" x="(-?[\d.]+)" y="(-?[\d.]+)" width="([\d.]+)px"')
+# Graphviz may write a coordinate that should be 0 as float noise: '2.84217e-14'.
+_COORD = r"(-?[\d.]+(?:e[-+]?\d+)?)"
+_USE = re.compile(rf'<use xlink:href="#([^"]+)" x="{_COORD}" y="{_COORD}" width="([\d.]+)px"')
 _NUMBER_PAIR = re.compile(r"(-?[\d.]+),(-?[\d.]+)")
 EM = 0.6  # a generous average character width, in ems: estimates err on the wide side
 

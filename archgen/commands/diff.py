@@ -76,8 +76,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         type=Path,
         metavar="DIR",
         help="also draw a diff diagram per changed stage into DIR "
-        "(<id>.diff.svg): added parts blue, changed orange, removed grey "
-        "and dashed",
+        "(<id>.diff.svg): added parts blue, changed orange, removed ones grey "
+        "dotted ghosts; every node where the head picture has it",
     )
     parser.add_argument(
         "--image-format",
@@ -141,8 +141,7 @@ def _draw(
 ) -> dict[str, str]:
     """Write one diff diagram per changed stage, in the configuration's theme; return
     stage id -> file name."""
-    from archgen.diff.compare import diff_stage_graph
-    from archgen.draw.compile import DIFF_HIGHLIGHTS, compile_stage
+    from archgen.diff.picture import diff_picture
     from archgen.draw.render import render
     from archgen.draw.theme import load_theme
     from archgen.pages.markdown import PageRenderer
@@ -152,8 +151,9 @@ def _draw(
     words = PageRenderer().messages.words(args.lang)
     images = {}
     for diff in diffs:
-        stage = diff_stage_graph(diff, before.get(diff.id), after.get(diff.id))
-        diagram = compile_stage(stage, args.lang, words, DIFF_HIGHLIGHTS, theme=load_theme(theme))
+        diagram = diff_picture(
+            diff, before.get(diff.id), after.get(diff.id), args.lang, words, load_theme(theme)
+        )
         rendered = render(diagram, args.image_format)  # Graphviz missing: exit 3, as build
         for fmt, data in rendered.items():
             write_atomically(args.output / f"{diff.id}.diff.{fmt}", data)
