@@ -4,30 +4,24 @@ The ghost icon is a node's own icon (``NodeIcon``) made of the grey copy of the 
 had, so it takes the way every node's own icon takes to Graphviz and into the SVG
 (draw/custom_icons.py): staged in render's temporary folder under its content's name,
 embedded once in the SVG; nothing is written anywhere else. The grey copy of a
-diagrams icon or of a small PNG of the author's is made by draw/grey_png.py; an SVG,
-a JPEG or a large PNG of the author's is first drawn into a PNG of
-``SVG_ICON_PIXELS`` by rsvg-convert (which an SVG icon needs in any case), since
-decoding them is work for a real image library.
+diagrams icon or of an author's PNG or JPEG is made by draw/grey_image.py (Pillow); an
+SVG of the author's is first drawn into a PNG of ``SVG_ICON_PIXELS`` by rsvg-convert,
+as every SVG icon is for the PNG picture.
 """
 
 from __future__ import annotations
 
-import base64
 import functools
 import hashlib
 from dataclasses import replace
 from pathlib import Path
 
 from archgen.draw.custom_icons import rasterize
-from archgen.draw.grey_png import ghost_png
+from archgen.draw.grey_image import ghost_png
 from archgen.draw.icons import icon_path, icon_root
 from archgen.resolve.icon_image import PNG, SVG, NodeIcon
 from archgen.resolve.stage import Change, Stage, StageNode
 from archgen.spec.limits import SVG_ICON_PIXELS
-
-# A PNG of the author's up to this side is made grey here; a larger one is drawn smaller
-# first (decoding in Python costs some 2 µs a pixel).
-_DECODED_SIDE = 512
 
 
 def with_ghost_icons(stage: Stage, timeout: float = 120.0) -> Stage:
@@ -62,28 +56,17 @@ _OWN: dict[str, NodeIcon] = {}
 
 def _ghost_of_own(icon: NodeIcon, timeout: float) -> NodeIcon:
     if icon.digest not in _OWN:
-        small = icon.media_type == PNG and max(icon.width, icon.height) <= _DECODED_SIDE
-        png = icon.data if small else rasterize(_as_svg(icon), timeout)
-        grey, (width, height) = ghost_png(png)
+        raster = icon.data if icon.media_type != SVG else rasterize(_as_svg(icon), timeout)
+        grey, (width, height) = ghost_png(raster)
         _OWN[icon.digest] = _icon(grey, width, height, icon.path)
     return _OWN[icon.digest]
 
 
 def _as_svg(icon: NodeIcon) -> NodeIcon:
-    """The icon as rsvg-convert draws it into a PNG of ``SVG_ICON_PIXELS`` on its longer
-    side: an SVG as it is, a raster image inside an SVG of its own size."""
+    """The SVG icon at ``SVG_ICON_PIXELS`` on its longer side, for rsvg-convert."""
     scale = SVG_ICON_PIXELS / max(icon.width, icon.height)
     width, height = max(1, round(icon.width * scale)), max(1, round(icon.height * scale))
-    if icon.media_type == SVG:
-        return replace(icon, width=width, height=height)
-    wrapper = (
-        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
-        f'width="{icon.width}" height="{icon.height}" '
-        f'viewBox="0 0 {icon.width} {icon.height}"><image width="{icon.width}" '
-        f'height="{icon.height}" xlink:href="data:{icon.media_type};base64,'
-        f'{base64.b64encode(icon.data).decode()}"/></svg>'
-    )
-    return replace(icon, data=wrapper.encode(), width=width, height=height)
+    return replace(icon, width=width, height=height)
 
 
 def _icon(grey: bytes, width: int, height: int, source: Path) -> NodeIcon:
