@@ -202,7 +202,17 @@ def _diagram(stage: Stage | None) -> dict[str, Stage]:
 
 
 def _steps(stage: Stage | None) -> dict[str, Any]:
-    return {str(step.number): step for step in stage.steps} if stage else {}
+    """The stage's steps by number, each naming its edges as edges are matched: by the
+    spec's 'id:' where an edge has one, so a step bound to a moved edge is unchanged."""
+    if stage is None:
+        return {}
+    names = {edge.id: edge.name or edge.id for edge in stage.edges}
+    return {
+        str(step.number): replace(
+            step, edge_ids=tuple(dict.fromkeys(names.get(e, e) for e in step.edge_ids))
+        )
+        for step in stage.steps
+    }
 
 
 def _services(stage: Stage | None) -> dict[str, AwsService]:

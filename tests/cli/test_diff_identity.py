@@ -83,6 +83,15 @@ def test_an_edge_with_an_id_moved_to_another_source_is_one_changed_edge(tmp_path
     assert len(pens) == 4 and GHOST_PEN not in pens.values()
 
 
+def test_a_step_bound_to_a_moved_edge_is_unchanged(tmp_path: Path) -> None:
+    base = SHOP + "steps:\n  - {edge: serve, text: The CDN serves the page.}\n"
+    head = base.replace("{id: serve, from: cdn,", "{id: serve, from: edge-cache,")
+    code, report = diff_folders(tmp_path, base, head, "--format", "json")
+    assert code == 1
+    (stage,) = json.loads(report)["stages"]
+    assert [(c["part"], c["id"]) for c in stage["changes"]] == [("edge", "serve")]
+
+
 def test_a_fan_out_moved_is_one_change_and_a_pair_added_names_its_pair(tmp_path: Path) -> None:
     moved = SHOP.replace("{id: fan, from: cdn,", "{id: fan, from: edge-cache,")
     code, report = diff_folders(tmp_path, SHOP, moved, "--format", "json")
