@@ -11,8 +11,9 @@ Each case runs in a fresh folder holding only its copy, so file names in message
 short and stable. Time is the child's wall time from start to exit, interpreter start
 and imports included (nothing subtracted). Memory is held by a hard limit on the
 child's address space (RLIMIT_AS, so a case that needs more dies with MemoryError),
-and the child's peak RSS is measured too (wait4's rusage; for the folder cases whose
-valid specs build, that includes Graphviz drawing their one- or two-node diagrams).
+and the child's peak RSS is measured too (its rusage, read by a small launcher process;
+for the folder cases whose valid specs build, that includes Graphviz drawing their one-
+or two-node diagrams).
 
 Cases that show a bug in archgen carry ``xfail: <reason>`` in expected.yaml and run
 as ``xfail(strict=True)``: the expectation states the correct behaviour, and the
@@ -23,12 +24,10 @@ from __future__ import annotations
 
 import os
 import re
-import resource
 import shutil
+import signal
 import subprocess
 import sys
-import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -326,8 +325,25 @@ class Run:
     max_rss: int  # bytes
 
 
-def _limit_memory() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+# Runs the command it is given and reports its exit code, wall time and peak RSS. A
+# child's ru_maxrss starts from its parent's resident size at the fork (vfork or fork:
+# Linux carries the old memory's high-water mark over the exec), so measured from
+# pytest, several hundred MB into a full run, every child would weigh at least pytest.
+# This small process is the parent instead, and reads its children's peak.
+_LAUNCHER = """
+import resource, subprocess, sys, time
+report, cap, *command = sys.argv[1:]
+
+def limit():
+    resource.setrlimit(resource.RLIMIT_AS, (int(cap), int(cap)))
+
+start = time.monotonic()
+code = subprocess.call(command, preexec_fn=limit if int(cap) else None)
+seconds = time.monotonic() - start
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+with open(report, "w") as out:
+    out.write(f"{code} {seconds} {peak}")
+"""
 
 
 def run_limited(*args: str, cwd: Path, cap_memory: bool = True) -> Run:
@@ -335,38 +351,33 @@ def run_limited(*args: str, cwd: Path, cap_memory: bool = True) -> Run:
 
     The cap is inherited by Graphviz: a case in which a valid spec is drawn runs
     uncapped (``dot`` creating its threads can need more address space than that),
-    with its peak RSS still measured."""
+    with its peak RSS still measured (archgen's and Graphviz's, the larger)."""
     out_path, err_path = cwd.parent / f"{cwd.name}.stdout", cwd.parent / f"{cwd.name}.stderr"
+    report = cwd.parent / f"{cwd.name}.measured"
+    cap = str(MEMORY_LIMIT if cap_memory else 0)
+    command = [sys.executable, "-c", _LAUNCHER, str(report), cap, sys.executable, "-m", "archgen"]
     with out_path.open("wb") as out, err_path.open("wb") as err:
-        start = time.monotonic()
-        child = subprocess.Popen(
-            [sys.executable, "-m", "archgen", *args],
+        launcher = subprocess.Popen(
+            [*command, *args],
             cwd=cwd,
             stdin=subprocess.DEVNULL,
             stdout=out,
             stderr=err,
-            preexec_fn=_limit_memory if cap_memory else None,
+            start_new_session=True,  # a kill takes archgen and Graphviz with it
         )
-        killed = threading.Event()
-
-        def kill() -> None:
-            killed.set()
-            child.kill()
-
-        timer = threading.Timer(KILL_AFTER, kill)
-        timer.start()
         try:
-            _, status, usage = os.wait4(child.pid, 0)  # reaps the child, with its rusage
-        finally:
-            timer.cancel()
-        seconds = time.monotonic() - start
-        child.returncode = os.waitstatus_to_exitcode(status)
+            launcher.wait(timeout=KILL_AFTER)
+        except subprocess.TimeoutExpired:
+            os.killpg(launcher.pid, signal.SIGKILL)
+            launcher.wait()
+    killed = not report.exists()
+    code, seconds, peak = report.read_text().split() if not killed else ("0", "inf", "0")
     return Run(
-        None if killed.is_set() else child.returncode,
+        None if killed else int(code),
         out_path.read_text(encoding="utf-8", errors="backslashreplace"),
         err_path.read_text(encoding="utf-8", errors="backslashreplace"),
-        seconds,
-        usage.ru_maxrss * 1024,
+        float(seconds),
+        int(peak),
     )
 
 

@@ -10,11 +10,16 @@ import urllib.error
 import urllib.request
 from typing import Any
 
+from archgen.diagnostics import BadEnvironment
+
 MAX_PAGES = 50  # 5,000 comments: a pull request with more is not worth a longer wait
 TIMEOUT = 30
 
 
-class ApiError(Exception):
+class ApiError(BadEnvironment):
+    """GitHub's API refused or failed a request: the token's rights, the network, or
+    GitHub itself, none of which the specs can fix."""
+
     def __init__(self, status: int, method: str, path: str, message: str) -> None:
         super().__init__(f"{method} {path}: HTTP {status}: {message}")
         self.status = status
