@@ -8,7 +8,8 @@
 #                mkdocs-static-i18n, Sphinx, pre-commit, Playwright's Python package, which drives the system
 #                Chromium: no browser is downloaded), Node.js and npm (apt) and, with npm,
 #                the pinned Mermaid library into .cache/mermaid (the test that renders
-#                `archgen diff --format mermaid` in Chromium); then lint (ruff,
+#                `archgen diff --format mermaid` in Chromium), the wheels of archgen's
+#                dependencies into .cache/wheels (the pre-commit test); then lint (ruff,
 #                formatting, mypy, import contracts) and run the test suite, which then
 #                fails rather than skips where Mermaid is missing: what .ci/run calls
 
@@ -20,6 +21,9 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # so that a new release cannot change what the test sees unnoticed.
 MERMAID_VERSION := 11.17.2
 MERMAID_DIR     := .cache/mermaid
+# The wheels of archgen's dependencies and build backend, from which the pre-commit test
+# installs the hooks' environment with pip's index turned off: the test downloads nothing.
+WHEELS          := .cache/wheels
 
 .PHONY: build test bench setup setup-test build-packages test-packages test-mermaid lint clean
 
@@ -44,9 +48,9 @@ lint: setup-test
 # What a build needs: Graphviz, the CJK font, a virtual environment with archgen.
 setup: build-packages $(VENV)/.installed
 # What the tests need on top: rsvg-convert (SVG icons), Chromium (the site screenshot),
-# Node.js, npm and Mermaid (the diff's flowcharts) and the test extras (pytest, ruff,
-# mypy, mkdocs, ...).
-setup-test: setup test-packages test-mermaid $(VENV)/.installed-test
+# Node.js, npm and Mermaid (the diff's flowcharts), the test extras (pytest, ruff,
+# mypy, mkdocs, ...) and a folder of wheels for the pre-commit test.
+setup-test: setup test-packages test-mermaid $(VENV)/.installed-test $(WHEELS)/.done
 
 # Install only what is missing, so a set-up machine needs no network and no root.
 build-packages:
@@ -96,6 +100,11 @@ $(VENV)/.installed: pyproject.toml
 
 $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+$(WHEELS)/.done: $(VENV)/.installed
+	@echo "collecting the wheels of archgen's dependencies into $(WHEELS) (the pre-commit test)"
+	$(BIN)/python -m pip wheel --quiet --wheel-dir $(WHEELS) . hatchling
 	touch $@
 
 clean:

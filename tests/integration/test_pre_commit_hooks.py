@@ -1,7 +1,8 @@
 """The pre-commit hooks of `.pre-commit-hooks.yaml`, run by pre-commit itself.
 
 `pre-commit try-repo` installs this repository's hooks as a user's `.pre-commit-config.yaml`
-would (a virtual environment with archgen installed from the repository) and runs them in
+would (a virtual environment with archgen installed from the repository; pip's index off,
+the wheels from the folder `make setup-test` fills, so the test downloads nothing) and runs them in
 a project whose specs and output live outside `specs/` and `output/`, configured in its
 `pyproject.toml`. The hooks must follow that configuration, not a guessed file pattern:
 before they ran always, such a project's stale commit was "(no files to check) Skipped".
@@ -20,6 +21,8 @@ from helpers import EXAMPLE_SPECS, GIT_ENV, REPO
 
 pytestmark = pytest.mark.slow  # installs archgen into pre-commit's own environment
 
+WHEELS = REPO / ".cache" / "wheels"
+
 PYPROJECT = """\
 [tool.archgen]
 specs = ["architecture"]
@@ -31,6 +34,7 @@ def run(command: list[str], cwd: Path, home: Path) -> subprocess.CompletedProces
     # archgen on the PATH for the project's own build; pre-commit's hooks get theirs.
     path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
     env = {**os.environ, **GIT_ENV, "PATH": path, "PRE_COMMIT_HOME": str(home)}
+    env |= {"PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(WHEELS)}  # the hooks' environment
     return subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env, check=False)
 
 
@@ -39,6 +43,8 @@ def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One hook environment for the module: installing archgen into it takes a while."""
     if shutil.which("pre-commit", path=str(Path(sys.executable).parent)) is None:
         pytest.fail("pre-commit is one of the test extras: `make setup-test` installs it")
+    if not (WHEELS / ".done").exists():
+        pytest.fail(f"no wheels in {WHEELS}: `make setup-test` collects them")
     return tmp_path_factory.mktemp("pre-commit-home")
 
 
