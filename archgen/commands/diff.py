@@ -109,16 +109,16 @@ def run(args: argparse.Namespace) -> ExitCode:
         theme = config.get("theme", DEFAULT_THEME)
         images = _draw(diffs, base, head, args, theme) if args.output and diffs else {}
     pages = PageRenderer(config.path("templates"))
-    flowcharts = diff_flowcharts(
-        diffs, base.stages, head.stages, args.lang, pages.messages.words(args.lang)
-    )
-    if args.format == "mermaid":
-        terminal.write_report(mermaid_report(diffs, flowcharts))
-    elif args.format == "json":
+    if args.format == "json":
         terminal.write_report(
             json.dumps(_as_json(base, head, diffs, images), indent=2, ensure_ascii=False) + "\n",
             in_json=True,
         )
+        return ExitCode.DIFFERENT if diffs else ExitCode.OK
+    words = pages.messages.words(args.lang)
+    flowcharts = diff_flowcharts(diffs, base.stages, head.stages, args.lang, words)
+    if args.format == "mermaid":
+        terminal.write_report(mermaid_report(diffs, flowcharts))
     else:
         terminal.write_report(
             pages.diff_page(base.label, head.label, diffs, images, args.lang, flowcharts)

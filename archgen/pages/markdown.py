@@ -193,13 +193,17 @@ def html_text(text: str) -> str:
 # 'www.' (autolinks). GitHub finds them in the rendered text, after Markdown's escapes
 # are gone, so a backslash cannot stop them; a zero-width space after the sign can.
 # (An email address is an autolink too: its '@' gets the space; '&#1;' stays an entity.)
-_LINKED = re.compile(r"@(?=[A-Za-z0-9])|(?<!&)#(?=[0-9])|:(?=//)|\b[Ww]{3}(?=\.)")
+# MENTION alone is what a comment archgen writes itself may still hold outside code
+# (integrations/github/body.py): its own links must keep their '://'.
+MENTION = re.compile(r"@(?=[A-Za-z0-9])|(?<!&)#(?=[0-9])")  # '&#123;' is an entity
+_LINKED = re.compile(rf"{MENTION.pattern}|:(?=//)|\b[Ww]{{3}}(?=\.)")
+ZERO_WIDTH = "&#8203;"
 
 
-def unlinked(text: str) -> str:
-    """``text`` with a zero-width space where GitHub would link a mention, an issue or an
-    address: a label reads the same, but pings no one."""
-    return _LINKED.sub(lambda m: f"{m[0]}&#8203;", text)
+def unlinked(text: str, linked: re.Pattern[str] = _LINKED) -> str:
+    """``text`` with a zero-width space where GitHub would link what ``linked`` finds (by
+    default a mention, an issue or an address): a label reads the same, but pings no one."""
+    return linked.sub(lambda m: f"{m[0]}{ZERO_WIDTH}", text)
 
 
 def table_cell(text: str) -> str:

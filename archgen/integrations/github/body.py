@@ -14,16 +14,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from archgen.pages.markdown import MENTION, unlinked
+
 # GitHub refuses a comment body over 65,536 characters; a margin for how it counts them.
 COMMENT_LIMIT = 65_000
 SUMMARY_LIMIT = 340_000  # a step's summary may hold 1 MiB: characters of up to 3 bytes
 FOLD_LINES = 8  # longer check output is folded
 MARKER = "<!-- archgen-diff -->"
-ZERO_WIDTH = "&#8203;"  # between '@' and a name, GitHub sees no mention
-
-# '@name' (a user, a team, an email's domain) and '#1' (an issue, a cross-reference in
-# another repository's timeline): what GitHub links in a comment's text.
-_MENTION = re.compile(r"(@(?=[A-Za-z0-9])|(?<!&)#(?=[0-9]))")  # '&#123;' is an entity
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
@@ -131,9 +128,9 @@ def _fence_after(fence: str, line: str) -> tuple[str, bool]:
 def _silence_line(line: str) -> str:
     parts, end = [], 0
     for span in _CODE_SPAN.finditer(line):
-        parts += [_MENTION.sub(rf"\1{ZERO_WIDTH}", line[end : span.start()]), span[0]]
+        parts += [unlinked(line[end : span.start()], MENTION), span[0]]
         end = span.end()
-    parts.append(_MENTION.sub(rf"\1{ZERO_WIDTH}", line[end:]))
+    parts.append(unlinked(line[end:], MENTION))
     return "".join(parts)
 
 
